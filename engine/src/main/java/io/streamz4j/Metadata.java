@@ -1,0 +1,75 @@
+package io.streamz4j;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Helpers for the metadata that travels beside each element: a list of maps, any of which may hold
+ * a {@link RefCounter} under {@link #REF}. Every method is a no-op on {@link #NONE}, so emitting
+ * without metadata costs a single identity comparison.
+ *
+ * <p>Thread safety: stateless; the lists themselves belong to whichever thread emits them.
+ */
+public final class Metadata {
+    /** The key under which a metadata map carries its {@link RefCounter}. */
+    public static final String REF = "ref";
+
+    /** The shared empty metadata: what {@code emit(x)} sends. Nodes compare against it by identity. */
+    public static final List<Map<String, Object>> NONE = List.of();
+
+    private Metadata() {
+    }
+
+    /** Normalises user-supplied metadata: null and empty lists become {@link #NONE}. */
+    public static List<Map<String, Object>> of(List<Map<String, Object>> metadata) {
+        return metadata == null || metadata.isEmpty() ? NONE : metadata;
+    }
+
+    /** A metadata list holding one map with {@code ref} under {@link #REF}. */
+    public static List<Map<String, Object>> withRef(RefCounter ref) {
+        return List.of(Map.of(REF, ref));
+    }
+
+    /** Retains every reference in {@code metadata} {@code n} times. */
+    public static void retain(List<Map<String, Object>> metadata, int n) {
+        if (metadata == null || metadata == NONE || n == 0) {
+            return;
+        }
+        for (Map<String, Object> m : metadata) {
+            if (m != null && m.get(REF) instanceof RefCounter ref) {
+                ref.retain(n);
+            }
+        }
+    }
+
+    /** Releases every reference in {@code metadata} {@code n} times. */
+    public static void release(List<Map<String, Object>> metadata, int n) {
+        if (metadata == null || metadata == NONE || n == 0) {
+            return;
+        }
+        for (Map<String, Object> m : metadata) {
+            if (m != null && m.get(REF) instanceof RefCounter ref) {
+                ref.release(n);
+            }
+        }
+    }
+
+    /**
+     * Concatenates several elements' metadata, as streamz does for nodes that emit collections
+     * ({@code [m for ml in metadata for m in ml]}). Returns {@link #NONE} when all are empty.
+     */
+    public static List<Map<String, Object>> flatten(Collection<List<Map<String, Object>>> parts) {
+        List<Map<String, Object>> flat = null;
+        for (List<Map<String, Object>> part : parts) {
+            if (part != null && !part.isEmpty()) {
+                if (flat == null) {
+                    flat = new ArrayList<>();
+                }
+                flat.addAll(part);
+            }
+        }
+        return flat == null ? NONE : flat;
+    }
+}

@@ -1,0 +1,44 @@
+package io.streamz4j;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node at the end of a pipeline that acts on each element and passes nothing on (streamz's
+ * {@code Sink}). Subclasses implement {@link #accept}; a sink that owns a resource closes it in
+ * {@link #close()}, which {@link #destroy()} calls.
+ *
+ * <p>Thread safety: {@link #accept} runs on the thread that emits into the pipeline.
+ */
+public abstract class Sink<T> extends Stream<T> implements AutoCloseable {
+
+    protected Sink(String name, Stream<? extends T> upstream) {
+        super(name, upstream);
+    }
+
+    /** Acts on one element; the metadata's references are held by the emitter until this returns. */
+    protected abstract void accept(T x);
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        accept((T) x);
+    }
+
+    /** Disconnects the sink and closes what it owns. */
+    @Override
+    public void destroy() {
+        super.destroy();
+        close();
+    }
+
+    /** Releases what the sink owns; the default owns nothing. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String graphShape() {
+        return "trapezium";
+    }
+}

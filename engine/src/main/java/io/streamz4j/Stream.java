@@ -1,0 +1,581 @@
+package io.streamz4j;
+
+import io.streamz4j.core.Accumulate;
+import io.streamz4j.core.Collect;
+import io.streamz4j.core.CombineLatest;
+import io.streamz4j.core.Filter;
+import io.streamz4j.core.Flatten;
+import io.streamz4j.core.Latest;
+import io.streamz4j.core.Partition;
+import io.streamz4j.core.PartitionUnique;
+import io.streamz4j.core.Pluck;
+import io.streamz4j.core.Slice;
+import io.streamz4j.core.SlidingWindow;
+import io.streamz4j.core.Starmap;
+import io.streamz4j.core.Union;
+import io.streamz4j.core.Unique;
+import io.streamz4j.core.Zip;
+import io.streamz4j.core.ZipLatest;
+import io.streamz4j.graph.Dot;
+import io.streamz4j.graph.Graphviz;
+import io.streamz4j.plugin.Plugins;
+import io.streamz4j.sinks.FunctionSink;
+import io.streamz4j.sinks.ListSink;
+import io.streamz4j.sinks.TextfileSink;
+import io.streamz4j.sources.FromIterable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node of a streaming pipeline, and the fluent API that builds pipelines (streamz's
+ * {@code Stream}). Data pushed in with {@link #emit} flows to every downstream node in connection
+ * order, depth first, exactly as in streamz: the first downstream and everything below it sees an
+ * element before the second downstream does.
+ *
+ * <p>Every operator is a small subclass in {@code io.streamz4j.core}, {@code sinks} or
+ * {@code sources}; the methods here only construct and connect them. A node overrides
+ * {@link #update} and hands its result on with the two-line pattern below, so that the call to the
+ * next node sits in the operator's own method and its JIT type profile stays monomorphic:
+ * <pre>{@code
+ *   Stream<?> next = soleDownstream(metadata);
+ *   if (next != null) next.update(result, this, metadata); else emitDownstream(result, metadata);
+ * }</pre>
+ *
+ * <p>Thread safety: not thread safe. A plain {@code new Stream<>()} is the single-threaded fast
+ * path: one thread at a time emits into it, and every node below runs on that thread. Building or
+ * rewiring a pipeline (connect, disconnect, destroy) must happen on the thread that emits, or
+ * while nothing emits. Lifetime is explicit: a node stays connected until {@link #destroy} or
+ * {@link #disconnect}, unlike Python where unreferenced nodes are collected.
+ *
+ * @param <T> the type of the elements this node emits
+ */
+public class Stream<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(Stream.class);
+    private static final Stream<?>[] NO_STREAMS = new Stream<?>[0];
+
+    private String name;
+    private final List<Stream<?>> upstreams = new ArrayList<>(1);
+    /** Copy-on-write, so an emission walks the downstreams it started with, as streamz does. */
+    private Stream<?>[] downstreams = NO_STREAMS;
+    /** The only downstream when there is exactly one, for the emit fast path; null otherwise. */
+    private Stream<?> sole;
+
+    /** A source node: {@code emit} pushes data in here. */
+    public Stream() {
+        this((String) null);
+    }
+
+    /** A named source node; the name shows in logs, {@link #toString()} and graphs. */
+    public Stream(String name) {
+        this.name = name;
+    }
+
+    /** A node fed by {@code upstreams}; each gets it as its last downstream. */
+    protected Stream(String name, Stream<?>... upstreams) {
+        this.name = name;
+        for (Stream<?> upstream : upstreams) {
+            Objects.requireNonNull(upstream, "upstream");
+            this.upstreams.add(upstream);
+            upstream.addDownstream(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ pushing data
+
+    /** Pushes {@code x} into the pipeline at this node: every downstream receives it. */
+    public void emit(T x) {
+        Stream<?> next = sole;
+        if (next != null) {
+            next.update(x, this, Metadata.NONE);
+        } else {
+            emitDownstream(x, Metadata.NONE);
+        }
+    }
+
+    /** Pushes {@code x} with its metadata; references in it are retained while nodes hold x. */
+    public void emit(T x, List<Map<String, Object>> metadata) {
+        emitDownstream(x, Metadata.of(metadata));
+    }
+
+    /**
+     * Pushes {@code x} and returns a future that completes when every downstream consequence has
+     * been accepted, or fails with the exception a node threw. A pipeline with nothing
+     * asynchronous finishes the work before returning and hands back one shared completed future.
+     */
+    public CompletableFuture<Void> emitAsync(T x) {
+        try {
+            emit(x);
+            return CompletedFuture.INSTANCE;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Receives an element from {@code who}, one of this node's upstreams. The base node passes it
+     * on unchanged; operators override this. Called on the thread that emits.
+     */
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Stream<?> next = soleDownstream(metadata);
+        if (next != null) {
+            next.update(x, this, metadata);
+        } else {
+            emitDownstream(x, metadata);
+        }
+    }
+
+    /**
+     * The one downstream to call directly, or null when the general path is needed (several or
+     * no downstreams, or references to count).
+     */
+    protected final Stream<?> soleDownstream(List<Map<String, Object>> metadata) {
+        return metadata == Metadata.NONE ? sole : null;
+    }
+
+    /**
+     * Hands {@code x} to every downstream in connection order (streamz's {@code _emit}). The
+     * references in {@code metadata} are retained once per downstream and released as each one
+     * returns, so none reaches zero while a later branch has yet to see the element. If a
+     * downstream throws, its reference and those of the branches not reached stay retained: the
+     * element was not fully processed, and a checkpoint must not pass it.
+     */
+    protected final void emitDownstream(Object x, List<Map<String, Object>> metadata) {
+        Stream<?>[] targets = downstreams;
+        Metadata.retain(metadata, targets.length);
+        for (Stream<?> target : targets) {
+            target.update(x, this, metadata);
+            Metadata.release(metadata, 1);
+        }
+    }
+
+    /**
+     * Logs that a user function of this node failed, naming the node; the caller then rethrows
+     * the exception unchanged, so it reaches the emitter with its own type.
+     */
+    protected final void logFailure(Throwable error) {
+        LOG.error("{} failed: {}", this, error.toString(), error);
+    }
+
+    // ------------------------------------------------------------------ one-to-one operators
+
+    /** Applies {@code f} to every element (streamz: map). */
+    public <R> Stream<R> map(Function<? super T, ? extends R> f) {
+        return new io.streamz4j.core.Map<T, R>(this, f);
+    }
+
+    /** Applies {@code f} to the two items of each tuple (streamz: starmap). */
+    public <A, B, R> Stream<R> starmap(BiFunction<A, B, R> f) {
+        Objects.requireNonNull(f, "starmap: parameter 'f' must not be null");
+        return new Starmap<>(this, 2, items -> f.apply(Starmap.<A>item(items, 0), Starmap.<B>item(items, 1)));
+    }
+
+    /** Applies {@code f} to the items of each tuple, however many there are (streamz: starmap). */
+    public <R> Stream<R> starmapN(Function<Object[], R> f) {
+        return new Starmap<>(this, -1, f);
+    }
+
+    /** Passes only the elements that satisfy {@code predicate} (streamz: filter). */
+    public Stream<T> filter(Predicate<? super T> predicate) {
+        return new Filter<>(this, predicate);
+    }
+
+    /** Passes only the elements that do not satisfy {@code predicate} (streamz: remove). */
+    public Stream<T> remove(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "remove: parameter 'predicate' must not be null");
+        return new Filter<>(this, predicate.negate());
+    }
+
+    /**
+     * Running reduction: {@code state = f(state, x)}, emitting each new state (streamz:
+     * accumulate with start).
+     */
+    public <R> Stream<R> accumulate(BiFunction<R, ? super T, R> f, R start) {
+        return Accumulate.of(this, f, start, false);
+    }
+
+    /** Running reduction whose first element is the start state, emitted as is (streamz: accumulate). */
+    public Stream<T> accumulate(BinaryOperator<T> f) {
+        return Accumulate.of(this, f);
+    }
+
+    /** {@code accumulate} that emits {@code (state, result)} tuples (streamz: with_state=True). */
+    public <R> Stream<List<Object>> accumulateWithState(BiFunction<R, ? super T, R> f, R start) {
+        return Accumulate.of(this, f, start, true);
+    }
+
+    /**
+     * Running reduction whose function returns both the next state and the value to emit
+     * (streamz: accumulate with returns_state=True).
+     */
+    public <S, R> Stream<R> accumulateReturningState(BiFunction<S, ? super T, Step<S, R>> f, S start) {
+        return Accumulate.returningState(this, f, start, false);
+    }
+
+    /** {@link #accumulateReturningState} emitting {@code (state, result)} tuples (with_state=True). */
+    public <S, R> Stream<List<Object>> accumulateReturningStateWithState(
+            BiFunction<S, ? super T, Step<S, R>> f, S start) {
+        return Accumulate.returningState(this, f, start, true);
+    }
+
+    /** streamz's alias of {@link #accumulate(BiFunction, Object)}. */
+    public <R> Stream<R> scan(BiFunction<R, ? super T, R> f, R start) {
+        return accumulate(f, start);
+    }
+
+    /** Counts occurrences: emits a snapshot of element to count after each element (streamz: frequencies). */
+    public Stream<Map<T, Integer>> frequencies() {
+        return accumulate((Map<T, Integer> counts, T x) -> {
+            Map<T, Integer> next = new LinkedHashMap<>(counts);
+            next.merge(x, 1, Integer::sum);
+            return Collections.unmodifiableMap(next);
+        }, Map.of()).named("frequencies");
+    }
+
+    /** Picks {@code key} out of each element: an index of a list or array, or a key of a map (streamz: pluck). */
+    public <R> Stream<R> pluck(Object key) {
+        return Pluck.one(this, key);
+    }
+
+    /** Picks several keys out of each element into a tuple (streamz: pluck with a list). */
+    public Stream<List<Object>> pluck(List<?> keys) {
+        return Pluck.many(this, keys);
+    }
+
+    /** Emits an element only the first time its value is seen; the history is unbounded (streamz: unique). */
+    public Stream<T> unique() {
+        return new Unique<>(this, 0, Function.identity(), true);
+    }
+
+    /** {@link #unique()} remembering only the {@code maxsize} most recently seen values, as an LRU. */
+    public Stream<T> unique(int maxsize) {
+        Unique.requirePositive(maxsize);
+        return new Unique<>(this, maxsize, Function.identity(), true);
+    }
+
+    /**
+     * The general form of unique (streamz: unique(maxsize, key, hashable)). {@code maxsize} null
+     * keeps all history. With {@code hashable} false the history is a list compared with
+     * {@link Objects#deepEquals}, for keys whose hash is unusable (arrays, mutable objects).
+     */
+    public Stream<T> unique(Integer maxsize, Function<? super T, ?> key, boolean hashable) {
+        if (maxsize != null) {
+            Unique.requirePositive(maxsize);
+        }
+        return new Unique<>(this, maxsize == null ? 0 : maxsize, key, hashable);
+    }
+
+    /** Emits elements from index {@code start} up to {@code end} (exclusive, null for none) every {@code step} (streamz: slice). */
+    public Stream<T> slice(int start, Integer end, int step) {
+        return new Slice<>(this, start, end, step);
+    }
+
+    /** Lets held-up data go and emits only the newest element once the pipeline below is free (streamz: latest). */
+    public Stream<T> latest() {
+        return new Latest<>(this);
+    }
+
+    // ------------------------------------------------------------------ collections of elements
+
+    /** Overlapping tuples of the last {@code n} elements (streamz: sliding_window). */
+    public Stream<List<T>> slidingWindow(int n, boolean returnPartial) {
+        return new SlidingWindow<>(this, n, returnPartial);
+    }
+
+    /** {@link #slidingWindow(int, boolean)} emitting partial windows too, streamz's default. */
+    public Stream<List<T>> slidingWindow(int n) {
+        return slidingWindow(n, true);
+    }
+
+    /** Tuples of {@code n} consecutive elements (streamz: partition). */
+    public Stream<List<T>> partition(int n) {
+        return new Partition<>(this, n, null);
+    }
+
+    /** Tuples of {@code n} elements sharing a key (streamz: partition with key). */
+    public Stream<List<T>> partition(int n, Function<? super T, ?> key) {
+        Objects.requireNonNull(key, "partition: parameter 'key' must not be null");
+        return new Partition<>(this, n, key);
+    }
+
+    /** Tuples of {@code n} elements with distinct values, keeping the first of repeats (streamz: partition_unique). */
+    public Stream<List<T>> partitionUnique(int n) {
+        return new PartitionUnique<>(this, n, Function.identity(), PartitionUnique.Keep.FIRST);
+    }
+
+    /** Tuples of {@code n} elements with distinct keys; {@code keep} picks which of repeats stays. */
+    public Stream<List<T>> partitionUnique(int n, Function<? super T, ?> key, PartitionUnique.Keep keep) {
+        return new PartitionUnique<>(this, n, key, keep);
+    }
+
+    /** Emits each item of each element, which must be an {@link Iterable} or array (streamz: flatten). */
+    public <U> Stream<U> flatten() {
+        return new Flatten<>(this);
+    }
+
+    /** streamz's alias of {@link #flatten()}. */
+    public <U> Stream<U> concat() {
+        return flatten();
+    }
+
+    /** Holds elements until {@link Collect#flush()} emits them as one tuple (streamz: collect). */
+    public Collect<T> collect() {
+        return new Collect<>(this);
+    }
+
+    // ------------------------------------------------------------------ joins
+
+    /** Every element of this stream and of {@code others}, as it arrives (streamz: union). */
+    @SafeVarargs
+    public final Stream<T> union(Stream<? extends T>... others) {
+        return new Union<>(this, others);
+    }
+
+    /** A tuple once every stream has produced a new element (streamz: zip). */
+    public Stream<List<Object>> zip(Stream<?>... others) {
+        return Zip.of(this, (Object[]) others);
+    }
+
+    /**
+     * zip where arguments that are not streams are literals placed at their position in every
+     * tuple (streamz: zip with literals).
+     */
+    public Stream<List<Object>> zip(Object... othersOrLiterals) {
+        return Zip.of(this, othersOrLiterals);
+    }
+
+    /** A tuple of the latest element of every stream, whenever any emits (streamz: combine_latest). */
+    public Stream<List<Object>> combineLatest(Stream<?>... others) {
+        return new CombineLatest(this, others, null);
+    }
+
+    /** combine_latest emitting only when one of the streams in {@code emitOn} emits (streamz: emit_on). */
+    public Stream<List<Object>> combineLatest(EmitOn emitOn, Stream<?>... others) {
+        Objects.requireNonNull(emitOn, "combineLatest: parameter 'emitOn' must not be null");
+        return new CombineLatest(this, others, emitOn);
+    }
+
+    /**
+     * Every element of this (lossless) stream paired with the latest elements of {@code others},
+     * once all have produced one (streamz: zip_latest).
+     */
+    public Stream<List<Object>> zipLatest(Stream<?>... others) {
+        return new ZipLatest(this, others);
+    }
+
+    /** No-op in a local pipeline, so the same code runs on scattered streams (streamz: gather). */
+    public Stream<T> gather() {
+        return this;
+    }
+
+    // ------------------------------------------------------------------ sinks
+
+    /** Calls {@code f} on every element (streamz: sink). */
+    public Stream<T> sink(Consumer<? super T> f) {
+        return new FunctionSink<>(this, f);
+    }
+
+    /** Appends every element to the returned list (streamz: sink_to_list). */
+    public List<T> sinkToList() {
+        return new ListSink<T>(this).list();
+    }
+
+    /** Appends every element, followed by a newline, to {@code file} (streamz: sink_to_textfile). */
+    public Stream<T> sinkToTextfile(Path file) {
+        return new TextfileSink<>(this, file, "\n", true);
+    }
+
+    /**
+     * Writes every element followed by {@code end} to {@code file}, appending or truncating first.
+     * The file is closed by {@link #destroy()}.
+     */
+    public Stream<T> sinkToTextfile(Path file, String end, boolean append) {
+        return new TextfileSink<>(this, file, end, append);
+    }
+
+    // ------------------------------------------------------------------ sources and plugins
+
+    /** A source that emits every item of {@code items} when started (streamz: from_iterable). */
+    public static <T> Source<T> fromIterable(Iterable<? extends T> items) {
+        return new FromIterable<>(items);
+    }
+
+    /** Builds the node plugin registered as {@code name} (streamz.nodes or streamz.sinks) below this node. */
+    public <R> Stream<R> plugin(String name, Object... args) {
+        return Plugins.node(this, name, args);
+    }
+
+    /** Builds the source plugin registered as {@code name} (streamz.sources). */
+    public static <R> Stream<R> pluginSource(String name, Object... args) {
+        return Plugins.source(name, args);
+    }
+
+    // ------------------------------------------------------------------ wiring and lifetime
+
+    /** Makes {@code downstream} receive everything this node emits, after its existing downstreams. */
+    public void connect(Stream<?> downstream) {
+        Objects.requireNonNull(downstream, "connect: parameter 'downstream' must not be null");
+        addDownstream(downstream);
+        downstream.addUpstream(this);
+    }
+
+    /** Undoes {@link #connect}: {@code downstream} receives nothing more from this node. */
+    public void disconnect(Stream<?> downstream) {
+        Objects.requireNonNull(downstream, "disconnect: parameter 'downstream' must not be null");
+        if (!removeDownstream(downstream)) {
+            throw new IllegalArgumentException(
+                    "disconnect: " + downstream + " is not a downstream of " + this);
+        }
+        downstream.removeUpstream(this);
+    }
+
+    /** Disconnects this node from all its upstreams and releases what it owns (files, threads). */
+    public void destroy() {
+        for (Stream<?> upstream : new ArrayList<>(upstreams)) {
+            upstream.removeDownstream(this);
+            removeUpstream(upstream);
+        }
+    }
+
+    /** Starts the sources upstream of this node; sources override it to begin emitting. */
+    public void start() {
+        for (Stream<?> upstream : new ArrayList<>(upstreams)) {
+            upstream.start();
+        }
+    }
+
+    /** Stops the sources upstream of this node. */
+    public void stop() {
+        for (Stream<?> upstream : new ArrayList<>(upstreams)) {
+            upstream.stop();
+        }
+    }
+
+    /** Hook for nodes that keep per-upstream state (zip, combine_latest): a new upstream joins. */
+    protected void addUpstream(Stream<?> upstream) {
+        upstreams.add(upstream);
+    }
+
+    /** Hook for nodes that keep per-upstream state: an upstream leaves. */
+    protected void removeUpstream(Stream<?> upstream) {
+        upstreams.remove(upstream);
+    }
+
+    private void addDownstream(Stream<?> downstream) {
+        for (Stream<?> existing : downstreams) {
+            if (existing == downstream) {
+                return;
+            }
+        }
+        Stream<?>[] grown = Arrays.copyOf(downstreams, downstreams.length + 1);
+        grown[downstreams.length] = downstream;
+        setDownstreams(grown);
+    }
+
+    private boolean removeDownstream(Stream<?> downstream) {
+        for (int i = 0; i < downstreams.length; i++) {
+            if (downstreams[i] == downstream) {
+                Stream<?>[] shrunk = new Stream<?>[downstreams.length - 1];
+                System.arraycopy(downstreams, 0, shrunk, 0, i);
+                System.arraycopy(downstreams, i + 1, shrunk, i, shrunk.length - i);
+                setDownstreams(shrunk);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void setDownstreams(Stream<?>[] next) {
+        downstreams = next;
+        sole = next.length == 1 ? next[0] : null;
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    /** The nodes feeding this one, in the order they were connected. */
+    public List<Stream<?>> upstreams() {
+        return Collections.unmodifiableList(upstreams);
+    }
+
+    /** The single upstream, null for a source; an error if there are several (streamz: upstream). */
+    public Stream<?> upstream() {
+        if (upstreams.size() > 1) {
+            throw new IllegalStateException(this + " has multiple upstreams");
+        }
+        return upstreams.isEmpty() ? null : upstreams.get(0);
+    }
+
+    /** The nodes this one feeds, in the order they receive elements. */
+    public List<Stream<?>> downstreams() {
+        return List.of(downstreams);
+    }
+
+    /** The name given at construction or with {@link #named}, or null. */
+    public String name() {
+        return name;
+    }
+
+    /** Names this node (streamz: stream_name) and returns it, for fluent use. */
+    public Stream<T> named(String newName) {
+        this.name = newName;
+        return this;
+    }
+
+    /** streamz's name for this kind of node ({@code map}, {@code sliding_window}...). */
+    protected String kind() {
+        return getClass().getSimpleName();
+    }
+
+    /** The parameter shown in this node's label (a size or an interval), or null. */
+    protected String parameter() {
+        return null;
+    }
+
+    /** The Graphviz shape drawing this node, as streamz chooses per node type. */
+    public String graphShape() {
+        return "ellipse";
+    }
+
+    /** The graph of every node connected to this one, in Graphviz DOT. */
+    public String toDot() {
+        return Dot.render(this);
+    }
+
+    /**
+     * Renders the graph to {@code file} (PNG or SVG by its extension) with Graphviz's {@code dot}
+     * program; fails with instructions to install it when it is missing.
+     */
+    public Path visualize(Path file) {
+        return Graphviz.render(this, file);
+    }
+
+    /** streamz's label: {@code <name; kind: parameter>}, e.g. {@code <partition: 3>}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("<");
+        if (name != null) {
+            text.append(name).append("; ");
+        }
+        text.append(kind());
+        String parameter = parameter();
+        if (parameter != null) {
+            text.append(": ").append(parameter);
+        }
+        return text.append('>').toString();
+    }
+}

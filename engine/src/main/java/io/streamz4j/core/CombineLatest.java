@@ -1,0 +1,110 @@
+package io.streamz4j.core;
+
+import io.streamz4j.EmitOn;
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+import io.streamz4j.Tuple;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * streamz's {@code combine_latest}: once every upstream has produced an element, emits a tuple of
+ * the latest element of each whenever one of the {@code emitOn} upstreams (all, by default)
+ * produces a new one.
+ *
+ * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting; all
+ * upstreams must share one thread. Holds the references of each upstream's latest element until
+ * a newer one from that upstream replaces it.
+ */
+public final class CombineLatest extends Stream<List<Object>> {
+    private final List<Object> last = new ArrayList<>();
+    private final List<List<Map<String, Object>>> lastMetadata = new ArrayList<>();
+    private final Set<Stream<?>> missing = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The upstreams whose elements trigger an emission; null means every upstream. */
+    private List<Stream<?>> emitOn;
+
+    public CombineLatest(Stream<?> first, Stream<?>[] others, EmitOn emitOn) {
+        super(null, Joins.all(first, others, "combine_latest"));
+        for (Stream<?> upstream : upstreams()) {
+            last.add(null);
+            lastMetadata.add(Metadata.NONE);
+            missing.add(upstream);
+        }
+        this.emitOn = emitOn == null ? null : emitOn.resolve(upstreams());
+    }
+
+    /** Changes which upstreams trigger an emission; null means every upstream (streamz: node.emit_on = ...). */
+    public void emitOn(EmitOn newEmitOn) {
+        this.emitOn = newEmitOn == null ? null : newEmitOn.resolve(upstreams());
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Metadata.retain(metadata, 1);
+        int index = Joins.indexOf(upstreams(), who, this);
+        Metadata.release(lastMetadata.get(index), 1);
+        lastMetadata.set(index, metadata);
+        if (!missing.isEmpty()) {
+            missing.remove(who);
+        }
+        last.set(index, x);
+        if (missing.isEmpty() && emitsOn(who)) {
+            Tuple<Object> tuple = Tuple.wrap(last.toArray());
+            List<Map<String, Object>> combined = Metadata.flatten(lastMetadata);
+            Stream<?> next = soleDownstream(combined);
+            if (next != null) {
+                next.update(tuple, this, combined);
+            } else {
+                emitDownstream(tuple, combined);
+            }
+        }
+    }
+
+    private boolean emitsOn(Stream<?> who) {
+        if (emitOn == null) {
+            return true;
+        }
+        for (Stream<?> s : emitOn) {
+            if (s == who) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void addUpstream(Stream<?> upstream) {
+        super.addUpstream(upstream);
+        last.add(null);
+        lastMetadata.add(Metadata.NONE);
+        missing.add(upstream);
+    }
+
+    @Override
+    protected void removeUpstream(Stream<?> upstream) {
+        if (emitOn != null && emitOn.size() == 1 && emitOn.get(0) == upstream) {
+            throw new IllegalStateException(this + ": cannot remove " + upstream
+                    + ", the only emitOn stream, since nothing would be emitted; change emitOn first");
+        }
+        int index = Joins.indexOf(upstreams(), upstream, this);
+        last.remove(index);
+        Metadata.release(lastMetadata.remove(index), 1);
+        missing.remove(upstream);
+        super.removeUpstream(upstream);
+    }
+
+    @Override
+    protected String kind() {
+        return "combine_latest";
+    }
+
+    @Override
+    public String graphShape() {
+        return "triangle";
+    }
+}

@@ -1,0 +1,47 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Stream;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * streamz's {@code filter}: passes on only the elements that satisfy a predicate.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream; holds nothing.
+ */
+public final class Filter<T> extends Stream<T> {
+    private final Predicate<? super T> predicate;
+
+    public Filter(Stream<? extends T> upstream, Predicate<? super T> predicate) {
+        super(null, upstream);
+        this.predicate = Objects.requireNonNull(predicate, "filter: parameter 'predicate' must not be null");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        boolean pass;
+        try {
+            pass = predicate.test((T) x);
+        } catch (RuntimeException | Error e) {
+            logFailure(e);
+            throw e;
+        }
+        if (pass) {
+            Stream<?> next = soleDownstream(metadata);
+            if (next != null) {
+                next.update(x, this, metadata);
+            } else {
+                emitDownstream(x, metadata);
+            }
+        }
+    }
+
+    @Override
+    protected String kind() {
+        return "filter";
+    }
+}

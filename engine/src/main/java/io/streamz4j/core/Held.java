@@ -1,0 +1,116 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Metadata;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A first-in first-out queue of elements and their metadata, held by a node between arrivals
+ * (zip buffers, zip_latest's lossless buffer, collect's cache). Unlike {@link java.util.ArrayDeque}
+ * it admits null elements, which streams may carry. The node that fills it retains each
+ * element's references; whoever takes an element out releases them.
+ *
+ * <p>Thread safety: confined to its node's thread.
+ */
+final class Held {
+    private Object[] values = new Object[4];
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>>[] metadata = new List[4];
+    private int head;
+    private int size;
+    /** How many held elements carry metadata; when none, combined metadata is {@link Metadata#NONE}. */
+    private int withMetadata;
+
+    void add(Object value, List<Map<String, Object>> meta) {
+        if (size == values.length) {
+            grow();
+        }
+        int tail = (head + size) & (values.length - 1);
+        values[tail] = value;
+        metadata[tail] = meta;
+        size++;
+        if (meta != Metadata.NONE) {
+            withMetadata++;
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    Object peekValue() {
+        return values[head];
+    }
+
+    List<Map<String, Object>> peekMetadata() {
+        return metadata[head];
+    }
+
+    /** Removes the oldest element; its metadata's references are the caller's to release. */
+    void removeFirst() {
+        if (metadata[head] != Metadata.NONE) {
+            withMetadata--;
+        }
+        values[head] = null;
+        metadata[head] = null;
+        head = (head + 1) & (values.length - 1);
+        size--;
+    }
+
+    /** Drops the oldest element's metadata, whose references the caller has released. */
+    void forgetFirstMetadata() {
+        if (metadata[head] != Metadata.NONE) {
+            withMetadata--;
+            metadata[head] = Metadata.NONE;
+        }
+    }
+
+    /** The held values, oldest first, in a new array. */
+    Object[] valuesArray() {
+        Object[] out = new Object[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = values[(head + i) & (values.length - 1)];
+        }
+        return out;
+    }
+
+    /** The held elements' metadata concatenated, oldest first; {@link Metadata#NONE} if none has any. */
+    List<Map<String, Object>> allMetadata() {
+        if (withMetadata == 0) {
+            return Metadata.NONE;
+        }
+        List<List<Map<String, Object>>> parts = Arrays.asList(new List[size]);
+        for (int i = 0; i < size; i++) {
+            parts.set(i, metadata[(head + i) & (values.length - 1)]);
+        }
+        return Metadata.flatten(parts);
+    }
+
+    void clear() {
+        Arrays.fill(values, null);
+        Arrays.fill(metadata, null);
+        head = 0;
+        size = 0;
+        withMetadata = 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void grow() {
+        Object[] biggerValues = new Object[values.length * 2];
+        List<Map<String, Object>>[] biggerMetadata = new List[values.length * 2];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) & (values.length - 1);
+            biggerValues[i] = values[from];
+            biggerMetadata[i] = metadata[from];
+        }
+        values = biggerValues;
+        metadata = biggerMetadata;
+        head = 0;
+    }
+}

@@ -1,0 +1,66 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * streamz's {@code latest}: passes elements on, but when the pipeline below is still busy with an
+ * earlier one, keeps only the newest arrival and emits it once the pipeline is free; the
+ * intermediate ones are dropped. On a single thread the pipeline below is busy only while a
+ * feedback loop re-enters this node; behind a thread boundary it is busy whenever it is slower
+ * than the producer.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream. Like streamz, it holds the
+ * references of the newest element it has seen until a newer one replaces it.
+ */
+public final class Latest<T> extends Stream<T> {
+    private Object newest;
+    private List<Map<String, Object>> newestMetadata = Metadata.NONE;
+    private boolean waiting;
+    private boolean emitting;
+
+    public Latest(Stream<? extends T> upstream) {
+        super(null, upstream);
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Metadata.release(newestMetadata, 1);
+        Metadata.retain(metadata, 1);
+        newest = x;
+        newestMetadata = metadata;
+        waiting = true;
+        if (emitting) {
+            return;
+        }
+        emitting = true;
+        try {
+            while (waiting) {
+                waiting = false;
+                Object value = newest;
+                List<Map<String, Object>> valueMetadata = newestMetadata;
+                Stream<?> next = soleDownstream(valueMetadata);
+                if (next != null) {
+                    next.update(value, this, valueMetadata);
+                } else {
+                    emitDownstream(value, valueMetadata);
+                }
+            }
+        } finally {
+            emitting = false;
+        }
+    }
+
+    @Override
+    protected String kind() {
+        return "latest";
+    }
+
+    @Override
+    public String graphShape() {
+        return "octagon";
+    }
+}

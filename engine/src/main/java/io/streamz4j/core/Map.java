@@ -1,0 +1,44 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Stream;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * streamz's {@code map}: applies a function to every element and emits the result.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream; holds nothing.
+ */
+public final class Map<I, O> extends Stream<O> {
+    private final Function<? super I, ? extends O> f;
+
+    public Map(Stream<? extends I> upstream, Function<? super I, ? extends O> f) {
+        super(null, upstream);
+        this.f = Objects.requireNonNull(f, "map: parameter 'f' must not be null");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void update(Object x, Stream<?> who, List<java.util.Map<String, Object>> metadata) {
+        O result;
+        try {
+            result = f.apply((I) x);
+        } catch (RuntimeException | Error e) {
+            logFailure(e);
+            throw e;
+        }
+        Stream<?> next = soleDownstream(metadata);
+        if (next != null) {
+            next.update(result, this, metadata);
+        } else {
+            emitDownstream(result, metadata);
+        }
+    }
+
+    @Override
+    protected String kind() {
+        return "map";
+    }
+}

@@ -1,0 +1,84 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+import io.streamz4j.Tuple;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * streamz's {@code partition_unique}: emits a tuple once {@code n} elements with distinct keys have
+ * arrived. Of elements sharing a key, the first or the last is kept; the tuple keeps the order in
+ * which the kept elements arrived.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream. Retains the references of the
+ * elements it keeps, releases those of a repeat as soon as it is dropped, and releases the rest
+ * once their tuple has been emitted. (streamz 0.6.4 never releases them; this node does.)
+ */
+public final class PartitionUnique<T> extends Stream<List<T>> {
+    /** Which element of several sharing a key stays in the tuple. */
+    public enum Keep { FIRST, LAST }
+
+    private final int n;
+    private final Function<? super T, ?> key;
+    private final Keep keep;
+    private final LinkedHashMap<Object, Object> values = new LinkedHashMap<>();
+    private final LinkedHashMap<Object, List<Map<String, Object>>> metadata = new LinkedHashMap<>();
+
+    public PartitionUnique(Stream<? extends T> upstream, int n, Function<? super T, ?> key, Keep keep) {
+        super(null, upstream);
+        if (n <= 0) {
+            throw new IllegalArgumentException("partition_unique: parameter 'n' must be positive, got " + n);
+        }
+        this.n = n;
+        this.key = Objects.requireNonNull(key, "partition_unique: parameter 'key' must not be null");
+        this.keep = Objects.requireNonNull(keep, "partition_unique: parameter 'keep' must not be null");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> md) {
+        Object k;
+        try {
+            k = key.apply((T) x);
+        } catch (RuntimeException | Error e) {
+            logFailure(e);
+            throw e;
+        }
+        if (keep == Keep.LAST || !values.containsKey(k)) {
+            values.remove(k);
+            Metadata.release(metadata.remove(k), 1);
+            values.put(k, x);
+            metadata.put(k, md);
+            Metadata.retain(md, 1);
+        }
+        if (values.size() == n) {
+            Tuple<Object> tuple = Tuple.wrap(values.values().toArray());
+            List<Map<String, Object>> combined = Metadata.flatten(new ArrayList<>(metadata.values()));
+            values.clear();
+            metadata.clear();
+            emitDownstream(tuple, combined);
+            Metadata.release(combined, 1);
+        }
+    }
+
+    @Override
+    protected String kind() {
+        return "partition_unique";
+    }
+
+    @Override
+    protected String parameter() {
+        return Integer.toString(n);
+    }
+
+    @Override
+    public String graphShape() {
+        return "diamond";
+    }
+}

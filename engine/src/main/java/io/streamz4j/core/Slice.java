@@ -1,0 +1,62 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * streamz's {@code slice}: passes on elements by position, like {@code list[start:end:step]} with
+ * streamz's own rules, which this node keeps so results agree: the step counts from position 0,
+ * not from {@code start} ({@code slice(1, null, 2)} passes positions 2, 4, 6...); a step of 0 means
+ * 1; an end of 0 or null means no end. Once {@code end} elements have passed by, the node
+ * disconnects itself from its upstreams.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream.
+ */
+public final class Slice<T> extends Stream<T> {
+    private final int start;
+    private final int end;
+    private final int step;
+    private long position;
+
+    public Slice(Stream<? extends T> upstream, int start, Integer end, int step) {
+        super(null, upstream);
+        if (start < 0) {
+            throw new IllegalArgumentException("slice: parameter 'start' must not be negative, got " + start);
+        }
+        if (end != null && end < 0) {
+            throw new IllegalArgumentException("slice: parameter 'end' must not be negative, got " + end);
+        }
+        if (step < 0) {
+            throw new IllegalArgumentException("slice: parameter 'step' must not be negative, got " + step);
+        }
+        this.start = start;
+        this.end = end == null ? 0 : end;
+        this.step = step == 0 ? 1 : step;
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (position >= start && position % step == 0) {
+            Stream<?> next = soleDownstream(metadata);
+            if (next != null) {
+                next.update(x, this, metadata);
+            } else {
+                emitDownstream(x, metadata);
+            }
+        }
+        position++;
+        if (end != 0 && position >= end) {
+            for (Stream<?> upstream : new ArrayList<>(upstreams())) {
+                upstream.disconnect(this);
+            }
+        }
+    }
+
+    @Override
+    protected String kind() {
+        return "slice";
+    }
+}

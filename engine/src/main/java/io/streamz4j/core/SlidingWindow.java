@@ -1,0 +1,70 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+import io.streamz4j.Tuple;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * streamz's {@code sliding_window}: emits a tuple of the last {@code n} elements after each
+ * element; with {@code returnPartial} false only once {@code n} have arrived.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream. Retains the references of
+ * the elements in its window and releases the oldest once a full window has been emitted, as
+ * streamz does.
+ */
+public final class SlidingWindow<T> extends Stream<List<T>> {
+    private final int n;
+    private final boolean returnPartial;
+    private final Held window = new Held();
+
+    public SlidingWindow(Stream<? extends T> upstream, int n, boolean returnPartial) {
+        super(null, upstream);
+        if (n <= 0) {
+            throw new IllegalArgumentException("sliding_window: parameter 'n' must be positive, got " + n);
+        }
+        this.n = n;
+        this.returnPartial = returnPartial;
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Metadata.retain(metadata, 1);
+        if (window.size() == n) {
+            // The oldest element's references were released when the last full window went out.
+            window.removeFirst();
+        }
+        window.add(x, metadata);
+        if (returnPartial || window.size() == n) {
+            List<Map<String, Object>> combined = window.allMetadata();
+            Tuple<Object> tuple = Tuple.wrap(window.valuesArray());
+            Stream<?> next = soleDownstream(combined);
+            if (next != null) {
+                next.update(tuple, this, combined);
+            } else {
+                emitDownstream(tuple, combined);
+            }
+            if (window.size() == n) {
+                Metadata.release(window.peekMetadata(), 1);
+                window.forgetFirstMetadata();
+            }
+        }
+    }
+
+    @Override
+    protected String kind() {
+        return "sliding_window";
+    }
+
+    @Override
+    protected String parameter() {
+        return Integer.toString(n);
+    }
+
+    @Override
+    public String graphShape() {
+        return "diamond";
+    }
+}

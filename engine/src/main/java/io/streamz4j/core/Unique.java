@@ -1,0 +1,106 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Stream;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * streamz's {@code unique}: passes an element only if its key has not been seen. The history is
+ * unbounded, or an LRU of the {@code maxsize} most recently seen keys, where seeing a key again
+ * refreshes it (streamz's zict LRU). With {@code hashable} false the history is a list compared
+ * with {@link Objects#deepEquals}, for keys whose hash codes are unusable.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream. Keeps keys, not elements or
+ * their references.
+ */
+public final class Unique<T> extends Stream<T> {
+    private final int maxsize;
+    private final Function<? super T, ?> key;
+    private final Map<Object, Boolean> seen;
+    private final List<Object> seenList;
+
+    /** {@code maxsize} 0 keeps all history. */
+    public Unique(Stream<? extends T> upstream, int maxsize, Function<? super T, ?> key, boolean hashable) {
+        super(null, upstream);
+        this.maxsize = maxsize;
+        this.key = Objects.requireNonNull(key, "unique: parameter 'key' must not be null");
+        if (!hashable) {
+            this.seen = null;
+            this.seenList = new ArrayList<>();
+        } else if (maxsize > 0) {
+            this.seen = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
+                    return size() > maxsize;
+                }
+            };
+            this.seenList = null;
+        } else {
+            this.seen = new HashMap<>();
+            this.seenList = null;
+        }
+    }
+
+    /** Rejects a history size that cannot hold anything. */
+    public static void requirePositive(int maxsize) {
+        if (maxsize <= 0) {
+            throw new IllegalArgumentException("unique: parameter 'maxsize' must be positive, got " + maxsize);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Object k;
+        try {
+            k = key.apply((T) x);
+        } catch (RuntimeException | Error e) {
+            logFailure(e);
+            throw e;
+        }
+        if (firstSighting(k)) {
+            Stream<?> next = soleDownstream(metadata);
+            if (next != null) {
+                next.update(x, this, metadata);
+            } else {
+                emitDownstream(x, metadata);
+            }
+        }
+    }
+
+    /** Records {@code k} as most recently seen; true if it was not in the history. */
+    private boolean firstSighting(Object k) {
+        if (seen != null) {
+            // get, not containsKey: in the LRU a hit must refresh the key.
+            if (seen.get(k) != null) {
+                return false;
+            }
+            seen.put(k, Boolean.TRUE);
+            return true;
+        }
+        boolean fresh = true;
+        for (int i = 0; i < seenList.size(); i++) {
+            if (Objects.deepEquals(seenList.get(i), k)) {
+                seenList.remove(i);
+                fresh = false;
+                break;
+            }
+        }
+        seenList.add(0, k);
+        if (maxsize > 0 && seenList.size() > maxsize) {
+            seenList.subList(maxsize, seenList.size()).clear();
+        }
+        return fresh;
+    }
+
+    @Override
+    protected String kind() {
+        return "unique";
+    }
+}

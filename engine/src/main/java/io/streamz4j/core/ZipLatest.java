@@ -1,0 +1,89 @@
+package io.streamz4j.core;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+import io.streamz4j.Tuple;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * streamz's {@code zip_latest}: every element of the lossless stream (the one it was called on),
+ * paired with the latest element of each other stream. Lossless elements that arrive before every
+ * other stream has produced one wait, in order, and go out together once they all have.
+ *
+ * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting; all
+ * upstreams must share one thread. Holds the references of waiting lossless elements until they
+ * are emitted, and of each other stream's latest element until a newer one replaces it.
+ */
+public final class ZipLatest extends Stream<List<Object>> {
+    private final Stream<?> lossless;
+    private final Held waiting = new Held();
+    private final Object[] last;
+    private final List<Map<String, Object>>[] lastMetadata;
+    private final Set<Stream<?>> missing = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    @SuppressWarnings("unchecked")
+    public ZipLatest(Stream<?> lossless, Stream<?>[] others) {
+        super(null, Joins.all(lossless, others, "zip_latest"));
+        this.lossless = lossless;
+        this.last = new Object[others.length + 1];
+        this.lastMetadata = new List[others.length + 1];
+        java.util.Arrays.fill(lastMetadata, Metadata.NONE);
+        missing.addAll(upstreams());
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Metadata.retain(metadata, 1);
+        int index = Joins.indexOf(upstreams(), who, this);
+        if (who == lossless) {
+            waiting.add(x, metadata);
+        } else {
+            Metadata.release(lastMetadata[index], 1);
+            lastMetadata[index] = metadata;
+            last[index] = x;
+        }
+        if (!missing.isEmpty()) {
+            missing.remove(who);
+        }
+        if (!missing.isEmpty()) {
+            return;
+        }
+        while (!waiting.isEmpty()) {
+            last[0] = waiting.peekValue();
+            lastMetadata[0] = waiting.peekMetadata();
+            waiting.removeFirst();
+            Tuple<Object> tuple = Tuple.wrap(last.clone());
+            List<Map<String, Object>> combined = Joins.anyMetadata(lastMetadata)
+                    ? Metadata.flatten(java.util.Arrays.asList(lastMetadata)) : Metadata.NONE;
+            Stream<?> next = soleDownstream(combined);
+            if (next != null) {
+                next.update(tuple, this, combined);
+            } else {
+                emitDownstream(tuple, combined);
+            }
+            Metadata.release(lastMetadata[0], 1);
+            lastMetadata[0] = Metadata.NONE;
+        }
+    }
+
+    @Override
+    protected void addUpstream(Stream<?> upstream) {
+        throw new UnsupportedOperationException(this + ": streams are joined when zipLatest is built; "
+                + "connecting " + upstream + " afterwards is not supported");
+    }
+
+    @Override
+    protected String kind() {
+        return "zip_latest";
+    }
+
+    @Override
+    public String graphShape() {
+        return "triangle";
+    }
+}

@@ -1,0 +1,45 @@
+package io.streamz4j.sinks;
+
+import io.streamz4j.Sink;
+import io.streamz4j.Stream;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * streamz's {@code sink}: calls a function on every element.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream; holds nothing.
+ */
+public final class FunctionSink<T> extends Sink<T> {
+    private final Consumer<? super T> f;
+
+    public FunctionSink(Stream<? extends T> upstream, Consumer<? super T> f) {
+        super(null, upstream);
+        this.f = Objects.requireNonNull(f, "sink: parameter 'f' must not be null");
+    }
+
+    // Overridden, not left to Sink.accept, so this class's own call site reaches the user function.
+    @Override
+    @SuppressWarnings("unchecked")
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        try {
+            f.accept((T) x);
+        } catch (RuntimeException | Error e) {
+            logFailure(e);
+            throw e;
+        }
+    }
+
+    @Override
+    protected void accept(T x) {
+        f.accept(x);
+    }
+
+    @Override
+    protected String kind() {
+        return "sink";
+    }
+}
