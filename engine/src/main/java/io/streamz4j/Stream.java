@@ -348,7 +348,7 @@ public class Stream<T> {
 
     /** A tuple once every stream has produced a new element (streamz: zip). */
     public Stream<List<Object>> zip(Stream<?>... others) {
-        return Zip.of(this, (Object[]) others);
+        return Zip.ofStreams(this, others);
     }
 
     /**

@@ -41,6 +41,12 @@ public final class Zip extends Stream<List<Object>> {
         rebuild(new Held[0], new Stream<?>[0]);
     }
 
+    /** zip of streams only: a null among {@code others} is an error, not a literal. */
+    public static Zip ofStreams(Stream<?> first, Stream<?>[] others) {
+        Joins.all(first, others, "zip");
+        return of(first, others);
+    }
+
     /** zip of {@code first} and {@code others}, where an element of others that is no stream is a literal. */
     public static Zip of(Stream<?> first, Object[] others) {
         if (others == null) {
