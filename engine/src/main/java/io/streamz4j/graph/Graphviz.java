@@ -2,26 +2,34 @@ package io.streamz4j.graph;
 
 import io.streamz4j.Stream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Draws a pipeline's graph to an image with Graphviz's {@code dot} program (streamz's
- * {@code visualize}). The format follows the file's extension.
+ * {@code visualize}). The format follows the file's extension: png, svg, pdf, jpg, jpeg, gif or
+ * dot. Unlike streamz, a file name without one of these extensions is an error rather than a
+ * silent {@code .png} added to it.
  *
  * <p>Thread safety: stateless; each call runs its own {@code dot} process and waits for it.
  */
 public final class Graphviz {
     private static final Set<String> FORMATS = Set.of("png", "svg", "pdf", "jpg", "jpeg", "gif", "dot");
-    private static final String INSTALL_HINT = "Graphviz's 'dot' program is needed to draw a pipeline: "
+    private static final String PROGRAM = "dot";
+    private static final long TIMEOUT_SECONDS = 60;
+    static final String INSTALL_HINT = "Graphviz's 'dot' program is needed to draw a pipeline: "
             + "install it (Debian/Ubuntu: apt-get install graphviz; Fedora: dnf install graphviz; "
             + "macOS: brew install graphviz) or call toDot() and render the text elsewhere";
 
@@ -30,49 +38,82 @@ public final class Graphviz {
 
     /** Writes the graph of {@code stream} to {@code file} and returns the file. */
     public static Path render(Stream<?> stream, Path file) {
+        return render(stream, file, Map.of(), PROGRAM);
+    }
+
+    /**
+     * Writes the graph of {@code stream} to {@code file} with graph attributes such as
+     * {@code rankdir=LR} (streamz: {@code visualize(filename, rankdir='LR')}) and returns the file.
+     */
+    public static Path render(Stream<?> stream, Path file, Map<String, String> graphAttributes) {
+        return render(stream, file, graphAttributes, PROGRAM);
+    }
+
+    /** {@link #render(Stream, Path)} running {@code program} instead of {@code dot}; for tests. */
+    static Path render(Stream<?> stream, Path file, String program) {
+        return render(stream, file, Map.of(), program);
+    }
+
+    private static Path render(Stream<?> stream, Path file, Map<String, String> graphAttributes, String program) {
+        Objects.requireNonNull(stream, "visualize: parameter 'stream' must not be null");
         Objects.requireNonNull(file, "visualize: parameter 'file' must not be null");
         String format = formatOf(file);
-        String dot = Dot.render(stream);
+        byte[] dot = Dot.render(stream, graphAttributes).getBytes(StandardCharsets.UTF_8);
         Process process;
         try {
-            process = new ProcessBuilder(List.of("dot", "-T" + format, "-o", file.toString()))
+            process = new ProcessBuilder(List.of(program, "-T" + format, "-o", file.toAbsolutePath().toString()))
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IllegalStateException(INSTALL_HINT + " (" + e.getMessage() + ")", e);
         }
+        // dot's messages are drained on their own thread, so that neither a chatty dot nor one that
+        // hangs can block this one past the timeout.
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread drain = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException ignored) {
+                // the process is gone; what was read is reported
+            }
+        }, "graphviz-output");
+        drain.setDaemon(true);
+        drain.start();
+        IOException sendFailure = null;
         try (OutputStream in = process.getOutputStream()) {
-            in.write(dot.getBytes(StandardCharsets.UTF_8));
+            in.write(dot);
         } catch (IOException e) {
-            process.destroyForcibly();
-            throw new UncheckedIOException("visualize: cannot send the graph to dot", e);
+            sendFailure = e; // dot exited early: its exit code and message say why
         }
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("visualize: dot did not finish within 60 s");
+                throw new IllegalStateException("visualize: dot did not finish within " + TIMEOUT_SECONDS + " s");
             }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("visualize: dot failed with exit code " + process.exitValue()
-                        + ": " + output.trim());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("visualize: cannot read dot's output", e);
+            drain.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("visualize: interrupted while waiting for dot", e);
         }
+        String message = output.toString(StandardCharsets.UTF_8).trim(); // ByteArrayOutputStream locks itself
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("visualize: dot failed with exit code " + process.exitValue()
+                    + " writing " + file + ": " + message);
+        }
+        if (sendFailure != null) {
+            throw new UncheckedIOException("visualize: cannot send the graph to dot", sendFailure);
+        }
         return file;
     }
 
     private static String formatOf(Path file) {
-        String fileName = file.getFileName().toString();
+        Path name = file.getFileName();
+        String fileName = name == null ? "" : name.toString();
         int dot = fileName.lastIndexOf('.');
         String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(extension)) {
-            throw new IllegalArgumentException("visualize: parameter 'file' must end in one of " + FORMATS
-                    + ", got " + file);
+            throw new IllegalArgumentException("visualize: parameter 'file' must end in one of "
+                    + new TreeSet<>(FORMATS) + ", got " + file);
         }
         return extension;
     }
