@@ -86,7 +86,12 @@ public class Stream<T> {
         this.name = name;
     }
 
-    /** A node fed by {@code upstreams}; each gets it as its last downstream. */
+    /**
+     * A node fed by {@code upstreams}; each gets it as its last downstream. Since this connects the
+     * node, a subclass checks its arguments inside its {@code super(...)} call (a static method
+     * that validates and returns the upstream), so a node rejected at construction is never left
+     * wired into the pipeline.
+     */
     protected Stream(String name, Stream<?>... upstreams) {
         this.name = name;
         for (Stream<?> upstream : upstreams) {
@@ -211,12 +216,20 @@ public class Stream<T> {
 
     /** Running reduction whose first element is the start state, emitted as is (streamz: accumulate). */
     public Stream<T> accumulate(BinaryOperator<T> f) {
-        return Accumulate.of(this, f);
+        return Accumulate.of(this, f, false);
     }
 
     /** {@code accumulate} that emits {@code (state, result)} tuples (streamz: with_state=True). */
     public <R> Stream<List<Object>> accumulateWithState(BiFunction<R, ? super T, R> f, R start) {
         return Accumulate.of(this, f, start, true);
+    }
+
+    /**
+     * {@link #accumulate(BinaryOperator)} emitting {@code (state, result)} tuples, the first being
+     * {@code (x, x)} (streamz: with_state=True without a start).
+     */
+    public Stream<List<Object>> accumulateWithState(BinaryOperator<T> f) {
+        return Accumulate.of(this, f, true);
     }
 
     /**

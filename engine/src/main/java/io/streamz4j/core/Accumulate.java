@@ -31,11 +31,17 @@ public final class Accumulate<R> extends Stream<R> {
 
     private Accumulate(Stream<?> upstream, BiFunction<Object, Object, Object> f, Object start,
             boolean returnsState, boolean withState) {
-        super(null, upstream);
-        this.f = Objects.requireNonNull(f, "accumulate: parameter 'f' must not be null");
+        super(null, checked(upstream, f));
+        this.f = f;
         this.state = start;
         this.returnsState = returnsState;
         this.withState = withState;
+    }
+
+    /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, BiFunction<?, ?, ?> f) {
+        Objects.requireNonNull(f, "accumulate: parameter 'f' must not be null");
+        return upstream;
     }
 
     /** state = f(state, x), starting from {@code start}; emits the state, or (state, state) tuples. */
@@ -46,11 +52,15 @@ public final class Accumulate<R> extends Stream<R> {
                 false, withState);
     }
 
-    /** state = f(state, x), the first element being the start state. */
+    /**
+     * state = f(state, x), the first element being the start state; emits the state, or
+     * (state, state) tuples.
+     */
     @SuppressWarnings("unchecked")
-    public static <T> Accumulate<T> of(Stream<? extends T> upstream, BiFunction<T, T, T> f) {
+    public static <T, R> Accumulate<R> of(Stream<? extends T> upstream, BiFunction<T, T, T> f,
+            boolean withState) {
         return new Accumulate<>(upstream, (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) f, NO_START,
-                false, false);
+                false, withState);
     }
 
     /** f returns both the next state and the value to emit (returns_state=True). */

@@ -29,13 +29,24 @@ public final class CombineLatest extends Stream<List<Object>> {
     private List<Stream<?>> emitOn;
 
     public CombineLatest(Stream<?> first, Stream<?>[] others, EmitOn emitOn) {
-        super(null, Joins.all(first, others, "combine_latest"));
+        super(null, checked(Joins.all(first, others, "combine_latest"), emitOn));
         for (Stream<?> upstream : upstreams()) {
             last.add(null);
             lastMetadata.add(Metadata.NONE);
             missing.add(upstream);
         }
         this.emitOn = emitOn == null ? null : emitOn.resolve(upstreams());
+    }
+
+    /**
+     * Rejects an {@code emitOn} naming positions the joined streams lack, before the base
+     * constructor connects the node to them.
+     */
+    private static Stream<?>[] checked(Stream<?>[] joined, EmitOn emitOn) {
+        if (emitOn != null) {
+            emitOn.resolve(List.of(joined));
+        }
+        return joined;
     }
 
     /** Changes which upstreams trigger an emission; null means every upstream (streamz: node.emit_on = ...). */

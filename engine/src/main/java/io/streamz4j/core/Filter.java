@@ -16,8 +16,14 @@ public final class Filter<T> extends Stream<T> {
     private final Predicate<? super T> predicate;
 
     public Filter(Stream<? extends T> upstream, Predicate<? super T> predicate) {
-        super(null, upstream);
-        this.predicate = Objects.requireNonNull(predicate, "filter: parameter 'predicate' must not be null");
+        super(null, checked(upstream, predicate));
+        this.predicate = predicate;
+    }
+
+    /** Rejects a null predicate before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, Predicate<?> predicate) {
+        Objects.requireNonNull(predicate, "filter: parameter 'predicate' must not be null");
+        return upstream;
     }
 
     @Override

@@ -15,8 +15,14 @@ public final class Map<I, O> extends Stream<O> {
     private final Function<? super I, ? extends O> f;
 
     public Map(Stream<? extends I> upstream, Function<? super I, ? extends O> f) {
-        super(null, upstream);
-        this.f = Objects.requireNonNull(f, "map: parameter 'f' must not be null");
+        super(null, checked(upstream, f));
+        this.f = f;
+    }
+
+    /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, Function<?, ?> f) {
+        Objects.requireNonNull(f, "map: parameter 'f' must not be null");
+        return upstream;
     }
 
     @Override

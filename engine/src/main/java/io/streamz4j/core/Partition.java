@@ -25,13 +25,18 @@ public final class Partition<T> extends Stream<List<T>> {
     private final Map<Object, Group> byKey = new HashMap<>();
 
     public Partition(Stream<? extends T> upstream, int n, Function<? super T, ?> key) {
-        super(null, upstream);
-        if (n <= 0) {
-            throw new IllegalArgumentException("partition: parameter 'n' must be positive, got " + n);
-        }
+        super(null, checked(upstream, n));
         this.n = n;
         this.key = key;
         this.single = new Group(n);
+    }
+
+    /** Rejects a size that holds nothing before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("partition: parameter 'n' must be positive, got " + n);
+        }
+        return upstream;
     }
 
     @Override

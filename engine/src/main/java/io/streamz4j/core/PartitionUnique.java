@@ -31,13 +31,20 @@ public final class PartitionUnique<T> extends Stream<List<T>> {
     private final LinkedHashMap<Object, List<Map<String, Object>>> metadata = new LinkedHashMap<>();
 
     public PartitionUnique(Stream<? extends T> upstream, int n, Function<? super T, ?> key, Keep keep) {
-        super(null, upstream);
+        super(null, checked(upstream, n, key, keep));
+        this.n = n;
+        this.key = key;
+        this.keep = keep;
+    }
+
+    /** Rejects bad arguments before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, int n, Function<?, ?> key, Keep keep) {
         if (n <= 0) {
             throw new IllegalArgumentException("partition_unique: parameter 'n' must be positive, got " + n);
         }
-        this.n = n;
-        this.key = Objects.requireNonNull(key, "partition_unique: parameter 'key' must not be null");
-        this.keep = Objects.requireNonNull(keep, "partition_unique: parameter 'keep' must not be null");
+        Objects.requireNonNull(key, "partition_unique: parameter 'key' must not be null");
+        Objects.requireNonNull(keep, "partition_unique: parameter 'keep' must not be null");
+        return upstream;
     }
 
     @Override

@@ -22,7 +22,17 @@ public final class Slice<T> extends Stream<T> {
     private long position;
 
     public Slice(Stream<? extends T> upstream, int start, Integer end, int step) {
-        super(null, upstream);
+        super(null, checked(upstream, start, end, step));
+        this.start = start;
+        this.end = end == null ? 0 : end;
+        this.step = step == 0 ? 1 : step;
+    }
+
+    /**
+     * Rejects negative positions before the base constructor connects the node to
+     * {@code upstream}, as streamz raises before connecting.
+     */
+    private static Stream<?> checked(Stream<?> upstream, int start, Integer end, int step) {
         if (start < 0) {
             throw new IllegalArgumentException("slice: parameter 'start' must not be negative, got " + start);
         }
@@ -32,9 +42,7 @@ public final class Slice<T> extends Stream<T> {
         if (step < 0) {
             throw new IllegalArgumentException("slice: parameter 'step' must not be negative, got " + step);
         }
-        this.start = start;
-        this.end = end == null ? 0 : end;
-        this.step = step == 0 ? 1 : step;
+        return upstream;
     }
 
     @Override

@@ -21,12 +21,17 @@ public final class SlidingWindow<T> extends Stream<List<T>> {
     private final Held window = new Held();
 
     public SlidingWindow(Stream<? extends T> upstream, int n, boolean returnPartial) {
-        super(null, upstream);
+        super(null, checked(upstream, n));
+        this.n = n;
+        this.returnPartial = returnPartial;
+    }
+
+    /** Rejects a window that holds nothing before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, int n) {
         if (n <= 0) {
             throw new IllegalArgumentException("sliding_window: parameter 'n' must be positive, got " + n);
         }
-        this.n = n;
-        this.returnPartial = returnPartial;
+        return upstream;
     }
 
     @Override

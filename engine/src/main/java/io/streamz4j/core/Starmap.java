@@ -19,9 +19,15 @@ public final class Starmap<R> extends Stream<R> {
 
     /** {@code arity} is the number of items each element must have, or -1 for any number. */
     public Starmap(Stream<?> upstream, int arity, Function<Object[], R> f) {
-        super(null, upstream);
+        super(null, checked(upstream, f));
         this.arity = arity;
-        this.f = Objects.requireNonNull(f, "starmap: parameter 'f' must not be null");
+        this.f = f;
+    }
+
+    /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, Function<?, ?> f) {
+        Objects.requireNonNull(f, "starmap: parameter 'f' must not be null");
+        return upstream;
     }
 
     /** Item {@code i} of the spread arguments, cast to what the user's function takes. */

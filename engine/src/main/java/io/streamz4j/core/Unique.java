@@ -27,9 +27,9 @@ public final class Unique<T> extends Stream<T> {
 
     /** {@code maxsize} 0 keeps all history. */
     public Unique(Stream<? extends T> upstream, int maxsize, Function<? super T, ?> key, boolean hashable) {
-        super(null, upstream);
+        super(null, checked(upstream, key));
         this.maxsize = maxsize;
-        this.key = Objects.requireNonNull(key, "unique: parameter 'key' must not be null");
+        this.key = key;
         if (!hashable) {
             this.seen = null;
             this.seenList = new ArrayList<>();
@@ -45,6 +45,12 @@ public final class Unique<T> extends Stream<T> {
             this.seen = new HashMap<>();
             this.seenList = null;
         }
+    }
+
+    /** Rejects a null key before the base constructor connects the node to {@code upstream}. */
+    private static Stream<?> checked(Stream<?> upstream, Function<?, ?> key) {
+        Objects.requireNonNull(key, "unique: parameter 'key' must not be null");
+        return upstream;
     }
 
     /** Rejects a history size that cannot hold anything. */

@@ -17,8 +17,14 @@ public final class FunctionSink<T> extends Sink<T> {
     private final Consumer<? super T> f;
 
     public FunctionSink(Stream<? extends T> upstream, Consumer<? super T> f) {
-        super(null, upstream);
-        this.f = Objects.requireNonNull(f, "sink: parameter 'f' must not be null");
+        super(null, checked(upstream, f));
+        this.f = f;
+    }
+
+    /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
+    private static <U extends Stream<?>> U checked(U upstream, Consumer<?> f) {
+        Objects.requireNonNull(f, "sink: parameter 'f' must not be null");
+        return upstream;
     }
 
     // Overridden, not left to Sink.accept, so this class's own call site reaches the user function.

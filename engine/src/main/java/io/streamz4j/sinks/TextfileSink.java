@@ -25,9 +25,9 @@ public final class TextfileSink<T> extends Sink<T> {
     private final BufferedWriter out;
 
     public TextfileSink(Stream<? extends T> upstream, Path file, String end, boolean append) {
-        super(null, upstream);
-        this.file = Objects.requireNonNull(file, "sink_to_textfile: parameter 'file' must not be null");
-        this.end = Objects.requireNonNull(end, "sink_to_textfile: parameter 'end' must not be null");
+        super(null, checked(upstream, file, end));
+        this.file = file;
+        this.end = end;
         try {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE,
@@ -36,6 +36,13 @@ public final class TextfileSink<T> extends Sink<T> {
             destroy();
             throw new UncheckedIOException("sink_to_textfile: cannot open " + file, e);
         }
+    }
+
+    /** Rejects missing arguments before the base constructor connects the node to {@code upstream}. */
+    private static <U extends Stream<?>> U checked(U upstream, Path file, String end) {
+        Objects.requireNonNull(file, "sink_to_textfile: parameter 'file' must not be null");
+        Objects.requireNonNull(end, "sink_to_textfile: parameter 'end' must not be null");
+        return upstream;
     }
 
     @Override
