@@ -17,11 +17,18 @@ import java.util.Set;
  * the latest element of each whenever one of the {@code emitOn} upstreams (all, by default)
  * produces a new one.
  *
+ * <p>A stream joined twice ({@code a.combineLatest(a)}) fills only its first position, so the
+ * first tuple that would be emitted fails with an {@link IllegalStateException} naming the stream,
+ * at the element where streamz 0.6.4 raises its {@code TypeError}.
+ *
  * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting; all
  * upstreams must share one thread. Holds the references of each upstream's latest element until
  * a newer one from that upstream replaces it.
  */
 public final class CombineLatest extends Stream<List<Object>> {
+    /** Marks a position no element has reached yet. */
+    private static final Object UNSET = new Object();
+
     private final List<Object> last = new ArrayList<>();
     private final List<List<Map<String, Object>>> lastMetadata = new ArrayList<>();
     private final Set<Stream<?>> missing = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -31,7 +38,7 @@ public final class CombineLatest extends Stream<List<Object>> {
     public CombineLatest(Stream<?> first, Stream<?>[] others, EmitOn emitOn) {
         super(null, checked(Joins.all(first, others, "combine_latest"), emitOn));
         for (Stream<?> upstream : upstreams()) {
-            last.add(null);
+            last.add(UNSET);
             lastMetadata.add(Metadata.NONE);
             missing.add(upstream);
         }
@@ -65,7 +72,7 @@ public final class CombineLatest extends Stream<List<Object>> {
         }
         last.set(index, x);
         if (missing.isEmpty() && emitsOn(who)) {
-            Tuple<Object> tuple = Tuple.wrap(last.toArray());
+            Tuple<Object> tuple = Tuple.wrap(latestOfEach());
             List<Map<String, Object>> combined = Metadata.flatten(lastMetadata);
             Stream<?> next = soleDownstream(combined);
             if (next != null) {
@@ -74,6 +81,17 @@ public final class CombineLatest extends Stream<List<Object>> {
                 emitDownstream(tuple, combined);
             }
         }
+    }
+
+    private Object[] latestOfEach() {
+        Object[] items = last.toArray();
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] == UNSET) {
+                throw new IllegalStateException(this + ": " + upstreams().get(i) + " is joined more than once, so "
+                        + "position " + i + " is never filled; combine a stream with itself through a map or union");
+            }
+        }
+        return items;
     }
 
     private boolean emitsOn(Stream<?> who) {
@@ -91,7 +109,7 @@ public final class CombineLatest extends Stream<List<Object>> {
     @Override
     protected void addUpstream(Stream<?> upstream) {
         super.addUpstream(upstream);
-        last.add(null);
+        last.add(UNSET);
         lastMetadata.add(Metadata.NONE);
         missing.add(upstream);
     }

@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * what streamz 0.6.4 writes for the same pipelines ({@code n.visualize(filename='g.dot')}), e.g.
  * {@code " partition; 3 "}, {@code " source1 Stream "}, {@code " zip "} with orientation 270.
  *
- * <p>The rendering tests need Graphviz's {@code dot} on the PATH. They fail, rather than skip,
- * when it is missing: install it with {@code apt-get install graphviz} (CI's script does).
+ * <p>The rendering tests need Graphviz's {@code dot}. When it is missing they install Debian's
+ * graphviz package, and fail, rather than skip, if they cannot.
  */
 class GraphTest {
     private static final Pattern NODE = Pattern.compile(
@@ -152,7 +152,7 @@ class GraphTest {
 
     // mirrors streamz tests/test_graph.py::test_create_file (the png, svg and dot files)
     @Test
-    void createFileWritesPngSvgAndDot(@TempDir Path dir) throws IOException {
+    void createFileWritesPngSvgAndDot(@TempDir Path dir) throws IOException, InterruptedException {
         requireDot();
         Stream<Integer> source1 = new Stream<>("source1");
         Stream<Integer> source2 = new Stream<>("source2");
@@ -304,7 +304,7 @@ class GraphTest {
     // ------------------------------------------------------------------ visualize
 
     @Test
-    void visualizeWritesSvgAndPng(@TempDir Path dir) throws IOException {
+    void visualizeWritesSvgAndPng(@TempDir Path dir) throws IOException, InterruptedException {
         requireDot();
         Stream<Integer> source = new Stream<>();
         source.map(x -> x + 1).sink(x -> { });
@@ -348,7 +348,7 @@ class GraphTest {
     }
 
     @Test
-    void dotFailureReportsDotsMessage(@TempDir Path dir) {
+    void dotFailureReportsDotsMessage(@TempDir Path dir) throws IOException, InterruptedException {
         requireDot();
         Stream<Integer> source = new Stream<>();
 
@@ -360,20 +360,34 @@ class GraphTest {
     }
 
     /** Fails, never skips, when Graphviz is missing: CI installs it. */
-    private static void requireDot() {
+    /**
+     * Makes sure Graphviz's {@code dot} can be run: installs Debian's graphviz package when it is
+     * missing (as the project's tests install what they need), and fails, never skips, if that
+     * does not work.
+     */
+    private static void requireDot() throws IOException, InterruptedException {
+        if (dotRuns()) {
+            return;
+        }
+        Process install = new ProcessBuilder("bash", "-c",
+                "(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz) 2>&1")
+                .redirectErrorStream(true).start();
+        String log = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        install.waitFor(10, TimeUnit.MINUTES);
+        if (!dotRuns()) {
+            fail("Graphviz's 'dot' is not on the PATH and installing it failed: install graphviz "
+                    + "(apt-get install graphviz). apt-get said:\n" + log);
+        }
+    }
+
+    private static boolean dotRuns() throws InterruptedException {
         try {
             Process process = new ProcessBuilder("dot", "-V").redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
-            if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
-                return;
-            }
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
-            // reported below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return false;
         }
-        fail("Graphviz's 'dot' is not on the PATH: install graphviz (apt-get install graphviz); "
-                + "CI's script installs it");
     }
 
     private static byte[] firstEightBytes(Path file) throws IOException {
