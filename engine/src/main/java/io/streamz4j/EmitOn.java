@@ -1,7 +1,6 @@
 package io.streamz4j;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Which upstreams of a combine_latest trigger an emission (streamz's {@code emit_on}): given as
@@ -22,7 +21,7 @@ public final class EmitOn {
     /** Emit only when one of {@code streams} emits. */
     public static EmitOn streams(Stream<?>... streams) {
         for (Stream<?> s : streams) {
-            Objects.requireNonNull(s, "emitOn: a stream must not be null");
+            Arguments.requireNonNull(s, "emitOn", "streams");
         }
         return new EmitOn(List.of(streams), null);
     }

@@ -34,24 +34,25 @@ public final class Metadata {
 
     /** Retains every reference in {@code metadata} {@code n} times. */
     public static void retain(List<Map<String, Object>> metadata, int n) {
-        if (metadata == null || metadata == NONE || n == 0) {
-            return;
-        }
-        for (Map<String, Object> m : metadata) {
-            if (m != null && m.get(REF) instanceof RefCounter ref) {
-                ref.retain(n);
-            }
-        }
+        adjust(metadata, n);
     }
 
     /** Releases every reference in {@code metadata} {@code n} times. */
     public static void release(List<Map<String, Object>> metadata, int n) {
-        if (metadata == null || metadata == NONE || n == 0) {
+        adjust(metadata, -n);
+    }
+
+    private static void adjust(List<Map<String, Object>> metadata, int delta) {
+        if (metadata == null || metadata == NONE || delta == 0) {
             return;
         }
         for (Map<String, Object> m : metadata) {
             if (m != null && m.get(REF) instanceof RefCounter ref) {
-                ref.release(n);
+                if (delta > 0) {
+                    ref.retain(delta);
+                } else {
+                    ref.release(-delta);
+                }
             }
         }
     }

@@ -95,7 +95,7 @@ public class Stream<T> {
     protected Stream(String name, Stream<?>... upstreams) {
         this.name = name;
         for (Stream<?> upstream : upstreams) {
-            Objects.requireNonNull(upstream, "upstream");
+            Arguments.requireNonNull(upstream, getClass().getSimpleName(), "upstream");
             this.upstreams.add(upstream);
             upstream.addDownstream(this);
         }
@@ -170,6 +170,19 @@ public class Stream<T> {
     }
 
     /**
+     * Calls a user function of this node that is not on its main path (a key function), logging
+     * a failure with the node's name and rethrowing it unchanged.
+     */
+    protected final <A, R> R applyUserFunction(Function<? super A, ? extends R> f, A x) {
+        try {
+            return f.apply(x);
+        } catch (RuntimeException | Error e) {
+            logFailure(e);
+            throw e;
+        }
+    }
+
+    /**
      * Logs that a user function of this node failed, naming the node; the caller then rethrows
      * the exception unchanged, so it reaches the emitter with its own type.
      */
@@ -186,7 +199,7 @@ public class Stream<T> {
 
     /** Applies {@code f} to the two items of each tuple (streamz: starmap). */
     public <A, B, R> Stream<R> starmap(BiFunction<A, B, R> f) {
-        Objects.requireNonNull(f, "starmap: parameter 'f' must not be null");
+        Arguments.requireNonNull(f, "starmap", "f");
         return new Starmap<>(this, 2, items -> f.apply(Starmap.<A>item(items, 0), Starmap.<B>item(items, 1)));
     }
 
@@ -202,7 +215,7 @@ public class Stream<T> {
 
     /** Passes only the elements that do not satisfy {@code predicate} (streamz: remove). */
     public Stream<T> remove(Predicate<? super T> predicate) {
-        Objects.requireNonNull(predicate, "remove: parameter 'predicate' must not be null");
+        Arguments.requireNonNull(predicate, "remove", "predicate");
         return new Filter<>(this, predicate.negate());
     }
 
@@ -277,8 +290,7 @@ public class Stream<T> {
 
     /** {@link #unique()} remembering only the {@code maxsize} most recently seen values, as an LRU. */
     public Stream<T> unique(int maxsize) {
-        Unique.requirePositive(maxsize);
-        return new Unique<>(this, maxsize, Function.identity(), true);
+        return new Unique<>(this, Arguments.requirePositive(maxsize, "unique", "maxsize"), Function.identity(), true);
     }
 
     /**
@@ -288,7 +300,7 @@ public class Stream<T> {
      */
     public Stream<T> unique(Integer maxsize, Function<? super T, ?> key, boolean hashable) {
         if (maxsize != null) {
-            Unique.requirePositive(maxsize);
+            Arguments.requirePositive(maxsize, "unique", "maxsize");
         }
         return new Unique<>(this, maxsize == null ? 0 : maxsize, key, hashable);
     }
@@ -322,7 +334,7 @@ public class Stream<T> {
 
     /** Tuples of {@code n} elements sharing a key (streamz: partition with key). */
     public Stream<List<T>> partition(int n, Function<? super T, ?> key) {
-        Objects.requireNonNull(key, "partition: parameter 'key' must not be null");
+        Arguments.requireNonNull(key, "partition", "key");
         return new Partition<>(this, n, key);
     }
 
@@ -379,7 +391,7 @@ public class Stream<T> {
 
     /** combine_latest emitting only when one of the streams in {@code emitOn} emits (streamz: emit_on). */
     public Stream<List<Object>> combineLatest(EmitOn emitOn, Stream<?>... others) {
-        Objects.requireNonNull(emitOn, "combineLatest: parameter 'emitOn' must not be null");
+        Arguments.requireNonNull(emitOn, "combineLatest", "emitOn");
         return new CombineLatest(this, others, emitOn);
     }
 
@@ -442,14 +454,14 @@ public class Stream<T> {
 
     /** Makes {@code downstream} receive everything this node emits, after its existing downstreams. */
     public void connect(Stream<?> downstream) {
-        Objects.requireNonNull(downstream, "connect: parameter 'downstream' must not be null");
+        Arguments.requireNonNull(downstream, "connect", "downstream");
         addDownstream(downstream);
         downstream.addUpstream(this);
     }
 
     /** Undoes {@link #connect}: {@code downstream} receives nothing more from this node. */
     public void disconnect(Stream<?> downstream) {
-        Objects.requireNonNull(downstream, "disconnect: parameter 'downstream' must not be null");
+        Arguments.requireNonNull(downstream, "disconnect", "downstream");
         if (!removeDownstream(downstream)) {
             throw new IllegalArgumentException(
                     "disconnect: " + downstream + " is not a downstream of " + this);
@@ -575,6 +587,11 @@ public class Stream<T> {
      */
     public Path visualize(Path file) {
         return Graphviz.render(this, file);
+    }
+
+    /** {@link #visualize(Path)} with Graphviz graph attributes, e.g. {@code Map.of("rankdir", "LR")}. */
+    public Path visualize(Path file, Map<String, String> graphAttributes) {
+        return Graphviz.render(this, file, graphAttributes);
     }
 
     /** streamz's label: {@code <name; kind: parameter>}, e.g. {@code <partition: 3>}. */

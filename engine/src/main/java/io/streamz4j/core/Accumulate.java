@@ -1,12 +1,12 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Step;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
@@ -40,7 +40,7 @@ public final class Accumulate<R> extends Stream<R> {
 
     /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, BiFunction<?, ?, ?> f) {
-        Objects.requireNonNull(f, "accumulate: parameter 'f' must not be null");
+        Arguments.requireNonNull(f, "accumulate", "f");
         return upstream;
     }
 

@@ -1,10 +1,10 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -22,7 +22,7 @@ public final class Filter<T> extends Stream<T> {
 
     /** Rejects a null predicate before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, Predicate<?> predicate) {
-        Objects.requireNonNull(predicate, "filter: parameter 'predicate' must not be null");
+        Arguments.requireNonNull(predicate, "filter", "predicate");
         return upstream;
     }
 

@@ -1,9 +1,9 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -21,7 +21,7 @@ public final class Map<I, O> extends Stream<O> {
 
     /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, Function<?, ?> f) {
-        Objects.requireNonNull(f, "map: parameter 'f' must not be null");
+        Arguments.requireNonNull(f, "map", "f");
         return upstream;
     }
 

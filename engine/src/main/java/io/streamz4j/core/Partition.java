@@ -1,5 +1,6 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
@@ -33,9 +34,7 @@ public final class Partition<T> extends Stream<List<T>> {
 
     /** Rejects a size that holds nothing before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, int n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("partition: parameter 'n' must be positive, got " + n);
-        }
+        Arguments.requirePositive(n, "partition", "n");
         return upstream;
     }
 
@@ -44,13 +43,7 @@ public final class Partition<T> extends Stream<List<T>> {
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         Group group = single;
         if (key != null) {
-            Object k;
-            try {
-                k = key.apply((T) x);
-            } catch (RuntimeException | Error e) {
-                logFailure(e);
-                throw e;
-            }
+            Object k = applyUserFunction(key, (T) x);
             group = byKey.computeIfAbsent(k, unused -> new Group(n));
         }
         Metadata.retain(metadata, 1);

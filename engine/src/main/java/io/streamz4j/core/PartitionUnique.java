@@ -1,5 +1,6 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -39,24 +39,16 @@ public final class PartitionUnique<T> extends Stream<List<T>> {
 
     /** Rejects bad arguments before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, int n, Function<?, ?> key, Keep keep) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("partition_unique: parameter 'n' must be positive, got " + n);
-        }
-        Objects.requireNonNull(key, "partition_unique: parameter 'key' must not be null");
-        Objects.requireNonNull(keep, "partition_unique: parameter 'keep' must not be null");
+        Arguments.requirePositive(n, "partition_unique", "n");
+        Arguments.requireNonNull(key, "partition_unique", "key");
+        Arguments.requireNonNull(keep, "partition_unique", "keep");
         return upstream;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void update(Object x, Stream<?> who, List<Map<String, Object>> md) {
-        Object k;
-        try {
-            k = key.apply((T) x);
-        } catch (RuntimeException | Error e) {
-            logFailure(e);
-            throw e;
-        }
+        Object k = applyUserFunction(key, (T) x);
         if (keep == Keep.LAST || !values.containsKey(k)) {
             values.remove(k);
             Metadata.release(metadata.remove(k), 1);

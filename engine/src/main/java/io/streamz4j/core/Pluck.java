@@ -1,12 +1,12 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 
 /**
  * streamz's {@code pluck}: picks one key, or a list of keys into a tuple, out of each element. A
@@ -30,7 +30,7 @@ public final class Pluck<R> extends Stream<R> {
     }
 
     public static Pluck<List<Object>> many(Stream<?> upstream, List<?> keys) {
-        Objects.requireNonNull(keys, "pluck: parameter 'keys' must not be null");
+        Arguments.requireNonNull(keys, "pluck", "keys");
         return new Pluck<>(upstream, null, keys.toArray());
     }
 

@@ -1,5 +1,6 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
 import java.util.ArrayList;
@@ -33,15 +34,11 @@ public final class Slice<T> extends Stream<T> {
      * {@code upstream}, as streamz raises before connecting.
      */
     private static Stream<?> checked(Stream<?> upstream, int start, Integer end, int step) {
-        if (start < 0) {
-            throw new IllegalArgumentException("slice: parameter 'start' must not be negative, got " + start);
+        Arguments.requireNonNegative(start, "slice", "start");
+        if (end != null) {
+            Arguments.requireNonNegative(end, "slice", "end");
         }
-        if (end != null && end < 0) {
-            throw new IllegalArgumentException("slice: parameter 'end' must not be negative, got " + end);
-        }
-        if (step < 0) {
-            throw new IllegalArgumentException("slice: parameter 'step' must not be negative, got " + step);
-        }
+        Arguments.requireNonNegative(step, "slice", "step");
         return upstream;
     }
 

@@ -1,5 +1,6 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
@@ -28,9 +29,7 @@ public final class SlidingWindow<T> extends Stream<List<T>> {
 
     /** Rejects a window that holds nothing before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, int n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("sliding_window: parameter 'n' must be positive, got " + n);
-        }
+        Arguments.requirePositive(n, "sliding_window", "n");
         return upstream;
     }
 

@@ -1,11 +1,11 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -26,7 +26,7 @@ public final class Starmap<R> extends Stream<R> {
 
     /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, Function<?, ?> f) {
-        Objects.requireNonNull(f, "starmap: parameter 'f' must not be null");
+        Arguments.requireNonNull(f, "starmap", "f");
         return upstream;
     }
 

@@ -1,5 +1,6 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
 import java.util.ArrayList;
@@ -49,27 +50,14 @@ public final class Unique<T> extends Stream<T> {
 
     /** Rejects a null key before the base constructor connects the node to {@code upstream}. */
     private static Stream<?> checked(Stream<?> upstream, Function<?, ?> key) {
-        Objects.requireNonNull(key, "unique: parameter 'key' must not be null");
+        Arguments.requireNonNull(key, "unique", "key");
         return upstream;
-    }
-
-    /** Rejects a history size that cannot hold anything. */
-    public static void requirePositive(int maxsize) {
-        if (maxsize <= 0) {
-            throw new IllegalArgumentException("unique: parameter 'maxsize' must be positive, got " + maxsize);
-        }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        Object k;
-        try {
-            k = key.apply((T) x);
-        } catch (RuntimeException | Error e) {
-            logFailure(e);
-            throw e;
-        }
+        Object k = applyUserFunction(key, (T) x);
         if (firstSighting(k)) {
             Stream<?> next = soleDownstream(metadata);
             if (next != null) {

@@ -81,9 +81,4 @@ public final class ZipLatest extends Stream<List<Object>> {
     protected String kind() {
         return "zip_latest";
     }
-
-    @Override
-    public String graphShape() {
-        return "triangle";
-    }
 }

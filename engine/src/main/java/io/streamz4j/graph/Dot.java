@@ -1,5 +1,6 @@
 package io.streamz4j.graph;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
 import java.util.ArrayDeque;
@@ -8,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Renders the graph of every node connected to a stream, upstream and downstream, in Graphviz
@@ -38,8 +38,8 @@ public final class Dot {
      * {@code rankdir=LR} (streamz: {@code visualize(rankdir='LR')}).
      */
     public static String render(Stream<?> start, Map<String, String> graphAttributes) {
-        Objects.requireNonNull(start, "toDot: parameter 'start' must not be null");
-        Objects.requireNonNull(graphAttributes, "toDot: parameter 'graphAttributes' must not be null");
+        Arguments.requireNonNull(start, "toDot", "start");
+        Arguments.requireNonNull(graphAttributes, "toDot", "graphAttributes");
         Map<Stream<?>, String> ids = collect(start);
         StringBuilder dot = new StringBuilder("digraph streamz {\n");
         for (Map.Entry<String, String> attribute : graphAttributes.entrySet()) {

@@ -1,5 +1,6 @@
 package io.streamz4j.graph;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +55,8 @@ public final class Graphviz {
     }
 
     private static Path render(Stream<?> stream, Path file, Map<String, String> graphAttributes, String program) {
-        Objects.requireNonNull(stream, "visualize: parameter 'stream' must not be null");
-        Objects.requireNonNull(file, "visualize: parameter 'file' must not be null");
+        Arguments.requireNonNull(stream, "visualize", "stream");
+        Arguments.requireNonNull(file, "visualize", "file");
         String format = formatOf(file);
         byte[] dot = Dot.render(stream, graphAttributes).getBytes(StandardCharsets.UTF_8);
         Process process;

@@ -1,11 +1,11 @@
 package io.streamz4j.sinks;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Sink;
 import io.streamz4j.Stream;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +23,7 @@ public final class FunctionSink<T> extends Sink<T> {
 
     /** Rejects a null function before the base constructor connects the node to {@code upstream}. */
     private static <U extends Stream<?>> U checked(U upstream, Consumer<?> f) {
-        Objects.requireNonNull(f, "sink: parameter 'f' must not be null");
+        Arguments.requireNonNull(f, "sink", "f");
         return upstream;
     }
 

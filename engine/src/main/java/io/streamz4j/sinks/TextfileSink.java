@@ -1,5 +1,6 @@
 package io.streamz4j.sinks;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Sink;
 import io.streamz4j.Stream;
 
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Objects;
 
 /**
  * streamz's {@code sink_to_textfile}: writes each element's text followed by {@code end} to a file,
@@ -40,8 +40,8 @@ public final class TextfileSink<T> extends Sink<T> {
 
     /** Rejects missing arguments before the base constructor connects the node to {@code upstream}. */
     private static <U extends Stream<?>> U checked(U upstream, Path file, String end) {
-        Objects.requireNonNull(file, "sink_to_textfile: parameter 'file' must not be null");
-        Objects.requireNonNull(end, "sink_to_textfile: parameter 'end' must not be null");
+        Arguments.requireNonNull(file, "sink_to_textfile", "file");
+        Arguments.requireNonNull(end, "sink_to_textfile", "end");
         return upstream;
     }
 

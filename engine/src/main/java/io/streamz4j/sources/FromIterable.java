@@ -1,8 +1,8 @@
 package io.streamz4j.sources;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Source;
 
-import java.util.Objects;
 
 /**
  * streamz's {@code from_iterable}: emits every item of an iterable once started.
@@ -14,7 +14,7 @@ public final class FromIterable<T> extends Source<T> {
     private final Iterable<? extends T> items;
 
     public FromIterable(Iterable<? extends T> items) {
-        this.items = Objects.requireNonNull(items, "from_iterable: parameter 'items' must not be null");
+        this.items = Arguments.requireNonNull(items, "from_iterable", "items");
     }
 
     @Override

@@ -344,7 +344,7 @@ class GraphTest {
         // checked before dot is looked for
         assertThrows(IllegalArgumentException.class,
                 () -> Graphviz.render(source, dir.resolve("graph.txt"), "streamz4j-no-such-dot-program"));
-        assertThrows(NullPointerException.class, () -> source.visualize(null));
+        assertThrows(IllegalArgumentException.class, () -> source.visualize(null));
     }
 
     @Test
