@@ -62,12 +62,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * its input and both outputs; the Python function can be pasted into
  * {@code shared/tools/streamz-oracle -c} after {@code from streamz import Stream}.
  *
- * <p><b>Known disagreement when this was written.</b> {@code combineLatest} of a stream with itself
- * ({@code a.combineLatest(a)}, or {@code b.combineLatest(a, b)}): streamz raises
- * {@code TypeError: 'NoneType' object is not iterable} out of {@code emit} at the first element
- * that would be emitted (the repeated position's metadata slot stays None and is iterated), while
- * the Java node emits tuples with null in the repeated position. The generator keeps drawing such
- * joins (seed {@value #DEFAULT_SEED}: pipelines 96 and 129) until the engine's owner settles it.
+ * <p><b>Joins of a stream with itself.</b> streamz 0.6.4 raises {@code TypeError} out of
+ * {@code emit} at the first tuple of a {@code combine_latest} that joins a stream twice
+ * ({@code a.combineLatest(a)}, {@code b.combineLatest(a, b)}); the Java node throws an
+ * {@link IllegalStateException} at the same element, so such pipelines count as raising on both
+ * sides. The generator keeps drawing them (seed {@value #DEFAULT_SEED}: pipelines 96 and 129).
  */
 class DifferentialOracleTest {
     static final long DEFAULT_SEED = 20_240_611L;
