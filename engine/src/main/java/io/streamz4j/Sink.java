@@ -25,10 +25,9 @@ public abstract class Sink<T> extends Stream<T> implements AutoCloseable {
         accept((T) x);
     }
 
-    /** Disconnects the sink and closes what it owns. */
+    /** Closes what the sink owns when it is destroyed. */
     @Override
-    public void destroy() {
-        super.destroy();
+    protected void onDestroy() {
         close();
     }
 

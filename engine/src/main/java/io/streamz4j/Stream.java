@@ -1,6 +1,8 @@
 package io.streamz4j;
 
 import io.streamz4j.core.Accumulate;
+import io.streamz4j.core.Buffer;
+import io.streamz4j.core.MapAsync;
 import io.streamz4j.core.Collect;
 import io.streamz4j.core.CombineLatest;
 import io.streamz4j.core.Filter;
@@ -19,12 +21,25 @@ import io.streamz4j.core.ZipLatest;
 import io.streamz4j.graph.Dot;
 import io.streamz4j.graph.Graphviz;
 import io.streamz4j.plugin.Plugins;
+import io.streamz4j.runtime.Backpressure;
+import io.streamz4j.runtime.Clock;
+import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.ManualClock;
+import io.streamz4j.runtime.RingBoundary;
+import io.streamz4j.runtime.WaitStrategy;
+import io.streamz4j.sinks.AsyncSink;
 import io.streamz4j.sinks.FunctionSink;
 import io.streamz4j.sinks.ListSink;
 import io.streamz4j.sinks.TextfileSink;
 import io.streamz4j.sources.FromIterable;
+import io.streamz4j.sources.ThreadSafeSource;
+import io.streamz4j.time.Delay;
+import io.streamz4j.time.RateLimit;
+import io.streamz4j.time.TimedWindow;
+import io.streamz4j.time.TimedWindowUnique;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
@@ -75,6 +91,13 @@ public class Stream<T> {
     private Stream<?>[] downstreams = NO_STREAMS;
     /** The only downstream when there is exactly one, for the emit fast path; null otherwise. */
     private Stream<?> sole;
+    /** The pipeline's event loop, inherited from upstream; null until a time-based node needs one. */
+    private EventLoop loop;
+    /** What runs this node's update: null for the emitting thread, else a loop or ring boundary. */
+    private Object domain;
+    /** The ring in front of a join whose upstreams run on different threads; null otherwise. */
+    private RingBoundary gate;
+    private volatile boolean destroyed;
 
     /** A source node: {@code emit} pushes data in here. */
     public Stream() {
@@ -84,6 +107,15 @@ public class Stream<T> {
     /** A named source node; the name shows in logs, {@link #toString()} and graphs. */
     public Stream(String name) {
         this.name = name;
+    }
+
+    /**
+     * A named source node whose pipeline's time-based nodes run on {@code loop} and read its
+     * clock (streamz: {@code Stream(loop=...)}); tests pass a loop on a {@link ManualClock}.
+     */
+    public Stream(String name, EventLoop loop) {
+        this.name = name;
+        this.loop = Arguments.requireNonNull(loop, "Stream", "loop");
     }
 
     /**
@@ -98,6 +130,12 @@ public class Stream<T> {
             Arguments.requireNonNull(upstream, getClass().getSimpleName(), "upstream");
             this.upstreams.add(upstream);
             upstream.addDownstream(this);
+            if (loop == null) {
+                loop = upstream.loop;
+            }
+        }
+        if (upstreams.length > 0) {
+            domain = upstreams[0].downstreamDomain();
         }
     }
 
@@ -124,12 +162,18 @@ public class Stream<T> {
      * asynchronous finishes the work before returning and hands back one shared completed future.
      */
     public CompletableFuture<Void> emitAsync(T x) {
-        try {
+        Backpressure context = Backpressure.current();
+        if (!context.begin()) {
             emit(x);
             return CompletedFuture.INSTANCE;
+        }
+        try {
+            emit(x);
         } catch (RuntimeException e) {
+            context.abandon();
             return CompletableFuture.failedFuture(e);
         }
+        return context.end(CompletedFuture.INSTANCE);
     }
 
     /**
@@ -137,6 +181,9 @@ public class Stream<T> {
      * on unchanged; operators override this. Called on the thread that emits.
      */
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (gate != null && handedToGate(x, who, metadata)) {
+            return;
+        }
         Stream<?> next = soleDownstream(metadata);
         if (next != null) {
             next.update(x, this, metadata);
@@ -169,6 +216,73 @@ public class Stream<T> {
         }
     }
 
+    // ------------------------------------------------------------------ threads and time
+
+    /**
+     * The pipeline's event loop: the one inherited from upstream, or a new one named after this
+     * node, which then becomes its upstreams' loop too, so every time-based node of a pipeline
+     * shares one loop thread.
+     */
+    protected final EventLoop pipelineLoop() {
+        if (loop == null) {
+            EventLoop created = EventLoop.create(name != null ? name : kind());
+            adoptLoop(created);
+        }
+        return loop;
+    }
+
+    /** The clock time-based nodes read: the pipeline loop's, or the system clock when there is none. */
+    protected final Clock pipelineClock() {
+        return loop != null ? loop.clock() : Clock.system();
+    }
+
+    private void adoptLoop(EventLoop newLoop) {
+        if (loop != null) {
+            return;
+        }
+        loop = newLoop;
+        for (Stream<?> upstream : upstreams) {
+            upstream.adoptLoop(newLoop);
+        }
+    }
+
+    /**
+     * What runs this node's downstreams: by default the same thread as this node; a buffer's ring
+     * consumer, or a time-based node's loop, for nodes that hand elements to another thread.
+     */
+    protected Object downstreamDomain() {
+        return domain;
+    }
+
+    /**
+     * For nodes that join several streams: if the upstreams run on different threads, puts a
+     * multi-producer ring in front of this node, whose consumer thread then runs it, so its state
+     * keeps a single writer.
+     */
+    protected final void gateIfThreadsDiffer() {
+        Object first = upstreams.isEmpty() ? null : upstreams.get(0).downstreamDomain();
+        for (Stream<?> upstream : upstreams) {
+            if (upstream.downstreamDomain() != first) {
+                gate = RingBoundary.multiProducer("join-" + (name != null ? name : kind()), 1024,
+                        WaitStrategy.BLOCKING, this::update);
+                domain = gate;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Hands an element to this join's ring when called off its consumer thread; true if it did,
+     * and the caller returns.
+     */
+    protected final boolean handedToGate(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (gate == null || gate.inConsumerThread()) {
+            return false;
+        }
+        gate.publish(x, who, metadata);
+        return true;
+    }
+
     /**
      * Calls a user function of this node that is not on its main path (a key function), logging
      * a failure with the node's name and rethrowing it unchanged.
@@ -195,6 +309,14 @@ public class Stream<T> {
     /** Applies {@code f} to every element (streamz: map). */
     public <R> Stream<R> map(Function<? super T, ? extends R> f) {
         return new io.streamz4j.core.Map<T, R>(this, f);
+    }
+
+    /**
+     * Applies an asynchronous {@code f} to every element and emits each result, in order, once it
+     * is ready (streamz: map with a coroutine); the emitting thread waits for it.
+     */
+    public <R> Stream<R> mapAsync(Function<? super T, ? extends CompletionStage<? extends R>> f) {
+        return new MapAsync<T, R>(this, f);
     }
 
     /** Applies {@code f} to the two items of each tuple (streamz: starmap). */
@@ -329,13 +451,13 @@ public class Stream<T> {
 
     /** Tuples of {@code n} consecutive elements (streamz: partition). */
     public Stream<List<T>> partition(int n) {
-        return new Partition<>(this, n, null);
+        return new Partition<>(this, n, null, null);
     }
 
     /** Tuples of {@code n} elements sharing a key (streamz: partition with key). */
     public Stream<List<T>> partition(int n, Function<? super T, ?> key) {
         Arguments.requireNonNull(key, "partition", "key");
-        return new Partition<>(this, n, key);
+        return new Partition<>(this, n, key, null);
     }
 
     /** Tuples of {@code n} elements with distinct values, keeping the first of repeats (streamz: partition_unique). */
@@ -346,6 +468,77 @@ public class Stream<T> {
     /** Tuples of {@code n} elements with distinct keys; {@code keep} picks which of repeats stays. */
     public Stream<List<T>> partitionUnique(int n, Function<? super T, ?> key, PartitionUnique.Keep keep) {
         return new PartitionUnique<>(this, n, key, keep);
+    }
+
+    /**
+     * Tuples of {@code n} consecutive elements, or fewer once {@code timeout} has passed since a
+     * partition's first element (streamz: partition with timeout). Runs on the pipeline's loop.
+     */
+    public Stream<List<T>> partition(int n, Duration timeout) {
+        Arguments.requireNonNull(timeout, "partition", "timeout");
+        return new Partition<>(this, n, null, timeout);
+    }
+
+    /** {@link #partition(int, Duration)} of elements sharing a key. */
+    public Stream<List<T>> partition(int n, Duration timeout, Function<? super T, ?> key) {
+        Arguments.requireNonNull(timeout, "partition", "timeout");
+        Arguments.requireNonNull(key, "partition", "key");
+        return new Partition<>(this, n, key, timeout);
+    }
+
+    // ------------------------------------------------------------------ time and threads
+
+    /**
+     * Lets up to {@code n} elements pile up here; the nodes below run on the buffer's own thread
+     * and the producer waits while {@code n} are in flight (streamz: buffer). The consumer parks
+     * when idle; see {@link #buffer(int, WaitStrategy)} to trade CPU for latency.
+     */
+    public Stream<T> buffer(int n) {
+        return new Buffer<>(this, n, WaitStrategy.BLOCKING);
+    }
+
+    /** {@link #buffer(int)} whose consumer thread waits for work with {@code waitStrategy}. */
+    public Stream<T> buffer(int n, WaitStrategy waitStrategy) {
+        return new Buffer<>(this, n, waitStrategy);
+    }
+
+    /** Emits queued elements on the pipeline's loop, at most one per {@code interval} (streamz: delay). */
+    public Stream<T> delay(Duration interval) {
+        return new Delay<>(this, interval);
+    }
+
+    /** Lets no two elements through less than {@code interval} apart, holding the producer back (streamz: rate_limit). */
+    public Stream<T> rateLimit(Duration interval) {
+        return new RateLimit<>(this, interval);
+    }
+
+    /** Every {@code interval}, a list of what arrived since the last one (streamz: timed_window). */
+    public Stream<List<T>> timedWindow(Duration interval) {
+        return new TimedWindow<>(this, interval);
+    }
+
+    /** Every {@code interval}, a tuple of the distinct elements that arrived, keeping the first of repeats. */
+    public Stream<List<T>> timedWindowUnique(Duration interval) {
+        return new TimedWindowUnique<>(this, interval, Function.identity(), PartitionUnique.Keep.FIRST);
+    }
+
+    /** Every {@code interval}, a tuple of elements with distinct keys (streamz: timed_window_unique). */
+    public Stream<List<T>> timedWindowUnique(Duration interval, Function<? super T, ?> key, PartitionUnique.Keep keep) {
+        return new TimedWindowUnique<>(this, interval, key, keep);
+    }
+
+    /**
+     * A source whose {@code emit} may be called from any thread at once: a multi-producer ring in
+     * front of the pipeline, whose nodes run on one consumer thread; each thread's elements keep
+     * their order and none is lost.
+     */
+    public static <T> Stream<T> threadSafe() {
+        return new ThreadSafeSource<>(null, WaitStrategy.BLOCKING);
+    }
+
+    /** {@link #threadSafe()} with a name for its thread and a wait strategy for its consumer. */
+    public static <T> Stream<T> threadSafe(String name, WaitStrategy waitStrategy) {
+        return new ThreadSafeSource<>(name, waitStrategy);
     }
 
     /** Emits each item of each element, which must be an {@link Iterable} or array (streamz: flatten). */
@@ -415,6 +608,15 @@ public class Stream<T> {
         return new FunctionSink<>(this, f);
     }
 
+    /**
+     * Calls {@code f} on every element and hands the asynchronous work it starts back to the
+     * emitter (streamz: sink with a coroutine): {@code emitAsync}'s future waits for it, a plain
+     * {@code emit} waits for it in place, so a slow write slows the producer.
+     */
+    public Stream<T> sinkAsync(Function<? super T, ? extends CompletionStage<?>> f) {
+        return new AsyncSink<>(this, f);
+    }
+
     /** Appends every element to the returned list (streamz: sink_to_list). */
     public List<T> sinkToList() {
         return new ListSink<T>(this).list();
@@ -469,12 +671,51 @@ public class Stream<T> {
         downstream.removeUpstream(this);
     }
 
-    /** Disconnects this node from all its upstreams and releases what it owns (files, threads). */
+    /**
+     * Disconnects this node from all its upstreams and releases what it owns (files, threads).
+     * Nodes below it that are now fed only by destroyed nodes release theirs too, as Python would
+     * collect them: destroying a pipeline's sources ends every thread the pipeline started.
+     */
     public void destroy() {
         for (Stream<?> upstream : new ArrayList<>(upstreams)) {
             upstream.removeDownstream(this);
             removeUpstream(upstream);
         }
+        release();
+    }
+
+    /** True once this node has been destroyed, or everything feeding it has. */
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    /** Releases what this node owns (files, threads); called once, by {@link #destroy()}. */
+    protected void onDestroy() {
+    }
+
+    private void release() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        onDestroy();
+        if (gate != null) {
+            gate.close();
+        }
+        for (Stream<?> downstream : downstreams) {
+            if (downstream.fedOnlyByDestroyed()) {
+                downstream.release();
+            }
+        }
+    }
+
+    private boolean fedOnlyByDestroyed() {
+        for (Stream<?> upstream : upstreams) {
+            if (!upstream.destroyed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Starts the sources upstream of this node; sources override it to begin emitting. */

@@ -3,6 +3,7 @@ package io.streamz4j.core;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.Held;
 
 import java.util.List;
 import java.util.Map;

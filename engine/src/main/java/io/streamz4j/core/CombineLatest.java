@@ -21,9 +21,11 @@ import java.util.Set;
  * first tuple that would be emitted fails with an {@link IllegalStateException} naming the stream,
  * at the element where streamz 0.6.4 raises its {@code TypeError}.
  *
- * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting; all
- * upstreams must share one thread. Holds the references of each upstream's latest element until
- * a newer one from that upstream replaces it.
+ * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting when all
+ * upstreams run on one thread; when they run on different threads (a buffer, a loop, a thread-safe
+ * source upstream), a multi-producer ring is put in front of it and its own thread runs it. Holds
+ * the references of each upstream's latest element until a newer one from that upstream replaces
+ * it.
  */
 public final class CombineLatest extends Stream<List<Object>> {
     /** Marks a position no element has reached yet. */
@@ -43,6 +45,7 @@ public final class CombineLatest extends Stream<List<Object>> {
             missing.add(upstream);
         }
         this.emitOn = emitOn == null ? null : emitOn.resolve(upstreams());
+        gateIfThreadsDiffer();
     }
 
     /**
@@ -63,6 +66,9 @@ public final class CombineLatest extends Stream<List<Object>> {
 
     @Override
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (handedToGate(x, who, metadata)) {
+            return;
+        }
         Metadata.retain(metadata, 1);
         int index = Joins.indexOf(upstreams(), who, this);
         Metadata.release(lastMetadata.get(index), 1);

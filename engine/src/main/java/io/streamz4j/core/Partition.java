@@ -5,7 +5,12 @@ import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 
+import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.Receiver;
+
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,34 +18,64 @@ import java.util.function.Function;
 
 /**
  * streamz's {@code partition}: emits a tuple of every {@code n} consecutive elements, or, with a
- * key function, of every {@code n} elements sharing a key.
+ * key function, of every {@code n} elements sharing a key. With a timeout, a partition also goes
+ * out, however short, once {@code timeout} has passed since its first element arrived; a
+ * partition filled first cancels its timer.
  *
- * <p>Thread safety: runs on the thread that emits into its upstream. Retains the references of the
+ * <p>Thread safety: without a timeout, runs on the thread that emits into its upstream. With one,
+ * {@link #update} may be called from the producer thread, and the partitions, timers and
+ * everything below this node run on the pipeline's loop thread. Retains the references of the
  * elements it holds and releases them once their tuple has been emitted.
  */
-public final class Partition<T> extends Stream<List<T>> {
+public final class Partition<T> extends Stream<List<T>> implements Receiver {
+    private static final long NO_TIMER = -1;
+
     private final int n;
     private final Function<? super T, ?> key;
+    private final long timeoutNanos;
+    /** The loop that runs the timeouts; null without a timeout. */
+    private final EventLoop loop;
     /** The buffer when there is no key: the common case needs no map lookup. */
     private Group single;
     private final Map<Object, Group> byKey = new HashMap<>();
 
-    public Partition(Stream<? extends T> upstream, int n, Function<? super T, ?> key) {
-        super(null, checked(upstream, n));
+    /** Partitions of {@code n}, keyed when {@code key} is not null, timed when {@code timeout} is not null. */
+    public Partition(Stream<? extends T> upstream, int n, Function<? super T, ?> key, Duration timeout) {
+        super(null, checked(upstream, n, timeout));
         this.n = n;
         this.key = key;
         this.single = new Group(n);
+        if (timeout == null) {
+            this.timeoutNanos = 0;
+            this.loop = null;
+        } else {
+            this.timeoutNanos = timeout.toNanos();
+            this.loop = pipelineLoop();
+            loop.acquire();
+        }
     }
 
     /** Rejects a size that holds nothing before the base constructor connects the node to {@code upstream}. */
-    private static Stream<?> checked(Stream<?> upstream, int n) {
+    private static Stream<?> checked(Stream<?> upstream, int n, Duration timeout) {
         Arguments.requirePositive(n, "partition", "n");
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("partition: parameter 'timeout' must not be negative, got " + timeout);
+        }
         return upstream;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (loop != null && !loop.inLoopThread()) {
+            loop.post(this, x, who, metadata);
+            return;
+        }
+        receive(x, who, metadata);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void receive(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         Group group = single;
         if (key != null) {
             Object k = applyUserFunction(key, (T) x);
@@ -49,12 +84,25 @@ public final class Partition<T> extends Stream<List<T>> {
         Metadata.retain(metadata, 1);
         group.add(x, metadata);
         if (group.size == n) {
+            if (group.timer != NO_TIMER) {
+                loop.cancel(group.timer);
+                group.timer = NO_TIMER;
+            }
+            flush(group);
+        } else if (group.size == 1 && loop != null) {
+            group.timer = loop.schedule(loop.clock().nanoTime() + timeoutNanos, group.onTimeout);
+        }
+    }
+
+    private void timedOut(Group group) {
+        group.timer = NO_TIMER;
+        if (group.size > 0 && !isDestroyed()) {
             flush(group);
         }
     }
 
     private void flush(Group group) {
-        Tuple<Object> tuple = Tuple.wrap(group.items);
+        Tuple<Object> tuple = Tuple.wrap(group.size == n ? group.items : Arrays.copyOf(group.items, group.size));
         List<Map<String, Object>> metadata = group.metadata == null ? Metadata.NONE : group.metadata;
         group.reset(n);
         Stream<?> next = soleDownstream(metadata);
@@ -64,6 +112,18 @@ public final class Partition<T> extends Stream<List<T>> {
             emitDownstream(tuple, metadata);
         }
         Metadata.release(metadata, 1);
+    }
+
+    @Override
+    protected Object downstreamDomain() {
+        return loop != null ? loop : super.downstreamDomain();
+    }
+
+    @Override
+    protected void onDestroy() {
+        if (loop != null) {
+            loop.release();
+        }
     }
 
     @Override
@@ -82,9 +142,11 @@ public final class Partition<T> extends Stream<List<T>> {
     }
 
     /** The elements gathered towards one tuple; its array becomes the tuple, without a copy. */
-    private static final class Group {
+    private final class Group {
         Object[] items;
         int size;
+        long timer = NO_TIMER;
+        final Runnable onTimeout = () -> timedOut(this);
         List<Map<String, Object>> metadata;
 
         Group(int n) {

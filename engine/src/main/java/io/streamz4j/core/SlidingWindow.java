@@ -4,6 +4,7 @@ import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.Held;
 
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.streamz4j.core;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.Held;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,12 @@ import java.util.Map;
  * the i-th element of each. Arguments that are not streams are literals, placed at their position
  * in every tuple. A stream zipped with itself fills both positions with each of its elements.
  *
- * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting; all
- * upstreams must share one thread. Retains the references of the elements it buffers and
- * releases them once their tuple has been emitted. Buffers are unbounded on a single thread; a
- * fast branch with a stalled one grows its buffer.
+ * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting when all
+ * upstreams run on one thread; when they run on different threads (a buffer, a loop, a thread-safe
+ * source upstream), a multi-producer ring is put in front of it and its own thread runs it.
+ * Retains the references of the elements it buffers and releases them once their tuple has been
+ * emitted. Buffers are unbounded on a single thread; a fast branch with a stalled one grows its
+ * buffer.
  */
 public final class Zip extends Stream<List<Object>> {
     /** Literal values by their position in the tuple; null where the position is a stream's. */
@@ -39,6 +42,7 @@ public final class Zip extends Stream<List<Object>> {
         }
         this.literalCount = count;
         rebuild(new Held[0], new Stream<?>[0]);
+        gateIfThreadsDiffer();
     }
 
     /** zip of streams only: a null among {@code others} is an error, not a literal. */
@@ -69,6 +73,9 @@ public final class Zip extends Stream<List<Object>> {
 
     @Override
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (handedToGate(x, who, metadata)) {
+            return;
+        }
         Metadata.retain(metadata, 1);
         Held buffer = buffers[positionOf(who)];
         buffer.add(x, metadata);

@@ -3,6 +3,7 @@ package io.streamz4j.core;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.Held;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -15,9 +16,11 @@ import java.util.Set;
  * paired with the latest element of each other stream. Lossless elements that arrive before every
  * other stream has produced one wait, in order, and go out together once they all have.
  *
- * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting; all
- * upstreams must share one thread. Holds the references of waiting lossless elements until they
- * are emitted, and of each other stream's latest element until a newer one replaces it.
+ * <p>Thread safety: runs on the thread that emits into whichever upstream is emitting when all
+ * upstreams run on one thread; when they run on different threads (a buffer, a loop, a thread-safe
+ * source upstream), a multi-producer ring is put in front of it and its own thread runs it. Holds
+ * the references of waiting lossless elements until they are emitted, and of each other stream's
+ * latest element until a newer one replaces it.
  */
 public final class ZipLatest extends Stream<List<Object>> {
     private final Stream<?> lossless;
@@ -34,10 +37,14 @@ public final class ZipLatest extends Stream<List<Object>> {
         this.lastMetadata = new List[others.length + 1];
         java.util.Arrays.fill(lastMetadata, Metadata.NONE);
         missing.addAll(upstreams());
+        gateIfThreadsDiffer();
     }
 
     @Override
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (handedToGate(x, who, metadata)) {
+            return;
+        }
         Metadata.retain(metadata, 1);
         int index = Joins.indexOf(upstreams(), who, this);
         if (who == lossless) {

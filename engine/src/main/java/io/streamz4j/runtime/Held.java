@@ -1,4 +1,4 @@
-package io.streamz4j.core;
+package io.streamz4j.runtime;
 
 import io.streamz4j.Metadata;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Thread safety: confined to its node's thread.
  */
-final class Held {
+public final class Held {
     private Object[] values = new Object[4];
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>>[] metadata = new List[4];
@@ -23,7 +23,7 @@ final class Held {
     /** How many held elements carry metadata; when none, combined metadata is {@link Metadata#NONE}. */
     private int withMetadata;
 
-    void add(Object value, List<Map<String, Object>> meta) {
+    public void add(Object value, List<Map<String, Object>> meta) {
         if (size == values.length) {
             grow();
         }
@@ -36,24 +36,24 @@ final class Held {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size == 0;
     }
 
-    Object peekValue() {
+    public Object peekValue() {
         return values[head];
     }
 
-    List<Map<String, Object>> peekMetadata() {
+    public List<Map<String, Object>> peekMetadata() {
         return metadata[head];
     }
 
     /** Removes the oldest element; its metadata's references are the caller's to release. */
-    void removeFirst() {
+    public void removeFirst() {
         if (metadata[head] != Metadata.NONE) {
             withMetadata--;
         }
@@ -64,7 +64,7 @@ final class Held {
     }
 
     /** Drops the oldest element's metadata, whose references the caller has released. */
-    void forgetFirstMetadata() {
+    public void forgetFirstMetadata() {
         if (metadata[head] != Metadata.NONE) {
             withMetadata--;
             metadata[head] = Metadata.NONE;
@@ -72,7 +72,7 @@ final class Held {
     }
 
     /** The held values, oldest first, in a new array. */
-    Object[] valuesArray() {
+    public Object[] valuesArray() {
         Object[] out = new Object[size];
         for (int i = 0; i < size; i++) {
             out[i] = values[(head + i) & (values.length - 1)];
@@ -81,7 +81,7 @@ final class Held {
     }
 
     /** The held elements' metadata concatenated, oldest first; {@link Metadata#NONE} if none has any. */
-    List<Map<String, Object>> allMetadata() {
+    public List<Map<String, Object>> allMetadata() {
         if (withMetadata == 0) {
             return Metadata.NONE;
         }
@@ -92,7 +92,7 @@ final class Held {
         return Metadata.flatten(parts);
     }
 
-    void clear() {
+    public void clear() {
         Arrays.fill(values, null);
         Arrays.fill(metadata, null);
         head = 0;

@@ -1,0 +1,269 @@
+package io.streamz4j.runtime;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.agrona.DeadlineTimerWheel;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline's event loop: one thread that runs its time-based nodes (delay, timed_window,
+ * partition with a timeout, polling sources). Elements reach it from other threads through a
+ * multi-producer Disruptor ring of preallocated slots; timers live in an Agrona
+ * {@link DeadlineTimerWheel} read against the loop's injected {@link Clock}. The thread runs while
+ * at least one node uses the loop and ends when the last one lets go, so a JVM whose pipelines are
+ * destroyed keeps no loop thread.
+ *
+ * <p>Thread safety: {@link #post} and {@link #execute} may be called from any thread; they block
+ * while the inbox is full, which holds a producer back. {@link #schedule} and {@link #cancel} run
+ * on the loop thread only, as does everything the loop calls. An exception from a node on the loop
+ * is logged with the loop's name and does not stop the loop.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+    private static final int INBOX_SIZE = 4096;
+    /** About a millisecond: timers fire within one tick of their deadline. */
+    private static final long TICK_NANOS = 1L << 20;
+    private static final int TICKS_PER_WHEEL = 1024;
+    private static final int TIMERS_PER_CYCLE = 1024;
+    private static final int MAX_TICKS_PER_CYCLE = 1 << 16;
+
+    private final String name;
+    private final Clock clock;
+    private final WaitStrategy waitStrategy;
+    private final RingBuffer<Slot> inbox;
+    private final EventPoller<Slot> poller;
+    private final DeadlineTimerWheel timers;
+    private final Long2ObjectHashMap<Runnable> timerActions = new Long2ObjectHashMap<>();
+    private final EventPoller.Handler<Slot> onSlot = this::onSlot;
+    private final DeadlineTimerWheel.TimerHandler onTimer = this::onTimer;
+
+    private volatile Thread thread;
+    private volatile boolean stopRequested;
+    private AgentRunner runner;
+    private int users;
+
+    private EventLoop(String name, Clock clock, WaitStrategy waitStrategy) {
+        this.name = name;
+        this.clock = clock;
+        this.waitStrategy = waitStrategy;
+        this.inbox = RingBuffer.createMultiProducer(Slot::new, INBOX_SIZE, waitStrategy.forRing());
+        this.poller = inbox.newPoller();
+        inbox.addGatingSequences(poller.getSequence());
+        this.timers = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, clock.nanoTime(), TICK_NANOS, TICKS_PER_WHEEL);
+    }
+
+    /** A loop on the system clock that parks when idle; its thread is named after {@code name}. */
+    public static EventLoop create(String name) {
+        return create(name, Clock.system(), WaitStrategy.BLOCKING);
+    }
+
+    /** A loop reading {@code clock} and idling with {@code waitStrategy}. */
+    public static EventLoop create(String name, Clock clock, WaitStrategy waitStrategy) {
+        if (clock == null) {
+            throw new IllegalArgumentException("EventLoop: parameter 'clock' must not be null");
+        }
+        if (waitStrategy == null) {
+            throw new IllegalArgumentException("EventLoop: parameter 'waitStrategy' must not be null");
+        }
+        String loopName = name == null ? "loop-" + UNNAMED.incrementAndGet() : name;
+        return new EventLoop(loopName, clock, waitStrategy);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** True when called on this loop's thread: a node may then act at once instead of posting. */
+    public boolean inLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** True while the loop's thread runs. */
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /**
+     * Hands an element to {@code receiver} on the loop thread. The element's references are
+     * retained until the receiver has returned.
+     */
+    public void post(Receiver receiver, Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Metadata.retain(metadata, 1);
+        long sequence = inbox.next();
+        Slot slot = inbox.get(sequence);
+        slot.receiver = receiver;
+        slot.value = x;
+        slot.who = who;
+        slot.metadata = metadata;
+        inbox.publish(sequence);
+    }
+
+    /** Runs {@code task} on the loop thread, after what was posted before it. */
+    public void execute(Runnable task) {
+        long sequence = inbox.next();
+        inbox.get(sequence).task = task;
+        inbox.publish(sequence);
+    }
+
+    /** Runs {@code action} on the loop thread once the clock reaches {@code deadlineNanos}; loop thread only. */
+    public long schedule(long deadlineNanos, Runnable action) {
+        long id = timers.scheduleTimer(Math.max(deadlineNanos, timers.startTime()));
+        timerActions.put(id, action);
+        return id;
+    }
+
+    /** Cancels a timer from {@link #schedule} that has not fired; loop thread only. */
+    public void cancel(long timerId) {
+        if (timerActions.remove(timerId) != null) {
+            timers.cancelTimer(timerId);
+        }
+    }
+
+    /** Registers a node that needs the loop, starting its thread if it is not running. */
+    public synchronized void acquire() {
+        users++;
+        if (runner == null) {
+            start();
+        }
+    }
+
+    /** Lets go of the loop; the thread ends when no node uses it any more. */
+    public synchronized void release() {
+        if (users > 0 && --users == 0) {
+            stop();
+        }
+    }
+
+    /** Ends the loop's thread now, whoever still uses it; a later {@link #acquire} starts a new one. */
+    @Override
+    public synchronized void close() {
+        users = 0;
+        stop();
+    }
+
+    private void start() {
+        stopRequested = false;
+        runner = new AgentRunner(waitStrategy.forLoop(), this::onError, null, new LoopAgent());
+        AgentRunner.startOnThread(runner, work -> {
+            Thread t = new Thread(work, "streamz4j-loop-" + name);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+    }
+
+    private void stop() {
+        AgentRunner stopping = runner;
+        runner = null;
+        if (stopping == null) {
+            return;
+        }
+        if (inLoopThread()) {
+            // A node on the loop let go of it: the duty cycle ends the thread once it returns.
+            stopRequested = true;
+        } else {
+            stopping.close();
+        }
+    }
+
+    private boolean onSlot(Slot slot, long sequence, boolean endOfBatch) {
+        Runnable task = slot.task;
+        Receiver receiver = slot.receiver;
+        Object value = slot.value;
+        Stream<?> who = slot.who;
+        List<Map<String, Object>> metadata = slot.metadata;
+        slot.clear();
+        try {
+            if (task != null) {
+                task.run();
+            } else {
+                receiver.receive(value, who, metadata);
+            }
+        } catch (RuntimeException | Error e) {
+            onError(e);
+        } finally {
+            Metadata.release(metadata, 1);
+        }
+        return true;
+    }
+
+    private boolean onTimer(TimeUnit unit, long now, long timerId) {
+        Runnable action = timerActions.remove(timerId);
+        if (action != null) {
+            try {
+                action.run();
+            } catch (RuntimeException | Error e) {
+                onError(e);
+            }
+        }
+        return true;
+    }
+
+    private void onError(Throwable error) {
+        LOG.error("event loop {}: {}", name, error.toString(), error);
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + name + "]";
+    }
+
+    /** The loop's duty cycle: what was posted, then the timers that are due. */
+    private final class LoopAgent implements Agent {
+        @Override
+        public int doWork() throws Exception {
+            if (stopRequested) {
+                throw new AgentTerminationException();
+            }
+            int work = 0;
+            if (poller.poll(onSlot) == EventPoller.PollState.PROCESSING) {
+                work++;
+            }
+            return work + pollTimers();
+        }
+
+        /**
+         * Fires every timer that is due. The wheel moves one tick per poll while timers are
+         * pending, so after the clock jumps (a manual clock, a descheduled thread) this keeps
+         * polling until the wheel has caught up, instead of idling between ticks.
+         */
+        private int pollTimers() {
+            long now = clock.nanoTime();
+            int work = 0;
+            for (int ticks = 0; ticks < MAX_TICKS_PER_CYCLE; ticks++) {
+                long tickBefore = timers.currentTickTime();
+                work += timers.poll(now, onTimer, TIMERS_PER_CYCLE);
+                if (timers.currentTickTime() == tickBefore) {
+                    break;
+                }
+                work++;
+            }
+            return work;
+        }
+
+        @Override
+        public String roleName() {
+            return "streamz4j-loop-" + name;
+        }
+    }
+}

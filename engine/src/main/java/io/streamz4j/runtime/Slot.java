@@ -1,0 +1,29 @@
+package io.streamz4j.runtime;
+
+import io.streamz4j.Stream;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A preallocated ring entry carrying one element across threads. The consumer copies the fields
+ * out and clears them before acting, so a slot never keeps an element alive after use.
+ *
+ * <p>Thread safety: written by the producer that claimed the slot, read by the consumer after the
+ * ring's publish/consume handshake.
+ */
+final class Slot {
+    Receiver receiver;
+    Object value;
+    Stream<?> who;
+    List<Map<String, Object>> metadata;
+    Runnable task;
+
+    void clear() {
+        receiver = null;
+        value = null;
+        who = null;
+        metadata = null;
+        task = null;
+    }
+}

@@ -1,0 +1,76 @@
+package io.streamz4j.sources;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+import io.streamz4j.runtime.RingBoundary;
+import io.streamz4j.runtime.WaitStrategy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A source whose {@link #emit} may be called from any number of threads at once
+ * ({@code Stream.threadSafe()}). Each element is published into a multi-producer Disruptor ring;
+ * one consumer thread runs the pipeline below, so every node keeps a single writer. Elements
+ * emitted by one thread arrive in the order that thread emitted them; none is lost; a full ring
+ * holds the emitting threads back.
+ *
+ * <p>Thread safety: {@link #emit} from any thread; the pipeline below runs on the thread
+ * {@code streamz4j-threadsafe-<name>}, which {@link #destroy()} ends after delivering what was
+ * accepted.
+ */
+public final class ThreadSafeSource<T> extends Stream<T> {
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+    private static final int CAPACITY = 1024;
+
+    private final RingBoundary ring;
+
+    public ThreadSafeSource(String name, WaitStrategy waitStrategy) {
+        super(name);
+        if (waitStrategy == null) {
+            throw new IllegalArgumentException("threadSafe: parameter 'waitStrategy' must not be null");
+        }
+        String ringName = "threadsafe-" + (name != null ? name : Integer.toString(UNNAMED.incrementAndGet()));
+        this.ring = RingBoundary.multiProducer(ringName, CAPACITY, waitStrategy, this::deliver);
+    }
+
+    @Override
+    public void emit(T x) {
+        ring.publish(x, this, Metadata.NONE);
+    }
+
+    @Override
+    public void emit(T x, List<Map<String, Object>> metadata) {
+        ring.publish(x, this, Metadata.of(metadata));
+    }
+
+    private void deliver(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Stream<?> next = soleDownstream(metadata);
+        if (next != null) {
+            next.update(x, this, metadata);
+        } else {
+            emitDownstream(x, metadata);
+        }
+    }
+
+    /** The thread that runs the pipeline below this source. */
+    public Thread consumerThread() {
+        return ring.consumerThread();
+    }
+
+    @Override
+    protected Object downstreamDomain() {
+        return ring;
+    }
+
+    @Override
+    protected void onDestroy() {
+        ring.close();
+    }
+
+    @Override
+    protected String kind() {
+        return "thread_safe";
+    }
+}

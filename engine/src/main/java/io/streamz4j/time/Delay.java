@@ -1,0 +1,111 @@
+package io.streamz4j.time;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.Stream;
+import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.Held;
+import io.streamz4j.runtime.Receiver;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * streamz's {@code delay}: queues elements and emits them, in order, on the pipeline's loop, at
+ * most one per {@code interval}. Like streamz 0.6.4, the loop waits for an element, emits it, then
+ * waits out whatever is left of the interval that began when it started waiting; so an element
+ * that reaches an idle node goes out at once, and a burst goes out one interval apart.
+ *
+ * <p>Thread safety: {@link #update} may be called from the pipeline's producer thread; the queue
+ * and everything below this node run on the loop thread. Holds the references of queued elements
+ * until they are emitted.
+ */
+public final class Delay<T> extends Stream<T> implements Receiver {
+    private final long intervalNanos;
+    private final EventLoop loop;
+    private final Held queue = new Held();
+    private long iterationStart;
+    private boolean sleeping;
+
+    public Delay(Stream<? extends T> upstream, Duration interval) {
+        super(null, checked(upstream, interval));
+        this.intervalNanos = interval.toNanos();
+        this.loop = pipelineLoop();
+        this.iterationStart = loop.clock().nanoTime();
+        loop.acquire();
+    }
+
+    private static Stream<?> checked(Stream<?> upstream, Duration interval) {
+        Intervals.nanos(interval, "delay", "interval");
+        return upstream;
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (!loop.inLoopThread()) {
+            loop.post(this, x, who, metadata);
+            return;
+        }
+        receive(x, who, metadata);
+    }
+
+    @Override
+    public void receive(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        Metadata.retain(metadata, 1);
+        queue.add(x, metadata);
+        drain();
+    }
+
+    private void drain() {
+        while (!sleeping && !queue.isEmpty() && !isDestroyed()) {
+            Object x = queue.peekValue();
+            List<Map<String, Object>> metadata = queue.peekMetadata();
+            queue.removeFirst();
+            try {
+                emitDownstream(x, metadata);
+                Metadata.release(metadata, 1);
+            } catch (RuntimeException | Error e) {
+                logFailure(e);
+            }
+            long now = loop.clock().nanoTime();
+            long wake = iterationStart + intervalNanos;
+            if (wake > now) {
+                sleeping = true;
+                loop.schedule(wake, () -> wake(wake));
+            } else {
+                iterationStart = now;
+            }
+        }
+    }
+
+    private void wake(long at) {
+        sleeping = false;
+        iterationStart = at;
+        drain();
+    }
+
+    @Override
+    protected Object downstreamDomain() {
+        return loop;
+    }
+
+    @Override
+    protected void onDestroy() {
+        loop.release();
+    }
+
+    @Override
+    protected String kind() {
+        return "delay";
+    }
+
+    @Override
+    protected String parameter() {
+        return Intervals.seconds(intervalNanos);
+    }
+
+    @Override
+    public String graphShape() {
+        return "octagon";
+    }
+}
