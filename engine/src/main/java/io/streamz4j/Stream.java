@@ -225,10 +225,22 @@ public class Stream<T> {
      */
     protected final EventLoop pipelineLoop() {
         if (loop == null) {
-            EventLoop created = EventLoop.create(name != null ? name : kind());
-            adoptLoop(created);
+            adoptLoop(EventLoop.create(pipelineName()));
         }
         return loop;
+    }
+
+    /**
+     * The name threads started for this node carry: the name of the source at the top of its
+     * first-upstream chain, else that source's kind.
+     */
+    protected final String pipelineName() {
+        Stream<?> root = this;
+        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!root.upstreams.isEmpty() && seen.add(root)) {
+            root = root.upstreams.get(0);
+        }
+        return root.name != null ? root.name : root.kind();
     }
 
     /** The clock time-based nodes read: the pipeline loop's, or the system clock when there is none. */
@@ -263,7 +275,7 @@ public class Stream<T> {
         Object first = upstreams.isEmpty() ? null : upstreams.get(0).downstreamDomain();
         for (Stream<?> upstream : upstreams) {
             if (upstream.downstreamDomain() != first) {
-                gate = RingBoundary.multiProducer("join-" + (name != null ? name : kind()), 1024,
+                gate = RingBoundary.multiProducer(pipelineName() + "-" + kind(), 1024,
                         WaitStrategy.BLOCKING, this::update);
                 domain = gate;
                 return;

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code n} elements are in flight the producer waits: back pressure instead of a growing queue.
  *
  * <p>Thread safety: {@link #update} is called by one producer thread at a time; the nodes below
- * run on the thread {@code streamz4j-buffer-<name>}, which ends when the buffer is destroyed, after
- * delivering what it had accepted. Retains each element's references while it is in the ring.
+ * run on the thread {@code streamz4j-<pipeline>-buffer-<number>}, which ends when the buffer is
+ * destroyed, after delivering what it had accepted. Retains each element's references while it is in the ring.
  */
 public final class Buffer<T> extends Stream<T> {
     private static final AtomicInteger UNNAMED = new AtomicInteger();
@@ -28,8 +28,8 @@ public final class Buffer<T> extends Stream<T> {
     public Buffer(Stream<? extends T> upstream, int n, WaitStrategy waitStrategy) {
         super(null, checked(upstream, n, waitStrategy));
         this.n = n;
-        this.ring = RingBoundary.singleProducer("buffer-" + UNNAMED.incrementAndGet(), n, waitStrategy,
-                this::deliver);
+        this.ring = RingBoundary.singleProducer(pipelineName() + "-buffer-" + UNNAMED.incrementAndGet(), n,
+                waitStrategy, this::deliver);
     }
 
     private static Stream<?> checked(Stream<?> upstream, int n, WaitStrategy waitStrategy) {

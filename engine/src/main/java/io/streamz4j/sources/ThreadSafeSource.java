@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds the emitting threads back.
  *
  * <p>Thread safety: {@link #emit} from any thread; the pipeline below runs on the thread
- * {@code streamz4j-threadsafe-<name>}, which {@link #destroy()} ends after delivering what was
+ * {@code streamz4j-<name>-threadsafe}, which {@link #destroy()} ends after delivering what was
  * accepted.
  */
 public final class ThreadSafeSource<T> extends Stream<T> {
@@ -31,7 +31,7 @@ public final class ThreadSafeSource<T> extends Stream<T> {
         if (waitStrategy == null) {
             throw new IllegalArgumentException("threadSafe: parameter 'waitStrategy' must not be null");
         }
-        String ringName = "threadsafe-" + (name != null ? name : Integer.toString(UNNAMED.incrementAndGet()));
+        String ringName = (name != null ? name : "thread_safe-" + UNNAMED.incrementAndGet()) + "-threadsafe";
         this.ring = RingBoundary.multiProducer(ringName, CAPACITY, waitStrategy, this::deliver);
     }
 
