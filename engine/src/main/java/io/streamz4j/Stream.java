@@ -172,6 +172,10 @@ public class Stream<T> {
         } catch (RuntimeException e) {
             context.abandon();
             return CompletableFuture.failedFuture(e);
+        } catch (Error e) {
+            // rethrown as is, but this thread must not go on collecting for an emitAsync that ended
+            context.abandon();
+            throw e;
         }
         return context.end(CompletedFuture.INSTANCE);
     }
@@ -219,15 +223,33 @@ public class Stream<T> {
     // ------------------------------------------------------------------ threads and time
 
     /**
-     * The pipeline's event loop: the one inherited from upstream, or a new one named after this
-     * node, which then becomes its upstreams' loop too, so every time-based node of a pipeline
-     * shares one loop thread.
+     * The pipeline's event loop: the one inherited from upstream or found further up (a branch
+     * built before another branch's time node gave the pipeline its loop), or else a new one
+     * named after the pipeline, which then becomes its upstreams' loop too, so every time-based
+     * node of a pipeline shares one loop thread.
      */
     protected final EventLoop pipelineLoop() {
         if (loop == null) {
-            adoptLoop(EventLoop.create(pipelineName()));
+            EventLoop above = loopAbove();
+            adoptLoop(above != null ? above : EventLoop.create(pipelineName()));
         }
         return loop;
+    }
+
+    /** The loop of the nearest node upstream of this one that has one, or null. */
+    private EventLoop loopAbove() {
+        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>(upstreams);
+        while (!toVisit.isEmpty()) {
+            Stream<?> node = toVisit.removeFirst();
+            if (node.loop != null) {
+                return node.loop;
+            }
+            if (seen.add(node)) {
+                toVisit.addAll(node.upstreams);
+            }
+        }
+        return null;
     }
 
     /**
@@ -245,7 +267,8 @@ public class Stream<T> {
 
     /** The clock time-based nodes read: the pipeline loop's, or the system clock when there is none. */
     protected final Clock pipelineClock() {
-        return loop != null ? loop.clock() : Clock.system();
+        EventLoop known = loop != null ? loop : loopAbove();
+        return known != null ? known.clock() : Clock.system();
     }
 
     private void adoptLoop(EventLoop newLoop) {

@@ -28,7 +28,7 @@ public final class Buffer<T> extends Stream<T> {
     public Buffer(Stream<? extends T> upstream, int n, WaitStrategy waitStrategy) {
         super(null, checked(upstream, n, waitStrategy));
         this.n = n;
-        this.ring = RingBoundary.singleProducer(pipelineName() + "-buffer-" + UNNAMED.incrementAndGet(), n,
+        this.ring = RingBoundary.bounded(pipelineName() + "-buffer-" + UNNAMED.incrementAndGet(), n,
                 waitStrategy, this::deliver);
     }
 

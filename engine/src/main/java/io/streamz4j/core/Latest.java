@@ -2,6 +2,7 @@ package io.streamz4j.core;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.RingBoundary;
 
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import java.util.Map;
  * streamz's {@code latest}: passes elements on, but when the pipeline below is still busy with an
  * earlier one, keeps only the newest arrival and emits it once the pipeline is free; the
  * intermediate ones are dropped. On a single thread the pipeline below is busy only while a
- * feedback loop re-enters this node; behind a thread boundary it is busy whenever it is slower
- * than the producer.
+ * feedback loop re-enters this node; behind a thread boundary (below a buffer, a thread-safe
+ * source or a join across threads) it is busy whenever it is slower than the producer: an element
+ * that arrives while a newer one already waits in the boundary's ring is held instead of emitted,
+ * and goes out only if nothing newer reaches this node before the ring runs empty.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream. Like streamz, it holds the
  * references of the newest element it has seen until a newer one replaces it.
@@ -21,9 +24,15 @@ public final class Latest<T> extends Stream<T> {
     private List<Map<String, Object>> newestMetadata = Metadata.NONE;
     private boolean waiting;
     private boolean emitting;
+    /** The ring whose consumer thread runs this node; null when it runs on the emitting thread. */
+    private final RingBoundary behind;
 
     public Latest(Stream<? extends T> upstream) {
         super(null, upstream);
+        this.behind = downstreamDomain() instanceof RingBoundary ring ? ring : null;
+        if (behind != null) {
+            behind.whenIdle(this::emitHeld);
+        }
     }
 
     @Override
@@ -33,9 +42,20 @@ public final class Latest<T> extends Stream<T> {
         newest = x;
         newestMetadata = metadata;
         waiting = true;
-        if (emitting) {
+        if (emitting || (behind != null && behind.newerWaiting())) {
             return;
         }
+        emitNewest();
+    }
+
+    /** Emits the element held back for a newer one that never reached this node; on the ring's thread. */
+    private void emitHeld() {
+        if (waiting && !emitting && !isDestroyed()) {
+            emitNewest();
+        }
+    }
+
+    private void emitNewest() {
         emitting = true;
         try {
             while (waiting) {

@@ -60,13 +60,21 @@ public final class Backpressure {
         pending.clear();
     }
 
-    /** Hands asynchronous work back to the emitter, or waits for it (see the class comment). */
+    /**
+     * Hands asynchronous work back to the emitter, or waits for it (see the class comment). Work
+     * that has already completed normally needs neither: an emitAsync whose sinks all finished at
+     * once still returns the shared completed future.
+     */
     public static void await(CompletionStage<?> stage) {
+        CompletableFuture<?> future = stage.toCompletableFuture();
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            return;
+        }
         Backpressure context = CURRENT.get();
         if (context.collecting) {
-            context.pending.add(stage.toCompletableFuture());
+            context.pending.add(future);
         } else {
-            join(stage);
+            join(future);
         }
     }
 

@@ -8,6 +8,7 @@ import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * elements be in flight and holds the producer back while it is full, so a slow consumer slows
  * the producer instead of filling memory.
  *
- * <p>Thread safety: a single-producer boundary must be published to by one thread at a time; a
- * multi-producer one by any number at once, each producer's elements kept in order. The receiver
- * runs on the consumer thread only. Each element's references are retained from publication until
- * the receiver returns. An exception from the receiver is logged with the boundary's name and the
- * consumer goes on with the next element.
+ * <p>Thread safety: a {@link #bounded} boundary must be published to by one thread at a time
+ * (which thread may change from one element to the next); a {@link #multiProducer} one by any
+ * number at once, each producer's elements kept in order. The receiver runs on the consumer thread
+ * only, as do the hooks of {@link #whenIdle}. Each element's references are retained from
+ * publication until the receiver returns. An exception from the receiver is logged with the
+ * boundary's name and the consumer goes on with the next element.
  */
 public final class RingBoundary implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RingBoundary.class);
@@ -40,13 +42,16 @@ public final class RingBoundary implements AutoCloseable {
     private final Thread consumer;
     private final int limit;
     private volatile boolean closed;
+    /** Run on the consumer thread after an element when no newer one is waiting. */
+    private volatile Runnable[] idleHooks = new Runnable[0];
+    /** The sequence of the element being delivered; consumer thread only. */
+    private long delivering = -1;
 
     private RingBoundary(String name, RingBuffer<Slot> ring, int limit, Receiver receiver) {
         this.name = name;
         this.ring = ring;
         this.limit = limit;
-        EventHandler<Slot> handler = (slot, sequence, endOfBatch) -> deliver(slot, receiver);
-        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
+        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), new Handler(receiver));
         processor.setExceptionHandler(new LoggingExceptionHandler(name));
         ring.addGatingSequences(processor.getSequence());
         this.consumer = new Thread(processor, "streamz4j-" + name);
@@ -55,14 +60,16 @@ public final class RingBoundary implements AutoCloseable {
     }
 
     /**
-     * A boundary for one producer thread at a time that holds at most {@code limit} elements in
-     * flight (buffer(n)).
+     * A boundary that holds at most {@code limit} elements in flight (buffer(n)), published to by
+     * one thread at a time. Which thread may change between elements, as a pipeline's emitting
+     * thread may, so the ring is claimed as a multi-producer one (a single-producer Disruptor
+     * sequencer insists on one thread for its whole life).
      */
-    public static RingBoundary singleProducer(String name, int limit, WaitStrategy waitStrategy, Receiver receiver) {
+    public static RingBoundary bounded(String name, int limit, WaitStrategy waitStrategy, Receiver receiver) {
         if (limit <= 0) {
             throw new IllegalArgumentException(name + ": parameter 'n' must be positive, got " + limit);
         }
-        RingBuffer<Slot> ring = RingBuffer.createSingleProducer(Slot::new, powerOfTwoAtLeast(limit),
+        RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, powerOfTwoAtLeast(limit),
                 waitStrategy.forRing());
         return new RingBoundary(name, ring, limit, receiver);
     }
@@ -95,6 +102,25 @@ public final class RingBoundary implements AutoCloseable {
     /** True when called on the consumer thread. */
     public boolean inConsumerThread() {
         return Thread.currentThread() == consumer;
+    }
+
+    /**
+     * True when called on the consumer thread while it delivers an element and a newer one is
+     * already waiting in the ring: the nodes below are slower than the producer (latest uses this
+     * to skip to the newest element).
+     */
+    public boolean newerWaiting() {
+        return inConsumerThread() && ring.isAvailable(delivering + 1);
+    }
+
+    /**
+     * Runs {@code hook} on the consumer thread after each element that leaves no newer one waiting
+     * (latest emits the element it held back for a newer one that never reached it).
+     */
+    public synchronized void whenIdle(Runnable hook) {
+        Runnable[] grown = java.util.Arrays.copyOf(idleHooks, idleHooks.length + 1);
+        grown[idleHooks.length] = hook;
+        idleHooks = grown;
     }
 
     /** How many published elements the consumer has not finished with. */
@@ -137,13 +163,55 @@ public final class RingBoundary implements AutoCloseable {
     }
 
     private void waitForRoom() {
-        // Single producer: the cursor only moves on this thread, so in-flight can only shrink here.
+        // One producer at a time: the cursor only moves on its thread, so in-flight can only shrink here.
         while (ring.getCursor() - processor.getSequence().get() >= limit) {
             if (closed || !consumer.isAlive()) {
                 throw new IllegalStateException(name + " is closed: the element was not accepted");
             }
             Thread.onSpinWait();
             LockSupport.parkNanos(1_000);
+        }
+    }
+
+    /**
+     * Delivers each element and marks it done at once, so a producer held back by a full ring gets
+     * room as soon as one element is finished, not when the consumer's whole batch is.
+     */
+    private final class Handler implements EventHandler<Slot> {
+        private final Receiver receiver;
+        private Sequence done;
+
+        Handler(Receiver receiver) {
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void setSequenceCallback(Sequence sequenceCallback) {
+            this.done = sequenceCallback;
+        }
+
+        @Override
+        public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
+            delivering = sequence;
+            try {
+                deliver(slot, receiver);
+            } finally {
+                done.set(sequence);
+                Runnable[] hooks = idleHooks;
+                if (hooks.length > 0 && !ring.isAvailable(sequence + 1)) {
+                    runIdleHooks(hooks);
+                }
+            }
+        }
+    }
+
+    private void runIdleHooks(Runnable[] hooks) {
+        for (Runnable hook : hooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("{}: failed downstream: {}", name, e.toString(), e);
+            }
         }
     }
 
