@@ -37,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <ul>
  *   <li>"Processing Time and Back Pressure" ({@code delay}, {@code rate_limit},
  *       {@code timed_window}, {@code buffer}, and the async {@code write_to_database} sink whose
- *       future is awaited by {@code await source.emit(line)}): these need the asynchronous,
- *       time-driven engine and an event loop, which belong to a later issue.</li>
+ *       future is awaited by {@code await source.emit(line)}): the {@code write_to_database}
+ *       pipelines run in {@code runtime.BackpressureTest}, the time-based nodes in the
+ *       {@code time} package's tests.</li>
  *   <li>The "Performance" timings ({@code %timeit source.emit(1)}): a unit test cannot assert a
  *       duration; the pipeline itself runs in {@link #performanceSinkOfInc()}.</li>
  *   <li>{@code b.visualize(rankdir='LR')} and the page's pictures: see {@code graph.GraphTest}.</li>

@@ -42,20 +42,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Cases of test_core.py NOT ported, and why (each was read in the Python source):
  * <ul>
- *   <li>Time, asynchronous or thread-bound cases, which belong to the next issue (the event loop,
- *       rings and time-based nodes): test_partition_timeout, test_partition_timeout_cancel,
- *       test_partition_size_one (it builds {@code partition(1, timeout=.01)}), test_backpressure,
- *       test_timed_window_unique, test_timed_window, test_timed_window_ref_counts,
- *       test_mixed_async, test_timed_window_metadata, test_timed_window_timedelta,
- *       test_timed_window_backpressure, test_timed_window_str, test_counter (from_periodic),
- *       test_rate_limit, test_delay, test_delay_ref_counts, test_buffer, test_buffer_ref_counts,
- *       test_buffer_after_partition, test_buffer_after_timed_window,
- *       test_buffer_after_sliding_window, test_zip_timeout (zip's maxsize backpressure),
- *       test_latest (the asynchronous case; the synchronous test_latest_ref_counts is ported),
- *       test_from_file, test_from_file_end, test_filenames, test_percolate_loop_information,
- *       test_separate_thread_with_time, test_sync_in_event_loop, test_share_common_ioloop,
- *       test_backpressure_connect_empty_stream, and test_await_syntax (py3_test_core, which
- *       test_core.py star-imports).</li>
+ *   <li>Time, asynchronous or thread-bound cases are ported apart, with a manual clock: in
+ *       {@code io.streamz4j.time} (TimedWindowTest, DelayTest, RateLimitTest,
+ *       PartitionTimeoutTest), {@code io.streamz4j.runtime} (BufferTest, BackpressureTest,
+ *       ThreadSafeSourceTest) and {@code io.streamz4j.ThreadLifecycleTest}, whose class comments
+ *       say which are adapted and which do not apply (test_mixed_async, test_counter). The file
+ *       source cases (test_from_file, test_from_file_end, test_filenames) live with the sources,
+ *       in {@code io.streamz4j.sources}.</li>
  *   <li>test_map_args, test_filter_args, test_filter_kwargs, test_kwargs: streamz forwards extra
  *       positional/keyword arguments to the user function; in Java a closure captures them, so
  *       there is no separate form to test. (test_map, whose only purpose is mapping, is ported with
