@@ -1,14 +1,35 @@
 package io.streamz4j;
 
+import io.streamz4j.runtime.EventLoop;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A node that produces data itself once started (streamz's {@code Source}). Subclasses implement
  * {@link #run()}, which emits until it runs out or {@link #isStopped()} turns true.
  *
- * <p>Thread safety: {@link #start()} runs {@link #run()} on the calling thread, which therefore
- * drives the whole pipeline below; {@link #stop()} may be called from any thread and takes effect
- * before the next element.
+ * <p>Where {@link #run()} runs is up to {@link #launch()}: by default on the thread that calls
+ * {@link #start()} (from_iterable), which therefore drives the whole pipeline below and returns
+ * when the data runs out. Sources that poll on the pipeline's event loop or read on a thread of
+ * their own override {@link #launch()} to hand the work there and return at once.
+ *
+ * <p>Thread safety: {@link #start()} and {@link #stop()} may be called from any thread; a start
+ * racing another start launches the source once; {@link #stop()} takes effect before the next
+ * element.
  */
 public abstract class Source<T> extends Stream<T> {
+    private static final VarHandle STOPPED;
+
+    static {
+        try {
+            STOPPED = MethodHandles.lookup().findVarHandle(Source.class, "stopped", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // written through STOPPED as well
     private volatile boolean stopped = true;
     private volatile boolean started;
 
@@ -20,21 +41,48 @@ public abstract class Source<T> extends Stream<T> {
         super(name);
     }
 
-    /** Begins emitting; no effect while already running. A stopped source may be started again. */
+    /**
+     * A source whose pipeline runs its time-based nodes on {@code loop} (streamz:
+     * {@code Source(loop=...)}); tests pass a loop on a manual clock.
+     */
+    protected Source(String name, EventLoop loop) {
+        super(name, loop);
+    }
+
+    /**
+     * Begins emitting; no effect while already running. A stopped source may be started again.
+     * If launching fails, the source is left stopped and the exception reaches the caller.
+     */
     @Override
     public void start() {
-        if (stopped) {
-            stopped = false;
+        if (STOPPED.compareAndSet(this, true, false)) {
             started = true;
             try {
-                run();
-            } finally {
+                launch();
+            } catch (RuntimeException | Error e) {
                 stopped = true;
+                throw e;
             }
         }
     }
 
-    /** Asks the source to stop before its next element. */
+    /**
+     * Runs the source once {@link #start()} has marked it running. By default calls {@link #run()}
+     * on the calling thread and marks the source stopped when it returns; a source that emits
+     * from a loop or a thread of its own overrides this to start that work and return at once.
+     */
+    protected void launch() {
+        try {
+            run();
+        } finally {
+            stopped = true;
+        }
+    }
+
+    /**
+     * Asks the source to stop before its next element. Sources with work running elsewhere
+     * override this to end it too, calling {@code super.stop()}.
+     */
     @Override
     public void stop() {
         stopped = true;
@@ -50,7 +98,10 @@ public abstract class Source<T> extends Stream<T> {
         return started;
     }
 
-    /** Emits the source's data, checking {@link #isStopped()} between elements. */
+    /**
+     * Emits the source's data, checking {@link #isStopped()} between elements: all of it, or, for
+     * a source that polls, what one poll finds (streamz's {@code _run}).
+     */
     protected abstract void run();
 
     @Override

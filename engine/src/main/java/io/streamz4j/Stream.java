@@ -31,7 +31,11 @@ import io.streamz4j.sinks.AsyncSink;
 import io.streamz4j.sinks.FunctionSink;
 import io.streamz4j.sinks.ListSink;
 import io.streamz4j.sinks.TextfileSink;
+import io.streamz4j.sources.Filenames;
 import io.streamz4j.sources.FromIterable;
+import io.streamz4j.sources.FromProcess;
+import io.streamz4j.sources.FromQueue;
+import io.streamz4j.sources.FromTextfile;
 import io.streamz4j.sources.ThreadSafeSource;
 import io.streamz4j.time.Delay;
 import io.streamz4j.time.RateLimit;
@@ -47,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -675,6 +680,96 @@ public class Stream<T> {
     /** A source that emits every item of {@code items} when started (streamz: from_iterable). */
     public static <T> Source<T> fromIterable(Iterable<? extends T> items) {
         return new FromIterable<>(items);
+    }
+
+    /**
+     * A source that emits the lines of {@code file}, newline included, as they are written,
+     * polling every 100 ms on the pipeline's loop, from the start of the file (streamz:
+     * from_textfile). Call {@link Source#start()} once the pipeline is wired.
+     */
+    public static Source<String> fromTextfile(Path file) {
+        return new FromTextfile(file, Duration.ofMillis(100), "\n", false);
+    }
+
+    /**
+     * {@link #fromTextfile(Path)} polling every {@code pollInterval}, emitting records that end
+     * with {@code delimiter}, beginning at the end of the file if {@code fromEnd}, and starting
+     * at once if {@code start} (elements may then come before the pipeline below is wired).
+     */
+    public static Source<String> fromTextfile(Path file, Duration pollInterval, String delimiter, boolean fromEnd,
+            boolean start) {
+        return started(new FromTextfile(file, pollInterval, delimiter, fromEnd), start);
+    }
+
+    /** {@link #fromTextfile(Path, Duration, String, boolean, boolean)} polling on {@code loop}. */
+    public static Source<String> fromTextfile(Path file, Duration pollInterval, String delimiter, boolean fromEnd,
+            boolean start, EventLoop loop) {
+        return started(new FromTextfile(file, pollInterval, delimiter, fromEnd, loop), start);
+    }
+
+    /**
+     * A source that emits, once each, the names of the files in a directory or matching a glob
+     * ({@code "dir/*.csv"}), in sorted order as they appear, polling every 100 ms on the
+     * pipeline's loop (streamz: filenames).
+     */
+    public static Source<String> filenames(String pathOrGlob) {
+        return new Filenames(pathOrGlob, Duration.ofMillis(100));
+    }
+
+    /** {@link #filenames(String)} polling every {@code pollInterval}, starting at once if {@code start}. */
+    public static Source<String> filenames(String pathOrGlob, Duration pollInterval, boolean start) {
+        return started(new Filenames(pathOrGlob, pollInterval), start);
+    }
+
+    /** {@link #filenames(String, Duration, boolean)} polling on {@code loop}. */
+    public static Source<String> filenames(String pathOrGlob, Duration pollInterval, boolean start, EventLoop loop) {
+        return started(new Filenames(pathOrGlob, pollInterval, loop), start);
+    }
+
+    /**
+     * A source that runs {@code command} when started and emits each line of its standard output,
+     * newline included, and a last line without one, on the pipeline's loop (streamz:
+     * from_process). Stopping kills the process.
+     */
+    public static Source<String> fromProcess(List<String> command) {
+        return new FromProcess(command, false, true);
+    }
+
+    /** {@link #fromProcess(List)} of a command line split into words as {@code shlex.split} does. */
+    public static Source<String> fromProcess(String command) {
+        return new FromProcess(FromProcess.splitCommand(command), false, true);
+    }
+
+    /**
+     * {@link #fromProcess(List)} with standard error merged into the lines if {@code withStderr},
+     * a last line without a newline emitted only if {@code withEnd}, starting at once if
+     * {@code start}.
+     */
+    public static Source<String> fromProcess(List<String> command, boolean withStderr, boolean withEnd,
+            boolean start) {
+        return started(new FromProcess(command, withStderr, withEnd), start);
+    }
+
+    /** {@link #fromProcess(List, boolean, boolean, boolean)} emitting on {@code loop}. */
+    public static Source<String> fromProcess(List<String> command, boolean withStderr, boolean withEnd,
+            boolean start, EventLoop loop) {
+        return started(new FromProcess(command, withStderr, withEnd, loop), start);
+    }
+
+    /**
+     * A source fed by other threads through {@code queue} (streamz-q: from_q): once started, a
+     * thread of its own takes each item as it is put and emits it; stopping leaves the items not
+     * taken in the queue.
+     */
+    public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue) {
+        return new FromQueue<>(queue);
+    }
+
+    private static <T> Source<T> started(Source<T> source, boolean start) {
+        if (start) {
+            source.start();
+        }
+        return source;
     }
 
     /** Builds the node plugin registered as {@code name} (streamz.nodes or streamz.sinks) below this node. */
