@@ -108,8 +108,13 @@ public final class EventLoop implements AutoCloseable {
      * retained until the receiver has returned.
      */
     public void post(Receiver receiver, Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        long sequence = claim();
+        if (sequence < 0) {
+            // The loop posting to itself with a full inbox: only it could make room, so act now.
+            receiver.receive(x, who, metadata);
+            return;
+        }
         Metadata.retain(metadata, 1);
-        long sequence = inbox.next();
         Slot slot = inbox.get(sequence);
         slot.receiver = receiver;
         slot.value = x;
@@ -120,9 +125,28 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs {@code task} on the loop thread, after what was posted before it. */
     public void execute(Runnable task) {
-        long sequence = inbox.next();
+        long sequence = claim();
+        if (sequence < 0) {
+            task.run();
+            return;
+        }
         inbox.get(sequence).task = task;
         inbox.publish(sequence);
+    }
+
+    /**
+     * A slot of the inbox, waiting for room; -1 on the loop thread when the inbox is full, since
+     * waiting there would wait for the loop itself.
+     */
+    private long claim() {
+        if (!inLoopThread()) {
+            return inbox.next();
+        }
+        try {
+            return inbox.tryNext();
+        } catch (com.lmax.disruptor.InsufficientCapacityException full) {
+            return -1;
+        }
     }
 
     /** Runs {@code action} on the loop thread once the clock reaches {@code deadlineNanos}; loop thread only. */
@@ -142,6 +166,10 @@ public final class EventLoop implements AutoCloseable {
     /** Registers a node that needs the loop, starting its thread if it is not running. */
     public synchronized void acquire() {
         users++;
+        if (stopRequested) {
+            // The loop thread was about to end itself; it goes on instead.
+            stopRequested = false;
+        }
         if (runner == null) {
             start();
         }
@@ -162,7 +190,16 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void start() {
-        stopRequested = false;
+        Thread ending = thread;
+        if (ending != null && ending != Thread.currentThread()) {
+            // A thread that ended itself may still be clearing up: never run two on one inbox.
+            try {
+                ending.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(this + ": interrupted while the previous loop thread ended", e);
+            }
+        }
         runner = new AgentRunner(waitStrategy.forLoop(), this::onError, null, new LoopAgent());
         AgentRunner.startOnThread(runner, work -> {
             Thread t = new Thread(work, "streamz4j-loop-" + name);
@@ -174,16 +211,27 @@ public final class EventLoop implements AutoCloseable {
 
     private void stop() {
         AgentRunner stopping = runner;
-        runner = null;
         if (stopping == null) {
             return;
         }
         if (inLoopThread()) {
-            // A node on the loop let go of it: the duty cycle ends the thread once it returns.
+            // A node on the loop let go of it: the next duty cycle ends the thread, unless a node
+            // acquires the loop first.
             stopRequested = true;
         } else {
+            runner = null;
             stopping.close();
         }
+    }
+
+    /** On the loop thread: true if the loop must end now, in which case it no longer counts as running. */
+    private synchronized boolean endingItself() {
+        if (!stopRequested) {
+            return false;
+        }
+        stopRequested = false;
+        runner = null;
+        return true;
     }
 
     private boolean onSlot(Slot slot, long sequence, boolean endOfBatch) {
@@ -220,6 +268,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void onError(Throwable error) {
+        if (error instanceof AgentTerminationException) {
+            return; // the loop ending itself after its last user let go
+        }
         LOG.error("event loop {}: {}", name, error.toString(), error);
     }
 
@@ -232,7 +283,7 @@ public final class EventLoop implements AutoCloseable {
     private final class LoopAgent implements Agent {
         @Override
         public int doWork() throws Exception {
-            if (stopRequested) {
+            if (stopRequested && endingItself()) {
                 throw new AgentTerminationException();
             }
             int work = 0;
@@ -259,6 +310,26 @@ public final class EventLoop implements AutoCloseable {
                 work++;
             }
             return work;
+        }
+
+        /**
+         * The thread is ending because no node uses the loop any more: what is still queued or
+         * timed belongs to nodes that let go of it, and must not run when a later node restarts
+         * the loop. Queued elements' references are released.
+         */
+        @Override
+        public void onClose() {
+            try {
+                poller.poll((slot, sequence, endOfBatch) -> {
+                    Metadata.release(slot.metadata, 1);
+                    slot.clear();
+                    return true;
+                });
+            } catch (Exception e) {
+                onError(e);
+            }
+            timers.clear();
+            timerActions.clear();
         }
 
         @Override
