@@ -3,6 +3,7 @@ package io.streamz4j.core;
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.RingBoundary;
+import io.streamz4j.runtime.RingNode;
 import io.streamz4j.runtime.WaitStrategy;
 
 import java.util.List;
@@ -19,17 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run on the thread {@code streamz4j-<pipeline>-buffer-<number>}, which ends when the buffer is
  * destroyed, after delivering what it had accepted. Retains each element's references while it is in the ring.
  */
-public final class Buffer<T> extends Stream<T> {
+public final class Buffer<T> extends RingNode<T> {
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 
     private final int n;
-    private final RingBoundary ring;
 
     public Buffer(Stream<? extends T> upstream, int n, WaitStrategy waitStrategy) {
         super(null, checked(upstream, n, waitStrategy));
         this.n = n;
-        this.ring = RingBoundary.bounded(pipelineName() + "-buffer-" + UNNAMED.incrementAndGet(), n,
-                waitStrategy, this::deliver);
+        attach(RingBoundary.bounded(pipelineName() + "-buffer-" + UNNAMED.incrementAndGet(), n,
+                waitStrategy, this::deliver));
     }
 
     private static Stream<?> checked(Stream<?> upstream, int n, WaitStrategy waitStrategy) {
@@ -40,31 +40,12 @@ public final class Buffer<T> extends Stream<T> {
 
     @Override
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        ring.publish(x, who, metadata);
-    }
-
-    private void deliver(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        Stream<?> next = soleDownstream(metadata);
-        if (next != null) {
-            next.update(x, this, metadata);
-        } else {
-            emitDownstream(x, metadata);
-        }
+        ring().publish(x, who, metadata);
     }
 
     /** How many accepted elements the consumer thread has not finished with. */
     public long inFlight() {
-        return ring.inFlight();
-    }
-
-    @Override
-    protected Object downstreamDomain() {
-        return ring;
-    }
-
-    @Override
-    protected void onDestroy() {
-        ring.close();
+        return ring().inFlight();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.streamz4j.sources;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.RingBoundary;
+import io.streamz4j.runtime.RingNode;
 import io.streamz4j.runtime.WaitStrategy;
 
 import java.util.List;
@@ -20,11 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code streamz4j-<name>-threadsafe}, which {@link #destroy()} ends after delivering what was
  * accepted.
  */
-public final class ThreadSafeSource<T> extends Stream<T> {
+public final class ThreadSafeSource<T> extends RingNode<T> {
     private static final AtomicInteger UNNAMED = new AtomicInteger();
     private static final int CAPACITY = 1024;
-
-    private final RingBoundary ring;
 
     public ThreadSafeSource(String name, WaitStrategy waitStrategy) {
         super(name);
@@ -32,41 +31,22 @@ public final class ThreadSafeSource<T> extends Stream<T> {
             throw new IllegalArgumentException("threadSafe: parameter 'waitStrategy' must not be null");
         }
         String ringName = (name != null ? name : "thread_safe-" + UNNAMED.incrementAndGet()) + "-threadsafe";
-        this.ring = RingBoundary.multiProducer(ringName, CAPACITY, waitStrategy, this::deliver);
+        attach(RingBoundary.multiProducer(ringName, CAPACITY, waitStrategy, this::deliver));
     }
 
     @Override
     public void emit(T x) {
-        ring.publish(x, this, Metadata.NONE);
+        ring().publish(x, this, Metadata.NONE);
     }
 
     @Override
     public void emit(T x, List<Map<String, Object>> metadata) {
-        ring.publish(x, this, Metadata.of(metadata));
-    }
-
-    private void deliver(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        Stream<?> next = soleDownstream(metadata);
-        if (next != null) {
-            next.update(x, this, metadata);
-        } else {
-            emitDownstream(x, metadata);
-        }
+        ring().publish(x, this, Metadata.of(metadata));
     }
 
     /** The thread that runs the pipeline below this source. */
     public Thread consumerThread() {
-        return ring.consumerThread();
-    }
-
-    @Override
-    protected Object downstreamDomain() {
-        return ring;
-    }
-
-    @Override
-    protected void onDestroy() {
-        ring.close();
+        return ring().consumerThread();
     }
 
     @Override

@@ -2,9 +2,7 @@ package io.streamz4j.time;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
-import io.streamz4j.runtime.Receiver;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,33 +18,14 @@ import java.util.Map;
  * and everything below this node run on the loop thread. Holds the references of queued elements
  * until they are emitted.
  */
-public final class Delay<T> extends Stream<T> implements Receiver {
-    private final long intervalNanos;
-    private final EventLoop loop;
+public final class Delay<T> extends LoopNode<T> {
     private final Held queue = new Held();
     private long iterationStart;
     private boolean sleeping;
 
     public Delay(Stream<? extends T> upstream, Duration interval) {
-        super(null, checked(upstream, interval));
-        this.intervalNanos = interval.toNanos();
-        this.loop = pipelineLoop();
+        super(upstream, interval, "delay");
         this.iterationStart = loop.clock().nanoTime();
-        loop.acquire();
-    }
-
-    private static Stream<?> checked(Stream<?> upstream, Duration interval) {
-        Intervals.nanos(interval, "delay", "interval");
-        return upstream;
-    }
-
-    @Override
-    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        if (!loop.inLoopThread()) {
-            loop.post(this, x, who, metadata);
-            return;
-        }
-        receive(x, who, metadata);
     }
 
     @Override
@@ -61,12 +40,7 @@ public final class Delay<T> extends Stream<T> implements Receiver {
             Object x = queue.peekValue();
             List<Map<String, Object>> metadata = queue.peekMetadata();
             queue.removeFirst();
-            try {
-                emitDownstream(x, metadata);
-                Metadata.release(metadata, 1);
-            } catch (RuntimeException | Error e) {
-                logFailure(e);
-            }
+            emitHeld(x, metadata);
             long now = loop.clock().nanoTime();
             long wake = iterationStart + intervalNanos;
             if (wake > now) {
@@ -85,27 +59,8 @@ public final class Delay<T> extends Stream<T> implements Receiver {
     }
 
     @Override
-    protected Object downstreamDomain() {
-        return loop;
-    }
-
-    @Override
-    protected void onDestroy() {
-        loop.release();
-    }
-
-    @Override
     protected String kind() {
         return "delay";
     }
 
-    @Override
-    protected String parameter() {
-        return Intervals.seconds(intervalNanos);
-    }
-
-    @Override
-    public String graphShape() {
-        return "octagon";
-    }
 }

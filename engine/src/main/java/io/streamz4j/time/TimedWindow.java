@@ -2,9 +2,7 @@ package io.streamz4j.time;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
-import io.streamz4j.runtime.Receiver;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,32 +19,12 @@ import java.util.Map;
  * and everything below this node run on the loop thread. Holds the references of the elements in
  * the window until it is emitted.
  */
-public final class TimedWindow<T> extends Stream<List<T>> implements Receiver {
-    private final long intervalNanos;
-    private final EventLoop loop;
+public final class TimedWindow<T> extends LoopNode<List<T>> {
     private final Held window = new Held();
-    private final Runnable tick = this::tick;
 
     public TimedWindow(Stream<? extends T> upstream, Duration interval) {
-        super(null, checked(upstream, interval));
-        this.intervalNanos = interval.toNanos();
-        this.loop = pipelineLoop();
-        loop.acquire();
-        loop.execute(tick);
-    }
-
-    private static Stream<?> checked(Stream<?> upstream, Duration interval) {
-        Intervals.nanos(interval, "timed_window", "interval");
-        return upstream;
-    }
-
-    @Override
-    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        if (!loop.inLoopThread()) {
-            loop.post(this, x, who, metadata);
-            return;
-        }
-        receive(x, who, metadata);
+        super(upstream, interval, "timed_window");
+        everyInterval(this::tick);
     }
 
     @Override
@@ -56,29 +34,10 @@ public final class TimedWindow<T> extends Stream<List<T>> implements Receiver {
     }
 
     private void tick() {
-        if (isDestroyed()) {
-            return;
-        }
         List<Object> contents = Collections.unmodifiableList(Arrays.asList(window.valuesArray()));
         List<Map<String, Object>> metadata = window.allMetadata();
         window.clear();
-        try {
-            emitDownstream(contents, metadata);
-            Metadata.release(metadata, 1);
-        } catch (RuntimeException | Error e) {
-            logFailure(e);
-        }
-        loop.schedule(loop.clock().nanoTime() + intervalNanos, tick);
-    }
-
-    @Override
-    protected Object downstreamDomain() {
-        return loop;
-    }
-
-    @Override
-    protected void onDestroy() {
-        loop.release();
+        emitHeld(contents, metadata);
     }
 
     @Override
@@ -86,13 +45,4 @@ public final class TimedWindow<T> extends Stream<List<T>> implements Receiver {
         return "timed_window";
     }
 
-    @Override
-    protected String parameter() {
-        return Intervals.seconds(intervalNanos);
-    }
-
-    @Override
-    public String graphShape() {
-        return "octagon";
-    }
 }

@@ -4,8 +4,6 @@ import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 import io.streamz4j.core.PartitionUnique.Keep;
-import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Receiver;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,39 +21,23 @@ import java.util.function.Function;
  * the key function and everything below this node run on the loop thread. Holds the references of
  * the kept elements until they are emitted; those of a dropped repeat are released at once.
  */
-public final class TimedWindowUnique<T> extends Stream<List<T>> implements Receiver {
-    private final long intervalNanos;
+public final class TimedWindowUnique<T> extends LoopNode<List<T>> {
     private final Function<? super T, ?> key;
     private final Keep keep;
-    private final EventLoop loop;
     private final LinkedHashMap<Object, Object> values = new LinkedHashMap<>();
     private final LinkedHashMap<Object, List<Map<String, Object>>> metadata = new LinkedHashMap<>();
-    private final Runnable tick = this::tick;
 
     public TimedWindowUnique(Stream<? extends T> upstream, Duration interval, Function<? super T, ?> key, Keep keep) {
-        super(null, checked(upstream, interval, key, keep));
-        this.intervalNanos = interval.toNanos();
+        super(checked(upstream, key, keep), interval, "timed_window_unique");
         this.key = key;
         this.keep = keep;
-        this.loop = pipelineLoop();
-        loop.acquire();
-        loop.execute(tick);
+        everyInterval(this::tick);
     }
 
-    private static Stream<?> checked(Stream<?> upstream, Duration interval, Function<?, ?> key, Keep keep) {
-        Intervals.nanos(interval, "timed_window_unique", "interval");
+    private static Stream<?> checked(Stream<?> upstream, Function<?, ?> key, Keep keep) {
         io.streamz4j.Arguments.requireNonNull(key, "timed_window_unique", "key");
         io.streamz4j.Arguments.requireNonNull(keep, "timed_window_unique", "keep");
         return upstream;
-    }
-
-    @Override
-    public void update(Object x, Stream<?> who, List<Map<String, Object>> md) {
-        if (!loop.inLoopThread()) {
-            loop.post(this, x, who, md);
-            return;
-        }
-        receive(x, who, md);
     }
 
     @Override
@@ -72,30 +54,11 @@ public final class TimedWindowUnique<T> extends Stream<List<T>> implements Recei
     }
 
     private void tick() {
-        if (isDestroyed()) {
-            return;
-        }
         Tuple<Object> contents = Tuple.wrap(values.values().toArray());
         List<Map<String, Object>> combined = Metadata.flatten(new ArrayList<>(metadata.values()));
         values.clear();
         metadata.clear();
-        try {
-            emitDownstream(contents, combined);
-            Metadata.release(combined, 1);
-        } catch (RuntimeException | Error e) {
-            logFailure(e);
-        }
-        loop.schedule(loop.clock().nanoTime() + intervalNanos, tick);
-    }
-
-    @Override
-    protected Object downstreamDomain() {
-        return loop;
-    }
-
-    @Override
-    protected void onDestroy() {
-        loop.release();
+        emitHeld(contents, combined);
     }
 
     @Override
@@ -103,13 +66,4 @@ public final class TimedWindowUnique<T> extends Stream<List<T>> implements Recei
         return "timed_window_unique";
     }
 
-    @Override
-    protected String parameter() {
-        return Intervals.seconds(intervalNanos);
-    }
-
-    @Override
-    public String graphShape() {
-        return "octagon";
-    }
 }
