@@ -31,6 +31,8 @@ public final class Zip extends Stream<List<Object>> {
     private Held[] buffers;
     /** Each distinct buffer once, for popping and for metadata. */
     private Held[] distinct;
+    /** Whether any element with metadata has ever arrived; until then tuples carry none. */
+    private boolean anyMetadata;
 
     private Zip(Stream<?>[] streams, Object[] literals, boolean[] isLiteral) {
         super(null, streams);
@@ -76,7 +78,10 @@ public final class Zip extends Stream<List<Object>> {
         if (handedToGate(x, who, metadata)) {
             return;
         }
-        Metadata.retain(metadata, 1);
+        if (metadata != Metadata.NONE) {
+            Metadata.retain(metadata, 1);
+            anyMetadata = true;
+        }
         Held buffer = buffers[positionOf(who)];
         buffer.add(x, metadata);
         if (buffer.size() != 1 || !allFilled()) {
@@ -118,6 +123,13 @@ public final class Zip extends Stream<List<Object>> {
     private Object[] head() {
         int width = sources.length + literalCount;
         Object[] out = new Object[width];
+        if (literalCount == 0) {
+            Held[] held = buffers;
+            for (int i = 0; i < width; i++) {
+                out[i] = held[i].peekValue();
+            }
+            return out;
+        }
         int stream = 0;
         for (int slot = 0; slot < width; slot++) {
             if (slot < isLiteral.length && isLiteral[slot]) {
@@ -130,6 +142,9 @@ public final class Zip extends Stream<List<Object>> {
     }
 
     private List<Map<String, Object>> headMetadata() {
+        if (!anyMetadata) {
+            return Metadata.NONE;
+        }
         List<Map<String, Object>> combined = null;
         for (Held held : distinct) {
             List<Map<String, Object>> m = held.peekMetadata();

@@ -29,9 +29,11 @@ public final class Held {
         }
         int tail = (head + size) & (values.length - 1);
         values[tail] = value;
-        metadata[tail] = meta;
         size++;
         if (meta != Metadata.NONE) {
+            // Stored only when there is some: a slot left null means NONE, saving a reference
+            // store (and its GC barrier) per element on the common path.
+            metadata[tail] = meta;
             withMetadata++;
         }
     }
@@ -49,25 +51,26 @@ public final class Held {
     }
 
     public List<Map<String, Object>> peekMetadata() {
-        return metadata[head];
+        List<Map<String, Object>> m = metadata[head];
+        return m == null ? Metadata.NONE : m;
     }
 
     /** Removes the oldest element; its metadata's references are the caller's to release. */
     public void removeFirst() {
-        if (metadata[head] != Metadata.NONE) {
+        if (withMetadata > 0 && metadata[head] != null) {
             withMetadata--;
+            metadata[head] = null;
         }
         values[head] = null;
-        metadata[head] = null;
         head = (head + 1) & (values.length - 1);
         size--;
     }
 
     /** Drops the oldest element's metadata, whose references the caller has released. */
     public void forgetFirstMetadata() {
-        if (metadata[head] != Metadata.NONE) {
+        if (metadata[head] != null) {
             withMetadata--;
-            metadata[head] = Metadata.NONE;
+            metadata[head] = null;
         }
     }
 
@@ -87,7 +90,8 @@ public final class Held {
         }
         List<List<Map<String, Object>>> parts = Arrays.asList(new List[size]);
         for (int i = 0; i < size; i++) {
-            parts.set(i, metadata[(head + i) & (values.length - 1)]);
+            List<Map<String, Object>> m = metadata[(head + i) & (values.length - 1)];
+            parts.set(i, m == null ? Metadata.NONE : m);
         }
         return Metadata.flatten(parts);
     }

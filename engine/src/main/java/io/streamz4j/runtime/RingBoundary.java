@@ -10,6 +10,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,14 @@ public final class RingBoundary implements AutoCloseable {
     private final BatchEventProcessor<Slot> processor;
     private final Thread consumer;
     private final int limit;
+    /** True only when the limit is below the ring's size, so the ring alone does not enforce it. */
+    private final boolean limitBelowRing;
+    /** Free slots a waiting producer needs before it goes on: a quarter of the ring. */
+    private final int resumeAt;
+    /** The consumer's sequence when last read, so a publish reads it only when short of room. */
+    private long cachedDone = -1;
+    /** A producer parked until the consumer frees {@link #resumeAt} slots; null when none. */
+    private volatile Thread parkedProducer;
     private volatile boolean closed;
     /** Run on the consumer thread after an element when no newer one is waiting. */
     private volatile Runnable[] idleHooks = new Runnable[0];
@@ -51,6 +60,8 @@ public final class RingBoundary implements AutoCloseable {
         this.name = name;
         this.ring = ring;
         this.limit = limit;
+        this.limitBelowRing = limit < ring.getBufferSize();
+        this.resumeAt = Math.max(1, Math.min(limit, ring.getBufferSize()) / 4);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), new Handler(receiver));
         processor.setExceptionHandler(new LoggingExceptionHandler(name));
         ring.addGatingSequences(processor.getSequence());
@@ -89,7 +100,12 @@ public final class RingBoundary implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(name + " is closed: the element was not accepted");
         }
-        waitForRoom();
+        if (limitBelowRing) {
+            waitForRoom();
+        }
+        if (!ring.hasAvailableCapacity(1)) {
+            waitForCapacity();
+        }
         Metadata.retain(metadata, 1);
         long sequence = ring.next();
         Slot slot = ring.get(sequence);
@@ -164,12 +180,69 @@ public final class RingBoundary implements AutoCloseable {
 
     private void waitForRoom() {
         // One producer at a time: the cursor only moves on its thread, so in-flight can only shrink here.
-        while (ring.getCursor() - processor.getSequence().get() >= limit) {
-            if (closed || !consumer.isAlive()) {
-                throw new IllegalStateException(name + " is closed: the element was not accepted");
+        long cursor = ring.getCursor();
+        if (cursor - cachedDone < limit) {
+            return;
+        }
+        long watermark = limit - resumeAt;
+        for (int spins = 0; cursor - (cachedDone = processor.getSequence().get()) >= limit; spins++) {
+            if (spins < 100) {
+                checkOpen();
+                Thread.onSpinWait();
+                continue;
             }
-            Thread.onSpinWait();
-            LockSupport.parkNanos(1_000);
+            // Announce the wait, re-check, park until the consumer has freed a quarter (or the
+            // timeout): going on at the first free slot would trade slots one by one.
+            parkedProducer = Thread.currentThread();
+            if (cursor - processor.getSequence().get() > watermark) {
+                park();
+            }
+            parkedProducer = null;
+        }
+    }
+
+    /** The ring is full: as waitForRoom, against the ring's own capacity. */
+    private void waitForCapacity() {
+        for (int spins = 0; !ring.hasAvailableCapacity(1); spins++) {
+            if (spins < 100) {
+                checkOpen();
+                Thread.onSpinWait();
+                continue;
+            }
+            parkedProducer = Thread.currentThread();
+            if (!ring.hasAvailableCapacity(resumeAt)) {
+                park();
+            }
+            parkedProducer = null;
+        }
+    }
+
+    /** Parks until the consumer frees {@link #resumeAt} slots, or 100 us pass (a missed wake-up). */
+    private void park() {
+        checkOpen();
+        LockSupport.parkNanos(this, 100_000);
+    }
+
+    private void checkOpen() {
+        if (closed || !consumer.isAlive()) {
+            throw new IllegalStateException(name + " is closed: the element was not accepted");
+        }
+    }
+
+    /**
+     * Consumer side: wakes a parked producer once {@link #resumeAt} slots are free. At the end of
+     * a batch (the ring may be empty) it fences first, so a producer that announced itself just as
+     * the consumer ran dry is not left to its timeout.
+     */
+    private void wakeProducer(long done, boolean endOfBatch) {
+        if (endOfBatch) {
+            VarHandle.fullFence();
+        }
+        Thread producer = parkedProducer;
+        if (producer != null && ring.getBufferSize() - (ring.getCursor() - done) >= resumeAt
+                && Math.min(limit, ring.getBufferSize()) - (ring.getCursor() - done) >= resumeAt) {
+            parkedProducer = null; // wake it once, not once per element while it wakes up
+            LockSupport.unpark(producer);
         }
     }
 
@@ -197,6 +270,7 @@ public final class RingBoundary implements AutoCloseable {
                 deliver(slot, receiver);
             } finally {
                 done.set(sequence);
+                wakeProducer(sequence, endOfBatch);
                 Runnable[] hooks = idleHooks;
                 if (hooks.length > 0 && !ring.isAvailable(sequence + 1)) {
                     runIdleHooks(hooks);

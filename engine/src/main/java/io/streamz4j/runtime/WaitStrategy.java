@@ -1,6 +1,6 @@
 package io.streamz4j.runtime;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -35,7 +35,8 @@ public enum WaitStrategy {
             case BUSY_SPIN -> new BusySpinWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case SLEEPING -> new SleepingWaitStrategy();
-            case BLOCKING -> new BlockingWaitStrategy();
+            // The lite variant signals a parked consumer only when one waits, not on every publish.
+            case BLOCKING -> new LiteBlockingWaitStrategy();
         };
     }
 
