@@ -2,9 +2,7 @@ package io.streamz4j.bench;
 
 import io.streamz4j.Stream;
 
-import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subjects.PublishSubject;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.util.function.Consumer;
@@ -13,13 +11,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The sides of a synchronous benchmark, as JMH states: each makes a source, lets the benchmark
- * class attach its pipeline below it with the results going to JMH's {@link Blackhole}, and emits
- * one batch of {@link Ints#inputs()} per invocation. A benchmark class subclasses each side with
- * one method that builds its pipeline, so every side of every benchmark is fed the same way.
+ * The sides of a synchronous benchmark, as JMH states: each makes a source, has the running
+ * {@link SyncBenchmark} build its pipeline below it with the results going to JMH's
+ * {@link Blackhole}, and emits one batch of {@link Ints#inputs()} per invocation, so every side of
+ * every benchmark is fed the same way.
  *
  * <p>Reactor's source is {@code Sinks.many().multicast().directBestEffort()}: the subscribers ask
  * for unbounded demand (or, for zip, replenish theirs as they go), so nothing is dropped, and like
@@ -36,15 +35,13 @@ public final class SyncSides {
 
     /** streamz4j: {@code new Stream<>()} and {@code emit}. */
     @State(Scope.Thread)
-    public abstract static class Streamz4jSide {
+    public static class Streamz4jSide {
         private Stream<Integer> source;
 
-        protected abstract void attach(Stream<Integer> source, Consumer<Object> out);
-
         @Setup
-        public void setup(Blackhole bh) {
+        public void setup(Blackhole bh, BenchmarkParams params) {
             source = new Stream<>();
-            attach(source, bh::consume);
+            SyncBenchmark.measured(params, SyncBenchmark.class).streamz4jPipeline(source, bh::consume);
         }
 
         public void emitBatch() {
@@ -62,15 +59,13 @@ public final class SyncSides {
 
     /** RxJava 3: {@code PublishSubject} and {@code onNext}. */
     @State(Scope.Thread)
-    public abstract static class RxJavaSide {
+    public static class RxJavaSide {
         private PublishSubject<Integer> subject;
 
-        protected abstract void attach(Observable<Integer> source, Consumer<Object> out);
-
         @Setup
-        public void setup(Blackhole bh) {
+        public void setup(Blackhole bh, BenchmarkParams params) {
             subject = PublishSubject.create();
-            attach(subject, bh::consume);
+            SyncBenchmark.measured(params, SyncBenchmark.class).rxjavaPipeline(subject, bh::consume);
         }
 
         public void emitBatch() {
@@ -88,10 +83,8 @@ public final class SyncSides {
 
     /** Reactor 3: {@code Sinks.many().multicast().directBestEffort()} and {@code tryEmitNext}. */
     @State(Scope.Thread)
-    public abstract static class ReactorSide {
+    public static class ReactorSide {
         private Sinks.Many<Integer> sink;
-
-        protected abstract void attach(Flux<Integer> source, Consumer<Object> out);
 
         /** The sink to emit into; {@link ReactorUnsafeSide} overrides it. */
         protected Sinks.Many<Integer> newSink() {
@@ -99,9 +92,9 @@ public final class SyncSides {
         }
 
         @Setup
-        public void setup(Blackhole bh) {
+        public void setup(Blackhole bh, BenchmarkParams params) {
             sink = newSink();
-            attach(sink.asFlux(), bh::consume);
+            SyncBenchmark.measured(params, SyncBenchmark.class).reactorPipeline(sink.asFlux(), bh::consume);
         }
 
         public void emitBatch() {
@@ -118,7 +111,7 @@ public final class SyncSides {
     }
 
     /** Reactor 3 without the serializing guard: {@code Sinks.unsafe().many().multicast().directBestEffort()}. */
-    public abstract static class ReactorUnsafeSide extends ReactorSide {
+    public static class ReactorUnsafeSide extends ReactorSide {
         @Override
         protected Sinks.Many<Integer> newSink() {
             return Sinks.unsafe().many().multicast().directBestEffort();
@@ -127,14 +120,12 @@ public final class SyncSides {
 
     /** Hand-written node objects ({@link HandChain}): what any chain of nodes costs. */
     @State(Scope.Thread)
-    public abstract static class ChainSide {
+    public static class ChainSide {
         private HandChain head;
 
-        protected abstract HandChain build(Consumer<Object> out);
-
         @Setup
-        public void setup(Blackhole bh) {
-            head = build(bh::consume);
+        public void setup(Blackhole bh, BenchmarkParams params) {
+            head = SyncBenchmark.measured(params, FlooredSyncBenchmark.class).chainPipeline(bh::consume);
         }
 
         public void emitBatch() {
@@ -147,20 +138,21 @@ public final class SyncSides {
 
     /** The floor: the pipeline's work written as plain calls, no framework. */
     @State(Scope.Thread)
-    public abstract static class FloorSide {
+    public static class FloorSide {
+        private FlooredSyncBenchmark benchmark;
         private Consumer<Object> out;
 
-        protected abstract void apply(Integer x, Consumer<Object> out);
-
         @Setup
-        public void setup(Blackhole bh) {
+        public void setup(Blackhole bh, BenchmarkParams params) {
+            benchmark = SyncBenchmark.measured(params, FlooredSyncBenchmark.class);
             out = bh::consume;
         }
 
         public void emitBatch() {
+            FlooredSyncBenchmark b = benchmark;
             Consumer<Object> o = out;
             for (Integer x : Ints.inputs()) {
-                apply(x, o);
+                b.floorStep(x, o);
             }
         }
     }

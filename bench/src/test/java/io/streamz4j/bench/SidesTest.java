@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.WaitStrategy;
 
-import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subjects.PublishSubject;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,18 +31,16 @@ class SidesTest {
             List<Object> reactorUnsafe) {
     }
 
-    private static Outputs run(BiConsumer<Stream<Integer>, Consumer<Object>> streamz4j,
-            BiConsumer<Observable<Integer>, Consumer<Object>> rxjava,
-            BiConsumer<Flux<Integer>, Consumer<Object>> reactor) {
+    private static Outputs run(SyncBenchmark benchmark) {
         Outputs out = new Outputs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Stream<Integer> source = new Stream<>();
-        streamz4j.accept(source, out.streamz4j()::add);
+        benchmark.streamz4jPipeline(source, out.streamz4j()::add);
         PublishSubject<Integer> subject = PublishSubject.create();
-        rxjava.accept(subject, out.rxjava()::add);
+        benchmark.rxjavaPipeline(subject, out.rxjava()::add);
         Sinks.Many<Integer> sink = Sinks.many().multicast().directBestEffort();
-        reactor.accept(sink.asFlux(), out.reactor()::add);
+        benchmark.reactorPipeline(sink.asFlux(), out.reactor()::add);
         Sinks.Many<Integer> unsafe = Sinks.unsafe().many().multicast().directBestEffort();
-        reactor.accept(unsafe.asFlux(), out.reactorUnsafe()::add);
+        benchmark.reactorPipeline(unsafe.asFlux(), out.reactorUnsafe()::add);
         for (int b = 0; b < BATCHES; b++) {
             for (Integer x : Ints.inputs()) {
                 source.emit(x);
@@ -60,19 +53,19 @@ class SidesTest {
         return out;
     }
 
-    private static List<Object> floor(BiConsumer<Integer, Consumer<Object>> floor) {
+    private static List<Object> floor(FlooredSyncBenchmark benchmark) {
         List<Object> out = new ArrayList<>();
         for (int b = 0; b < BATCHES; b++) {
             for (Integer x : Ints.inputs()) {
-                floor.accept(x, out::add);
+                benchmark.floorStep(x, out::add);
             }
         }
         return out;
     }
 
-    private static List<Object> chain(Function<Consumer<Object>, HandChain> build) {
+    private static List<Object> chain(FlooredSyncBenchmark benchmark) {
         List<Object> out = new ArrayList<>();
-        HandChain head = build.apply(out::add);
+        HandChain head = benchmark.chainPipeline(out::add);
         for (int b = 0; b < BATCHES; b++) {
             for (Integer x : Ints.inputs()) {
                 head.push(x);
@@ -90,25 +83,25 @@ class SidesTest {
 
     @Test
     void sinkSidesAgree() {
-        Outputs out = run(SinkBenchmark::streamz4j, SinkBenchmark::rxjava, SinkBenchmark::reactor);
+        Outputs out = run(new SinkBenchmark());
         assertEquals(BATCHES * Ints.BATCH, out.streamz4j().size());
-        assertEquals(floor(SinkBenchmark::floor), out.streamz4j());
-        assertEquals(chain(SinkBenchmark::chain), out.streamz4j());
+        assertEquals(floor(new SinkBenchmark()), out.streamz4j());
+        assertEquals(chain(new SinkBenchmark()), out.streamz4j());
         assertSame(out.streamz4j(), out);
     }
 
     @Test
     void mapFilterMapSidesAgree() {
-        Outputs out = run(MapFilterMapBenchmark::streamz4j, MapFilterMapBenchmark::rxjava, MapFilterMapBenchmark::reactor);
+        Outputs out = run(new MapFilterMapBenchmark());
         assertEquals(BATCHES * Ints.BATCH / 2, out.streamz4j().size());
-        assertEquals(floor(MapFilterMapBenchmark::floor), out.streamz4j());
-        assertEquals(chain(MapFilterMapBenchmark::chain), out.streamz4j());
+        assertEquals(floor(new MapFilterMapBenchmark()), out.streamz4j());
+        assertEquals(chain(new MapFilterMapBenchmark()), out.streamz4j());
         assertSame(out.streamz4j(), out);
     }
 
     @Test
     void slidingWindowSidesAgreeOnceTheWindowIsFull() {
-        Outputs out = run(SlidingWindowBenchmark::streamz4j, SlidingWindowBenchmark::rxjava, SlidingWindowBenchmark::reactor);
+        Outputs out = run(new SlidingWindowBenchmark());
         List<Object> full = out.streamz4j().subList(9, out.streamz4j().size());
         assertEquals(10, ((List<?>) full.get(0)).size());
         assertSame(full, out);
@@ -116,14 +109,14 @@ class SidesTest {
 
     @Test
     void partitionSidesAgree() {
-        Outputs out = run(PartitionBenchmark::streamz4j, PartitionBenchmark::rxjava, PartitionBenchmark::reactor);
+        Outputs out = run(new PartitionBenchmark());
         assertEquals(BATCHES * Ints.BATCH / 100, out.streamz4j().size());
         assertSame(out.streamz4j(), out);
     }
 
     @Test
     void zipSidesAgree() {
-        Outputs out = run(ZipBenchmark::streamz4j, ZipBenchmark::rxjava, ZipBenchmark::reactor);
+        Outputs out = run(new ZipBenchmark());
         assertEquals(BATCHES * Ints.BATCH, out.streamz4j().size());
         assertEquals(List.of(Ints.box(6), Ints.box(10)), out.streamz4j().get(5));
         assertSame(out.streamz4j(), out);
@@ -131,7 +124,7 @@ class SidesTest {
 
     @Test
     void accumulateSidesAgreeAfterTheSeed() {
-        Outputs out = run(AccumulateBenchmark::streamz4j, AccumulateBenchmark::rxjava, AccumulateBenchmark::reactor);
+        Outputs out = run(new AccumulateBenchmark());
         assertEquals(BATCHES * Ints.BATCH, out.streamz4j().size());
         // scan emits its seed first; accumulate does not.
         assertEquals(Ints.box(0), out.rxjava().remove(0));

@@ -3,10 +3,7 @@ package io.streamz4j.core;
 import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
-import io.streamz4j.Tuple;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,15 +23,13 @@ public final class PartitionUnique<T> extends Stream<List<T>> {
 
     private final int n;
     private final Function<? super T, ?> key;
-    private final Keep keep;
-    private final LinkedHashMap<Object, Object> values = new LinkedHashMap<>();
-    private final LinkedHashMap<Object, List<Map<String, Object>>> metadata = new LinkedHashMap<>();
+    private final KeyedHold held;
 
     public PartitionUnique(Stream<? extends T> upstream, int n, Function<? super T, ?> key, Keep keep) {
         super(null, checked(upstream, n, key, keep));
         this.n = n;
         this.key = key;
-        this.keep = keep;
+        this.held = new KeyedHold(keep);
     }
 
     /** Rejects bad arguments before the base constructor connects the node to {@code upstream}. */
@@ -48,21 +43,12 @@ public final class PartitionUnique<T> extends Stream<List<T>> {
     @Override
     @SuppressWarnings("unchecked")
     public void update(Object x, Stream<?> who, List<Map<String, Object>> md) {
-        Object k = applyUserFunction(key, (T) x);
-        if (keep == Keep.LAST || !values.containsKey(k)) {
-            values.remove(k);
-            Metadata.release(metadata.remove(k), 1);
-            values.put(k, x);
-            metadata.put(k, md);
-            Metadata.retain(md, 1);
-        }
-        if (values.size() == n) {
-            Tuple<Object> tuple = Tuple.wrap(values.values().toArray());
-            List<Map<String, Object>> combined = Metadata.flatten(new ArrayList<>(metadata.values()));
-            values.clear();
-            metadata.clear();
-            emitDownstream(tuple, combined);
-            Metadata.release(combined, 1);
+        held.offer(applyUserFunction(key, (T) x), x, md);
+        if (held.size() == n) {
+            held.drainTo((tuple, combined) -> {
+                emitDownstream(tuple, combined);
+                Metadata.release(combined, 1);
+            });
         }
     }
 

@@ -7,6 +7,7 @@ import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * the producer instead of filling memory.
  *
  * <p>Thread safety: a {@link #bounded} boundary must be published to by one thread at a time
- * (which thread may change from one element to the next); a {@link #multiProducer} one by any
+ * (which thread may change from one element to the next when something orders the change: a lock,
+ * a queue, a thread start); a {@link #multiProducer} one by any
  * number at once, each producer's elements kept in order. The receiver runs on the consumer thread
  * only, as do the hooks of {@link #whenIdle}. Each element's references are retained from
  * publication until the receiver returns. An exception from the receiver is logged with the
@@ -36,15 +38,21 @@ import org.slf4j.LoggerFactory;
 public final class RingBoundary implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RingBoundary.class);
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Spins without the consumer finishing anything before a waiting producer calls it stalled. */
+    private static final int STALLED_AFTER_SPINS = 100;
 
     private final String name;
     private final RingBuffer<Slot> ring;
     private final BatchEventProcessor<Slot> processor;
     private final Thread consumer;
+    /** Published to by one thread at a time ({@link #bounded}), so claimed without a CAS. */
+    private final boolean singleProducer;
     private final int limit;
     /** True only when the limit is below the ring's size, so the ring alone does not enforce it. */
     private final boolean limitBelowRing;
-    /** Free slots a waiting producer needs before it goes on: a quarter of the ring. */
+    /** How many elements may be in flight: the limit or the ring's size, whichever is smaller. */
+    private final int capacity;
+    /** Free slots a waiting producer needs before it goes on: a quarter of the capacity. */
     private final int resumeAt;
     /** The consumer's sequence when last read, so a publish reads it only when short of room. */
     private long cachedDone = -1;
@@ -56,12 +64,14 @@ public final class RingBoundary implements AutoCloseable {
     /** The sequence of the element being delivered; consumer thread only. */
     private long delivering = -1;
 
-    private RingBoundary(String name, RingBuffer<Slot> ring, int limit, Receiver receiver) {
+    private RingBoundary(String name, RingBuffer<Slot> ring, boolean singleProducer, int limit, Receiver receiver) {
         this.name = name;
+        this.singleProducer = singleProducer;
         this.ring = ring;
         this.limit = limit;
         this.limitBelowRing = limit < ring.getBufferSize();
-        this.resumeAt = Math.max(1, Math.min(limit, ring.getBufferSize()) / 4);
+        this.capacity = Math.min(limit, ring.getBufferSize());
+        this.resumeAt = Math.max(1, capacity / 4);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), new Handler(receiver));
         processor.setExceptionHandler(new LoggingExceptionHandler(name));
         ring.addGatingSequences(processor.getSequence());
@@ -73,23 +83,25 @@ public final class RingBoundary implements AutoCloseable {
     /**
      * A boundary that holds at most {@code limit} elements in flight (buffer(n)), published to by
      * one thread at a time. Which thread may change between elements, as a pipeline's emitting
-     * thread may, so the ring is claimed as a multi-producer one (a single-producer Disruptor
-     * sequencer insists on one thread for its whole life).
+     * thread may, as long as the change is ordered (a lock, a queue, starting or joining a thread
+     * all order it). The ring is single-producer: a claim is a plain store, not a locked
+     * instruction on the cursor the consumer is spinning on. It is claimed with
+     * {@code tryNext}, which unlike {@code next} does not insist on one thread for the ring's life.
      */
     public static RingBoundary bounded(String name, int limit, WaitStrategy waitStrategy, Receiver receiver) {
         if (limit <= 0) {
             throw new IllegalArgumentException(name + ": parameter 'n' must be positive, got " + limit);
         }
-        RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, powerOfTwoAtLeast(limit),
+        RingBuffer<Slot> ring = RingBuffer.createSingleProducer(Slot::new, powerOfTwoAtLeast(limit),
                 waitStrategy.forRing());
-        return new RingBoundary(name, ring, limit, receiver);
+        return new RingBoundary(name, ring, true, limit, receiver);
     }
 
     /** A boundary any number of threads publish to at once, holding up to {@code capacity} elements. */
     public static RingBoundary multiProducer(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver) {
         RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, powerOfTwoAtLeast(capacity),
                 waitStrategy.forRing());
-        return new RingBoundary(name, ring, ring.getBufferSize(), receiver);
+        return new RingBoundary(name, ring, false, ring.getBufferSize(), receiver);
     }
 
     /**
@@ -100,19 +112,34 @@ public final class RingBoundary implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(name + " is closed: the element was not accepted");
         }
-        if (limitBelowRing) {
-            waitForRoom();
-        }
-        if (!ring.hasAvailableCapacity(1)) {
-            waitForCapacity();
+        if (limitBelowRing ? ring.getCursor() - cachedDone >= limit : !ring.hasAvailableCapacity(1)) {
+            awaitRoom();
         }
         Metadata.retain(metadata, 1);
-        long sequence = ring.next();
+        long sequence = claim();
         Slot slot = ring.get(sequence);
         slot.value = x;
         slot.who = who;
         slot.metadata = metadata;
         ring.publish(sequence);
+    }
+
+    /**
+     * Claims the next slot, room for it having been made sure of. A single-producer ring is
+     * claimed without its thread check; another producer of a multi-producer ring may have taken
+     * the room first, and then {@code next} waits for more.
+     */
+    private long claim() {
+        if (!singleProducer) {
+            return ring.next();
+        }
+        while (true) {
+            try {
+                return ring.tryNext();
+            } catch (InsufficientCapacityException e) {
+                awaitRoom();
+            }
+        }
     }
 
     /** True when called on the consumer thread. */
@@ -178,39 +205,39 @@ public final class RingBoundary implements AutoCloseable {
         }
     }
 
-    private void waitForRoom() {
-        // One producer at a time: the cursor only moves on its thread, so in-flight can only shrink here.
-        long cursor = ring.getCursor();
-        if (cursor - cachedDone < limit) {
-            return;
-        }
-        long watermark = limit - resumeAt;
-        for (int spins = 0; cursor - (cachedDone = processor.getSequence().get()) >= limit; spins++) {
-            if (spins < 100) {
-                checkOpen();
+    /**
+     * The producer found no room. While the consumer keeps finishing elements it waits for a
+     * quarter of the capacity to be free: going on at the first free slot would trade slots one
+     * by one with the consumer, a cross-core cache miss per element on both sides. When the
+     * consumer stops making progress (a slow element) any free slot will do, and with none it
+     * parks until the consumer wakes it.
+     *
+     * <p>For a {@link #bounded} boundary the cursor moves only on this thread, so room can only
+     * grow while it waits; for a multi-producer one the count is an estimate and the ring's own
+     * claim makes it exact.
+     */
+    private void awaitRoom() {
+        long progressSeen = -2;
+        int spinsWithoutProgress = 0;
+        while (true) {
+            long done = processor.getSequence().get();
+            long free = capacity - (ring.getCursor() - done);
+            if (done != progressSeen) {
+                progressSeen = done;
+                spinsWithoutProgress = 0;
+            }
+            if (free >= resumeAt || free > 0 && spinsWithoutProgress >= STALLED_AFTER_SPINS) {
+                cachedDone = done;
+                return;
+            }
+            checkOpen();
+            if (spinsWithoutProgress++ < STALLED_AFTER_SPINS) {
                 Thread.onSpinWait();
                 continue;
             }
-            // Announce the wait, re-check, park until the consumer has freed a quarter (or the
-            // timeout): going on at the first free slot would trade slots one by one.
+            // Announce the wait, re-check, park until the consumer has freed a quarter.
             parkedProducer = Thread.currentThread();
-            if (cursor - processor.getSequence().get() > watermark) {
-                park();
-            }
-            parkedProducer = null;
-        }
-    }
-
-    /** The ring is full: as waitForRoom, against the ring's own capacity. */
-    private void waitForCapacity() {
-        for (int spins = 0; !ring.hasAvailableCapacity(1); spins++) {
-            if (spins < 100) {
-                checkOpen();
-                Thread.onSpinWait();
-                continue;
-            }
-            parkedProducer = Thread.currentThread();
-            if (!ring.hasAvailableCapacity(resumeAt)) {
+            if (capacity - (ring.getCursor() - processor.getSequence().get()) <= 0) {
                 park();
             }
             parkedProducer = null;
@@ -239,8 +266,7 @@ public final class RingBoundary implements AutoCloseable {
             VarHandle.fullFence();
         }
         Thread producer = parkedProducer;
-        if (producer != null && ring.getBufferSize() - (ring.getCursor() - done) >= resumeAt
-                && Math.min(limit, ring.getBufferSize()) - (ring.getCursor() - done) >= resumeAt) {
+        if (producer != null && capacity - (ring.getCursor() - done) >= resumeAt) {
             parkedProducer = null; // wake it once, not once per element while it wakes up
             LockSupport.unpark(producer);
         }

@@ -1,13 +1,11 @@
 package io.streamz4j.time;
 
-import io.streamz4j.Metadata;
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
-import io.streamz4j.Tuple;
+import io.streamz4j.core.KeyedHold;
 import io.streamz4j.core.PartitionUnique.Keep;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,42 +21,29 @@ import java.util.function.Function;
  */
 public final class TimedWindowUnique<T> extends LoopNode<List<T>> {
     private final Function<? super T, ?> key;
-    private final Keep keep;
-    private final LinkedHashMap<Object, Object> values = new LinkedHashMap<>();
-    private final LinkedHashMap<Object, List<Map<String, Object>>> metadata = new LinkedHashMap<>();
+    private final KeyedHold held;
 
     public TimedWindowUnique(Stream<? extends T> upstream, Duration interval, Function<? super T, ?> key, Keep keep) {
         super(checked(upstream, key, keep), interval, "timed_window_unique");
         this.key = key;
-        this.keep = keep;
+        this.held = new KeyedHold(keep);
         everyInterval(this::tick);
     }
 
     private static Stream<?> checked(Stream<?> upstream, Function<?, ?> key, Keep keep) {
-        io.streamz4j.Arguments.requireNonNull(key, "timed_window_unique", "key");
-        io.streamz4j.Arguments.requireNonNull(keep, "timed_window_unique", "keep");
+        Arguments.requireNonNull(key, "timed_window_unique", "key");
+        Arguments.requireNonNull(keep, "timed_window_unique", "keep");
         return upstream;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void receive(Object x, Stream<?> who, List<Map<String, Object>> md) {
-        Object k = applyUserFunction(key, (T) x);
-        if (keep == Keep.LAST || !values.containsKey(k)) {
-            values.remove(k);
-            Metadata.release(metadata.remove(k), 1);
-            values.put(k, x);
-            metadata.put(k, md);
-            Metadata.retain(md, 1);
-        }
+        held.offer(applyUserFunction(key, (T) x), x, md);
     }
 
     private void tick() {
-        Tuple<Object> contents = Tuple.wrap(values.values().toArray());
-        List<Map<String, Object>> combined = Metadata.flatten(new ArrayList<>(metadata.values()));
-        values.clear();
-        metadata.clear();
-        emitHeld(contents, combined);
+        held.drainTo(this::emitHeld);
     }
 
     @Override
