@@ -61,8 +61,8 @@ public final class RingBoundary implements AutoCloseable {
     private volatile boolean closed;
     /** Run on the consumer thread after an element when no newer one is waiting. */
     private volatile Runnable[] idleHooks = new Runnable[0];
-    /** The sequence of the element being delivered; consumer thread only. */
-    private long delivering = -1;
+    /** The consumer thread's side, which alone writes per element, away from the fields producers read. */
+    private final Handler handler;
 
     private RingBoundary(String name, RingBuffer<Slot> ring, boolean singleProducer, int limit, Receiver receiver) {
         this.name = name;
@@ -72,7 +72,8 @@ public final class RingBoundary implements AutoCloseable {
         this.limitBelowRing = limit < ring.getBufferSize();
         this.capacity = Math.min(limit, ring.getBufferSize());
         this.resumeAt = Math.max(1, capacity / 4);
-        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), new Handler(receiver));
+        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(),
+                handler = new Handler(receiver));
         processor.setExceptionHandler(new LoggingExceptionHandler(name));
         ring.addGatingSequences(processor.getSequence());
         this.consumer = new Thread(processor, "streamz4j-" + name);
@@ -153,7 +154,7 @@ public final class RingBoundary implements AutoCloseable {
      * to skip to the newest element).
      */
     public boolean newerWaiting() {
-        return inConsumerThread() && ring.isAvailable(delivering + 1);
+        return inConsumerThread() && ring.isAvailable(handler.delivering + 1);
     }
 
     /**
@@ -279,6 +280,8 @@ public final class RingBoundary implements AutoCloseable {
     private final class Handler implements EventHandler<Slot> {
         private final Receiver receiver;
         private Sequence done;
+        /** The sequence of the element being delivered. */
+        private long delivering = -1;
 
         Handler(Receiver receiver) {
             this.receiver = receiver;
