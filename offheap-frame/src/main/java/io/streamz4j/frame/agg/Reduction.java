@@ -50,6 +50,11 @@ public final class Reduction implements Aggregation<Moments, Object> {
     @Override
     public Moments onNew(Moments state, Frame frame) {
         state.add(frame, statistic, 1);
+        if (series && statistic == Statistic.MEAN && state.counts[0] == 0) {
+            // streamz's Mean stores the count of 1 it divides by when nothing was counted yet, so
+            // after leading empty batches every later mean divides by one more: kept for agreement.
+            state.counts[0] = 1;
+        }
         return state;
     }
 
@@ -72,7 +77,10 @@ public final class Reduction implements Aggregation<Moments, Object> {
         }
         Map<String, Number> out = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            out.put(columns.get(i), s.value(statistic, i, ddof));
+            // streamz's Mean divides by a count of 1 only when the count is a plain number (a Series');
+            // a DataFrame's counts are a pandas Series, so 0 / 0 stays NaN.
+            boolean noValues = statistic == Statistic.MEAN && s.counts[i] == 0;
+            out.put(columns.get(i), noValues ? Double.NaN : s.value(statistic, i, ddof));
         }
         return out;
     }
