@@ -11,6 +11,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -193,6 +194,18 @@ public final class DataFrame {
     public DataFrame mapPartitions(Function<Frame, Frame> f, Schema resultSchema) {
         return new DataFrame(new SchemaCheck(new FrameMap(stream, "map_partitions", f), resultSchema), resultSchema,
                 allocator);
+    }
+
+    /**
+     * streamz's {@code accumulate_partitions(func, start=...)}: folds every frame into a state with
+     * {@code f(state, frame)} and emits each new state. The frame is lent for the call: f reads it
+     * (or retains it, and releases it later) but must not keep it otherwise.
+     */
+    public <S> Stream<S> accumulatePartitions(BiFunction<S, Frame, S> f, S start) {
+        if (f == null) {
+            throw new IllegalArgumentException("accumulate_partitions needs a function, got null");
+        }
+        return stream.accumulate(f, start);
     }
 
     /** {@code accumulate_partitions(agg)} / {@code aggregate(agg)}: a running aggregation from its initial state. */
