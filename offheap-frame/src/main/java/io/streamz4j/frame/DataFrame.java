@@ -192,8 +192,7 @@ public final class DataFrame {
 
     /** {@code map_partitions(f)}: f makes a frame of {@code resultSchema} from each frame (a new one, or the input retained). */
     public DataFrame mapPartitions(Function<Frame, Frame> f, Schema resultSchema) {
-        return new DataFrame(new SchemaCheck(new FrameMap(stream, "map_partitions", f), resultSchema), resultSchema,
-                allocator);
+        return new DataFrame(new FrameMap(stream, "map_partitions", f, resultSchema), resultSchema, allocator);
     }
 
     /**

@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the discipline of streamz's metadata refs: a frame emitted into a stream is lent to every node
  * for the duration of that {@code update} call; a node that keeps it longer (a window, a
  * sink that collects) calls {@link #retain()} and later {@link #release()}; the node that made it
- * releases its own reference once {@code emit} returns. When the count reaches zero every column
+ * releases its own reference once {@code emit} returns. Inside a pipeline this is automatic: the
+ * DataFrame entry and every frame-making node emit a frame with a metadata ref ({@link FrameRefs})
+ * that engine holding nodes (buffer, sliding_window, partition, zip) retain while they hold it;
+ * {@link RetainedFrames} is the sink that keeps frames. When the count reaches zero every column
  * the frame holds is released, and a column's vector is closed when no frame shows it any more,
  * returning the memory to the {@link BufferAllocator} (whose close reports any leak).
  *

@@ -1,5 +1,6 @@
 package io.streamz4j.frame;
 
+import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
 
 import java.util.List;
@@ -30,7 +31,13 @@ final class SchemaCheck extends Stream<Frame> {
         if (why != null) {
             throw new IllegalArgumentException("frame does not fit the DataFrame's schema: " + why);
         }
-        emitDownstream(frame, metadata);
+        // The caller only lends the frame for this call; a ref lets holding nodes below keep it longer.
+        RefCounter ref = FrameRefs.owning(frame.retain());
+        try {
+            emitDownstream(frame, FrameRefs.withRef(metadata, ref));
+        } finally {
+            ref.release();
+        }
     }
 
     @Override
