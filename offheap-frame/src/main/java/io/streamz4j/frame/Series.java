@@ -81,30 +81,37 @@ public final class Series {
         return new Series(root, Binary.withScalar(expr, op, other, false));
     }
 
+    /** {@code s + other}, where {@code other} is a series over the same frames or a scalar. */
     public Series plus(Object other) {
         return op(BinaryOp.PLUS, other);
     }
 
+    /** {@code s - other}. */
     public Series minus(Object other) {
         return op(BinaryOp.MINUS, other);
     }
 
+    /** {@code s * other}: integral when both sides are. */
     public Series times(Object other) {
         return op(BinaryOp.TIMES, other);
     }
 
+    /** {@code s / other}: true division, always a double column (x / 0 is inf or NaN, as in numpy). */
     public Series div(Object other) {
         return op(BinaryOp.DIV, other);
     }
 
+    /** {@code s // other}: rounds toward negative infinity, as Python does. */
     public Series floordiv(Object other) {
         return op(BinaryOp.FLOORDIV, other);
     }
 
+    /** {@code s % other}: the result takes the divisor's sign, as Python's does. */
     public Series mod(Object other) {
         return op(BinaryOp.MOD, other);
     }
 
+    /** {@code s ** other}, as a double. */
     public Series pow(Object other) {
         return op(BinaryOp.POW, other);
     }
@@ -114,34 +121,42 @@ public final class Series {
         return new Series(root, Binary.withScalar(expr, op, scalar, true));
     }
 
+    /** {@code s > other}: a boolean series, for {@link DataFrame#where}. */
     public Series gt(Object other) {
         return op(BinaryOp.GT, other);
     }
 
+    /** {@code s >= other}. */
     public Series ge(Object other) {
         return op(BinaryOp.GE, other);
     }
 
+    /** {@code s < other}: NaN compares false, as in pandas. */
     public Series lt(Object other) {
         return op(BinaryOp.LT, other);
     }
 
+    /** {@code s <= other}. */
     public Series le(Object other) {
         return op(BinaryOp.LE, other);
     }
 
+    /** {@code s == other}; a string scalar is compared by dictionary id, and an unseen string matches no row. */
     public Series eq(Object other) {
         return op(BinaryOp.EQ, other);
     }
 
+    /** {@code s != other}. */
     public Series ne(Object other) {
         return op(BinaryOp.NE, other);
     }
 
+    /** {@code s & other} of two boolean series. */
     public Series and(Series other) {
         return op(BinaryOp.AND, other);
     }
 
+    /** {@code s | other}. */
     public Series or(Series other) {
         return op(BinaryOp.OR, other);
     }

@@ -327,4 +327,36 @@ class OperationsTest {
                 () -> strings.astype(ColumnType.DOUBLE));
         assertTrue(astype.getMessage().contains("'s'"), astype.getMessage());
     }
+
+    /**
+     * Missing doubles (NaN) are skipped by sum, count and mean as pandas skips them, also in a
+     * batch longer than the four-accumulator stride whose NaN sits past the first stride; a batch
+     * with none is summed and counted in one pass (kernel fast path), and both feed one running result.
+     */
+    @Test
+    void reductions_skip_nan_as_pandas() {
+        Schema v = Schema.builder().add("v", ColumnType.DOUBLE).build();
+        DataFrame sdf = DataFrame.create(v, allocator);
+        List<Number> sums = sdf.col("v").sum().sinkToList();
+        List<Number> counts = sdf.col("v").count().sinkToList();
+        List<Number> means = sdf.col("v").mean().sinkToList();
+        double[] withNaN = {1.5, 2.0, -3.0, 4.0, 0.5, Double.NaN, 6.0};
+        double[] clean = {10.0, 20.0, 30.0};
+        try (Frame a = frame(v, rowsOf(withNaN)); Frame b = frame(v, rowsOf(clean))) {
+            sdf.emit(a);
+            sdf.emit(b);
+        }
+        double firstSum = 1.5 + 2.0 - 3.0 + 4.0 + 0.5 + 6.0;
+        assertEquals(List.of(firstSum, firstSum + 60.0), sums.stream().map(Number::doubleValue).toList());
+        assertEquals(List.of(6L, 9L), counts.stream().map(Number::longValue).toList());
+        assertEquals(List.of(firstSum / 6, (firstSum + 60.0) / 9), means.stream().map(Number::doubleValue).toList());
+    }
+
+    private static Object[][] rowsOf(double[] values) {
+        Object[][] rows = new Object[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            rows[i] = new Object[] {values[i]};
+        }
+        return rows;
+    }
 }

@@ -8,6 +8,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -30,9 +31,14 @@ import java.util.concurrent.TimeUnit;
  * is the floor: a plain {@code double[]} loop over the same number of values, against which
  * {@link #columnSum} (the Arrow column kernel) is compared.
  *
+ * <p>The fork gets Arrow's {@code --add-opens} (and Chronicle's analytics switch, as
+ * {@code streamz4j.jvm.flags} in the root pom), so the jar runs with no extra flags; a
+ * command-line {@code -jvmArgsAppend} replaces these.
+ *
  * <p>Thread safety: one JMH thread per state.
  */
 @State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = {"-Dchronicle.analytics.disable=true", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(FrameBenchmark.ROWS)

@@ -67,12 +67,12 @@ public final class Moments {
             if (c.rows() == 0) {
                 continue;
             }
-            counts[i] += sign * ColumnKernels.count(c);
             if (c.type().isIntegral()) {
+                counts[i] += sign * (long) c.rows();
                 integralSums[i] += sign * ColumnKernels.sumIntegral(c);
                 sums[i] = integralSums[i];
             } else {
-                sums[i] += sign * ColumnKernels.sum(c);
+                addDoubles(i, c, sign);
             }
             if (statistic.needsSquares()) {
                 sumSquares[i] += sign * ColumnKernels.sumSquares(c);
@@ -82,6 +82,17 @@ public final class Moments {
                 maxs[i] = Math.max(maxs[i], ColumnKernels.max(c));
             }
         }
+    }
+
+    /**
+     * Sum and count of a double column in one pass when it holds no NaN (its plain sum is then not
+     * NaN, and every row counts); only a column whose plain sum is NaN is passed over again.
+     */
+    private void addDoubles(int i, Column c, int sign) {
+        double plain = ColumnKernels.plainSum(c);
+        boolean noNaN = plain == plain;
+        sums[i] += sign * (noNaN ? plain : ColumnKernels.sum(c));
+        counts[i] += sign * (noNaN ? c.rows() : ColumnKernels.count(c));
     }
 
     /** Checks every reduced column exists and is numeric before any is touched. */

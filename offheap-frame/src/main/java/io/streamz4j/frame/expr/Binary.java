@@ -7,6 +7,7 @@ import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.Values;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * An element-wise operator between two expressions, or an expression and a scalar (a number, or
@@ -151,9 +152,30 @@ public final class Binary implements Expr {
         } else {
             s = ((Number) scalar).doubleValue();
         }
+        if (resultType == ColumnType.BOOLEAN) {
+            compareToScalar(s, o, la, lt, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double v = Values.load(lt, la, i);
             Values.store(resultType, o, i, scalarOnLeft ? op.apply(s, v) : op.apply(v, s));
+        }
+    }
+
+    /** A comparison with a scalar (a filter's mask): eight results packed per byte store, no per-bit read-modify-write. */
+    private void compareToScalar(double s, long o, long la, ColumnType lt, int n) {
+        int bits = 0;
+        for (int i = 0; i < n; i++) {
+            double v = Values.load(lt, la, i);
+            double r = scalarOnLeft ? op.apply(s, v) : op.apply(v, s);
+            bits |= (r != 0 ? 1 : 0) << (i & 7);
+            if ((i & 7) == 7) {
+                MemoryUtil.putByte(o + (i >>> 3), (byte) bits);
+                bits = 0;
+            }
+        }
+        if ((n & 7) != 0) {
+            MemoryUtil.putByte(o + (n >>> 3), (byte) bits);
         }
     }
 }

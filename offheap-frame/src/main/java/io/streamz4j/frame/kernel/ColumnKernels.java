@@ -21,22 +21,26 @@ public final class ColumnKernels {
     public static double sum(Column c) {
         long a = c.checkedAddress();
         int n = c.rows();
-        switch (numeric(c)) {
-            case DOUBLE:
-                double s = sumDoubles(a, n);
-                return s == s ? s : sumDoublesSkippingNaN(a, n, false);
-            case LONG:
-                return sumLongs(a, n);
-            default:
-                return sumInts(a, n);
+        if (numeric(c) != ColumnType.DOUBLE) {
+            return sumIntegral(c.type(), a, n);
         }
+        double s = sumDoubles(a, n);
+        return s == s ? s : sumDoublesSkippingNaN(a, n, false);
+    }
+
+    /** The sum of a double column with nothing skipped: NaN when it holds a NaN (or both infinities). */
+    public static double plainSum(Column c) {
+        if (c.type() != ColumnType.DOUBLE) {
+            throw new IllegalArgumentException("column '" + c.name() + "' is " + c.type() + ", not DOUBLE");
+        }
+        return sumDoubles(c.checkedAddress(), c.rows());
     }
 
     /** The exact sum of an integral column (pandas' int64 sum, wrapping as it does). */
     public static long sumIntegral(Column c) {
         long a = c.checkedAddress();
         int n = c.rows();
-        return c.type() == ColumnType.LONG ? sumLongs(a, n) : sumInts(a, n);
+        return sumIntegral(c.type(), a, n);
     }
 
     /** The sum of squares of a numeric column, NaN skipped. */
@@ -161,30 +165,17 @@ public final class ColumnKernels {
         return s;
     }
 
-    static long sumLongs(long a, int n) {
+    /** INT or LONG values summed as longs; the width test is loop-invariant, so the JIT folds it. */
+    static long sumIntegral(ColumnType type, long a, int n) {
         long s0 = 0;
         long s1 = 0;
         int i = 0;
         for (; i + 1 < n; i += 2) {
-            s0 += MemoryUtil.getLong(a + 8L * i);
-            s1 += MemoryUtil.getLong(a + 8L * i + 8);
+            s0 += Values.loadLong(type, a, i);
+            s1 += Values.loadLong(type, a, i + 1);
         }
-        for (; i < n; i++) {
-            s0 += MemoryUtil.getLong(a + 8L * i);
-        }
-        return s0 + s1;
-    }
-
-    static long sumInts(long a, int n) {
-        long s0 = 0;
-        long s1 = 0;
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            s0 += MemoryUtil.getInt(a + 4L * i);
-            s1 += MemoryUtil.getInt(a + 4L * i + 4);
-        }
-        for (; i < n; i++) {
-            s0 += MemoryUtil.getInt(a + 4L * i);
+        if (i < n) {
+            s0 += Values.loadLong(type, a, i);
         }
         return s0 + s1;
     }

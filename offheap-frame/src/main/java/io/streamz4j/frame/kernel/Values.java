@@ -65,17 +65,16 @@ public final class Values {
         }
     }
 
+    /** Stores an integral {@code v}: exactly in integral columns (an INT keeps the low 32 bits), as {@link #store} otherwise. */
     public static void storeLong(ColumnType type, long a, int i, long v) {
         switch (type) {
-            case DOUBLE:
-                MemoryUtil.putLong(a + 8L * i, Double.doubleToRawLongBits(v));
-                break;
             case LONG:
             case TIMESTAMP:
                 MemoryUtil.putLong(a + 8L * i, v);
                 break;
+            case DOUBLE:
             case BOOLEAN:
-                setBit(a, i, v != 0);
+                store(type, a, i, v);
                 break;
             default:
                 MemoryUtil.putInt(a + 4L * i, (int) v);
