@@ -1,0 +1,48 @@
+package io.streamz4j.frame;
+
+import io.streamz4j.Stream;
+import io.streamz4j.frame.agg.Aggregation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node of every running aggregation over frames (streamz's {@code accumulate_partitions} with
+ * an aggregation): folds each frame into the state with {@code onNew} and emits the result. The
+ * frame is only read during {@code update}; nothing retains it.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream; the state is confined to it.
+ *
+ * @param <S> the aggregation's state
+ * @param <R> what is emitted
+ */
+public final class Aggregate<S, R> extends Stream<R> {
+    private final Aggregation<S, R> aggregation;
+    private S state;
+
+    Aggregate(Stream<Frame> upstream, Aggregation<S, R> aggregation, S start) {
+        super(null, upstream);
+        this.aggregation = aggregation;
+        this.state = start;
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (!(x instanceof Frame frame)) {
+            throw new IllegalArgumentException(this + ": expected a Frame, got "
+                    + (x == null ? "null" : x.getClass().getName()));
+        }
+        state = aggregation.onNew(state, frame);
+        emitDownstream(aggregation.result(state), metadata);
+    }
+
+    /** The current state (for checkpointing or to start another aggregation from). */
+    public S state() {
+        return state;
+    }
+
+    @Override
+    protected String kind() {
+        return "aggregate";
+    }
+}

@@ -1,0 +1,237 @@
+package io.streamz4j.frame;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An immutable batch of rows held off the Java heap in Arrow vectors, with a {@link Schema}: the
+ * unit a streaming {@link DataFrame} moves, as a pandas DataFrame is in streamz.
+ *
+ * <p><b>Ownership.</b> A frame is born with one reference, owned by whoever made it. Frames ride
+ * the discipline of streamz's metadata refs: a frame emitted into a stream is lent to every node
+ * for the duration of that {@code update} call; a node that keeps it longer (a window, a
+ * sink that collects) calls {@link #retain()} and later {@link #release()}; the node that made it
+ * releases its own reference once {@code emit} returns. Inside a pipeline this is automatic: the
+ * DataFrame entry and every frame-making node emit a frame with a metadata ref ({@link FrameRefs})
+ * that engine holding nodes (buffer, sliding_window, partition, zip) retain while they hold it;
+ * {@link RetainedFrames} is the sink that keeps frames. When the count reaches zero every column
+ * the frame holds is released, and a column's vector is closed when no frame shows it any more,
+ * returning the memory to the {@link BufferAllocator} (whose close reports any leak).
+ *
+ * <p>Thread safety: the data is immutable; retain and release may be called from any thread.
+ */
+public final class Frame implements AutoCloseable {
+    private final Schema schema;
+    private final Column[] columns;
+    private final Column index;
+    private final int rows;
+    private final AtomicInteger refs = new AtomicInteger(1);
+
+    private Frame(Schema schema, Column[] columns, Column index, int rows) {
+        this.schema = schema;
+        this.columns = columns;
+        this.index = index;
+        this.rows = rows;
+    }
+
+    /**
+     * A frame over these columns, taking over the caller's reference to each (also when it throws:
+     * then they are released). Every column must have {@code schema}'s field and the same length.
+     */
+    public static Frame of(Schema schema, List<Column> columns, Column index) {
+        Column[] cols = columns.toArray(new Column[0]);
+        try {
+            if (cols.length != schema.size()) {
+                throw new IllegalArgumentException("schema " + schema + " has " + schema.size() + " columns, got "
+                        + cols.length);
+            }
+            int rows = index != null ? index.rows() : cols.length > 0 ? cols[0].rows() : 0;
+            for (int i = 0; i < cols.length; i++) {
+                Field want = schema.field(i);
+                if (!want.equals(cols[i].field())) {
+                    throw new IllegalArgumentException("column " + i + " should be " + want + ", got " + cols[i].field());
+                }
+                if (cols[i].rows() != rows) {
+                    throw new IllegalArgumentException("column '" + want.name() + "' has " + cols[i].rows()
+                            + " rows, the frame " + rows);
+                }
+            }
+            if ((index == null) != (schema.index() == null)
+                    || (index != null && !index.field().equals(schema.index()))) {
+                throw new IllegalArgumentException("index should be " + schema.index() + ", got "
+                        + (index == null ? null : index.field()));
+            }
+            return new Frame(schema, cols, index, rows);
+        } catch (RuntimeException e) {
+            for (Column c : cols) {
+                c.release();
+            }
+            if (index != null) {
+                index.release();
+            }
+            throw e;
+        }
+    }
+
+    /** A frame of Java rows, one Object[] per row in schema order (index value last, if any). */
+    public static Frame fromRows(Schema schema, List<Object[]> rows, BufferAllocator allocator) {
+        return FrameBuilder.fromRows(schema, rows, allocator);
+    }
+
+    /** A frame of records (column name to value), as JSON objects become through Jackson. */
+    public static Frame fromRecords(Schema schema, List<? extends Map<String, ?>> records, BufferAllocator allocator) {
+        return FrameBuilder.fromRecords(schema, records, allocator);
+    }
+
+    /** A frame of JSON objects, one per string (line-delimited JSON), parsed with Jackson. */
+    public static Frame fromJson(Schema schema, List<String> jsonObjects, BufferAllocator allocator) {
+        return FrameJson.fromJson(schema, jsonObjects, allocator);
+    }
+
+    /** A frame read from Arrow IPC stream bytes (one batch), checked against {@code schema}. */
+    public static Frame fromIpc(Schema schema, byte[] ipc, BufferAllocator allocator) {
+        return FrameIpc.read(schema, ipc, allocator);
+    }
+
+    /** This frame as Arrow IPC stream bytes (strings as UTF-8, the index as a last column). */
+    public byte[] toIpc(BufferAllocator allocator) {
+        return FrameIpc.write(this, allocator);
+    }
+
+    /** A new VectorSchemaRoot with copies of this frame's data, owned (and to be closed) by the caller. */
+    public VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator) {
+        return FrameIpc.toRoot(this, allocator);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int width() {
+        return columns.length;
+    }
+
+    public Column column(int position) {
+        return columns[position];
+    }
+
+    /** The column {@code name}; an IllegalArgumentException naming it if the frame has none. */
+    public Column column(String name) {
+        return columns[schema.position(name)];
+    }
+
+    /** The index column, or null for the default range index 0..rows-1. */
+    public Column index() {
+        return index;
+    }
+
+    /** Only these columns (shared, not copied), with the same index; owned by the caller. */
+    public Frame select(List<String> names) {
+        Schema picked = schema.select(names);
+        List<Column> kept = new ArrayList<>(names.size());
+        for (String n : names) {
+            kept.add(column(n).retain());
+        }
+        return of(picked, kept, retained(index));
+    }
+
+    /** This frame with {@code column} added or replacing the one of its name; takes over its reference. */
+    public Frame with(Column column) {
+        if (column.rows() != rows) {
+            column.release();
+            throw new IllegalArgumentException("column '" + column.name() + "' has " + column.rows()
+                    + " rows, the frame " + rows);
+        }
+        Schema next = schema.with(column.field());
+        List<Column> kept = new ArrayList<>(next.size());
+        for (Field f : next.columns()) {
+            kept.add(f.name().equals(column.name()) ? column : column(f.name()).retain());
+        }
+        return of(next, kept, retained(index));
+    }
+
+    /** These columns and this index (null: range index) as a new frame; takes over the references given. */
+    public static Frame replacing(Schema schema, Column[] columns, Column index) {
+        return of(schema, Arrays.asList(columns), index);
+    }
+
+    private static Column retained(Column c) {
+        return c == null ? null : c.retain();
+    }
+
+    /** Adds a reference; returns this frame. Fails if the frame was already freed. */
+    public Frame retain() {
+        if (refs.getAndIncrement() <= 0) {
+            refs.getAndDecrement();
+            throw new IllegalStateException("frame " + schema + " was already released");
+        }
+        return this;
+    }
+
+    /** Drops a reference; the last one releases the columns (and so, perhaps, their memory). */
+    public void release() {
+        int left = refs.decrementAndGet();
+        if (left == 0) {
+            for (Column c : columns) {
+                c.release();
+            }
+            if (index != null) {
+                index.release();
+            }
+        } else if (left < 0) {
+            throw new IllegalStateException("frame " + schema + " released more often than retained");
+        }
+    }
+
+    /** Same as {@link #release()}, for try-with-resources. */
+    @Override
+    public void close() {
+        release();
+    }
+
+    public int refCount() {
+        return refs.get();
+    }
+
+    /** The rows as ordered maps of boxed values, the index under its name (tests, printing). */
+    public List<Map<String, Object>> toRecords() {
+        List<Map<String, Object>> out = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            if (index != null) {
+                row.put(index.name(), index.get(r));
+            }
+            for (Column c : columns) {
+                row.put(c.name(), c.get(r));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** The values of column {@code name} as doubles (tests and slow paths). */
+    public double[] doubles(String name) {
+        Column c = column(name);
+        double[] out = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = c.getDouble(r);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Frame(" + rows + " rows, " + schema + ")";
+    }
+}

@@ -1,0 +1,262 @@
+package io.streamz4j.frame;
+
+import io.streamz4j.Stream;
+import io.streamz4j.frame.agg.GroupReduction;
+import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.agg.Moments;
+import io.streamz4j.frame.agg.Reduction;
+import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.expr.Binary;
+import io.streamz4j.frame.expr.BinaryOp;
+import io.streamz4j.frame.expr.ColumnRef;
+import io.streamz4j.frame.expr.Expr;
+import io.streamz4j.frame.expr.Not;
+
+import java.util.List;
+
+/**
+ * streamz's streaming {@code Series}: one column computed from every frame of a {@link DataFrame}
+ * ({@code df.col("x")}, {@code df.col("x").plus(df.col("y"))}). Operators build an expression that
+ * is evaluated per frame column-at-a-time, so two series of the same DataFrame combine without the
+ * zip streamz needs. Reductions emit the running result (a Number) after every frame; a plain column
+ * is reduced in place, with no copy.
+ *
+ * <p>Thread safety: as {@link DataFrame}.
+ */
+public final class Series {
+    private final DataFrame root;
+    private final Expr expr;
+
+    Series(DataFrame root, Expr expr) {
+        this.root = root;
+        this.expr = expr;
+        expr.type(root.schema());
+    }
+
+    Expr expr() {
+        return expr;
+    }
+
+    public String name() {
+        return expr.name();
+    }
+
+    public ColumnType type() {
+        return expr.type(root.schema());
+    }
+
+    /** The field this series' values have (a column's own field, sharing its dictionary, if a plain column). */
+    Field field() {
+        return expr instanceof ColumnRef ref ? root.schema().field(ref.name()) : Field.of(name(), type());
+    }
+
+    void requireOver(DataFrame df, String operation) {
+        if (df != root && df.stream() != root.stream()) {
+            throw new IllegalArgumentException(operation + ": series '" + name() + "' comes from another DataFrame;"
+                    + " combine series of one DataFrame");
+        }
+    }
+
+    /** The series as a one-column DataFrame of new frames (pandas' {@code to_frame}). */
+    public DataFrame toFrame() {
+        Schema schema = Schema.of(List.of(field()), root.schema().index());
+        return root.mapFrames("to_frame", schema, f -> {
+            Column c = expr.evaluate(f, root.allocator());
+            return Frame.of(schema, List.of(c), f.index() == null ? null : f.index().retain());
+        });
+    }
+
+    /** A stream of one-column frames (streamz's {@code series.stream}). */
+    public Stream<Frame> stream() {
+        return toFrame().stream();
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    private Series op(BinaryOp op, Object other) {
+        if (other instanceof Series s) {
+            s.requireOver(root, op.symbol());
+            return new Series(root, Binary.of(expr, op, s.expr));
+        }
+        return new Series(root, Binary.withScalar(expr, op, other, false));
+    }
+
+    /** {@code s + other}, where {@code other} is a series over the same frames or a scalar. */
+    public Series plus(Object other) {
+        return op(BinaryOp.PLUS, other);
+    }
+
+    /** {@code s - other}. */
+    public Series minus(Object other) {
+        return op(BinaryOp.MINUS, other);
+    }
+
+    /** {@code s * other}: integral when both sides are. */
+    public Series times(Object other) {
+        return op(BinaryOp.TIMES, other);
+    }
+
+    /** {@code s / other}: true division, always a double column (x / 0 is inf or NaN, as in numpy). */
+    public Series div(Object other) {
+        return op(BinaryOp.DIV, other);
+    }
+
+    /** {@code s // other}: rounds toward negative infinity, as Python does. */
+    public Series floordiv(Object other) {
+        return op(BinaryOp.FLOORDIV, other);
+    }
+
+    /** {@code s % other}: the result takes the divisor's sign, as Python's does. */
+    public Series mod(Object other) {
+        return op(BinaryOp.MOD, other);
+    }
+
+    /** {@code s ** other}, as a double. */
+    public Series pow(Object other) {
+        return op(BinaryOp.POW, other);
+    }
+
+    /** {@code scalar op series}, for the reflected operators ({@code 2 - s}). */
+    public Series reversed(BinaryOp op, Number scalar) {
+        return new Series(root, Binary.withScalar(expr, op, scalar, true));
+    }
+
+    /** {@code s > other}: a boolean series, for {@link DataFrame#where}. */
+    public Series gt(Object other) {
+        return op(BinaryOp.GT, other);
+    }
+
+    /** {@code s >= other}. */
+    public Series ge(Object other) {
+        return op(BinaryOp.GE, other);
+    }
+
+    /** {@code s < other}: NaN compares false, as in pandas. */
+    public Series lt(Object other) {
+        return op(BinaryOp.LT, other);
+    }
+
+    /** {@code s <= other}. */
+    public Series le(Object other) {
+        return op(BinaryOp.LE, other);
+    }
+
+    /** {@code s == other}; a string scalar is compared by dictionary id, and an unseen string matches no row. */
+    public Series eq(Object other) {
+        return op(BinaryOp.EQ, other);
+    }
+
+    /** {@code s != other}. */
+    public Series ne(Object other) {
+        return op(BinaryOp.NE, other);
+    }
+
+    /** {@code s & other} of two boolean series. */
+    public Series and(Series other) {
+        return op(BinaryOp.AND, other);
+    }
+
+    /** {@code s | other}. */
+    public Series or(Series other) {
+        return op(BinaryOp.OR, other);
+    }
+
+    public Series not() {
+        return new Series(root, new Not(expr));
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** The DataFrame whose frames hold this series' column under {@link #name()}, and so the reduction's input. */
+    private DataFrame reducible() {
+        return expr instanceof ColumnRef ? root : toFrame();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Stream<Number> reduce(Statistic statistic, int ddof) {
+        Reduction r = Reduction.ofSeries(statistic, name(), ddof);
+        return (Stream<Number>) (Stream<?>) reducible().aggregate(r);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Stream<Number> reduceFrom(Statistic statistic, double sum, long count) {
+        Reduction r = Reduction.ofSeries(statistic, name(), 1);
+        DataFrame input = reducible();
+        Moments start = r.initial(input.schema()).start(0, sum, count);
+        return (Stream<Number>) (Stream<?>) input.aggregate(r, start);
+    }
+
+    public Stream<Number> sum() {
+        return reduce(Statistic.SUM, 1);
+    }
+
+    /** {@code sum(start=s)}: continues from a saved running sum. */
+    public Stream<Number> sum(double start) {
+        return reduceFrom(Statistic.SUM, start, 0);
+    }
+
+    public Stream<Number> mean() {
+        return reduce(Statistic.MEAN, 1);
+    }
+
+    /** {@code mean(start=(total, count))}. */
+    public Stream<Number> mean(double total, long count) {
+        return reduceFrom(Statistic.MEAN, total, count);
+    }
+
+    public Stream<Number> count() {
+        return reduce(Statistic.COUNT, 1);
+    }
+
+    /** {@code count(start=n)}. */
+    public Stream<Number> count(long start) {
+        return reduceFrom(Statistic.COUNT, 0, start);
+    }
+
+    public Stream<Number> size() {
+        return reduce(Statistic.SIZE, 1);
+    }
+
+    public Stream<Number> min() {
+        return reduce(Statistic.MIN, 1);
+    }
+
+    public Stream<Number> max() {
+        return reduce(Statistic.MAX, 1);
+    }
+
+    public Stream<Number> var(int ddof) {
+        return reduce(Statistic.VAR, ddof);
+    }
+
+    public Stream<Number> std(int ddof) {
+        return reduce(Statistic.STD, ddof);
+    }
+
+    /** Running counts of each value, keys ascending (streamz's ValueCounts adds aligned counts). */
+    public Stream<GroupResult> valueCounts() {
+        DataFrame input = reducible();
+        return input.aggregate(new GroupReduction(name(), List.of(), Statistic.SIZE, 0));
+    }
+
+    public DataFrame cumsum() {
+        return toFrame().cumsum();
+    }
+
+    public DataFrame cumprod() {
+        return toFrame().cumprod();
+    }
+
+    public DataFrame cummin() {
+        return toFrame().cummin();
+    }
+
+    public DataFrame cummax() {
+        return toFrame().cummax();
+    }
+
+    @Override
+    public String toString() {
+        return "Series(" + name() + ": " + type() + ")";
+    }
+}

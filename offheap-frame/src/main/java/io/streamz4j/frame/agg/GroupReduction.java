@@ -1,0 +1,98 @@
+package io.streamz4j.frame.agg;
+
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running groupby aggregation (streamz's GroupbySum, GroupbyMean, GroupbyCount, GroupbySize,
+ * GroupbyVar, and std as its root; min and max as running extremes): emits a {@link GroupResult}
+ * with every group seen so far after each frame. Mean is total over count (NaN for a group with no
+ * values), var is streamz's formula over per-group moments.
+ *
+ * <p>Thread safety: immutable; the {@link GroupState} is confined to the owning node.
+ */
+public final class GroupReduction implements Aggregation<GroupState, GroupResult> {
+    private final String key;
+    private final List<String> values;
+    private final Statistic statistic;
+    private final int ddof;
+
+    public GroupReduction(String key, List<String> values, Statistic statistic, int ddof) {
+        this.key = key;
+        this.values = List.copyOf(values);
+        this.statistic = statistic;
+        this.ddof = ddof;
+    }
+
+    @Override
+    public GroupState initial(Schema example) {
+        return new GroupState(example, key, values, statistic);
+    }
+
+    @Override
+    public GroupState onNew(GroupState state, Frame frame) {
+        state.add(frame, 1);
+        return state;
+    }
+
+    @Override
+    public GroupState onOld(GroupState state, Frame frame) {
+        if (!statistic.subtractable()) {
+            return Aggregation.super.onOld(state, frame);
+        }
+        state.add(frame, -1);
+        return state;
+    }
+
+    @Override
+    public GroupResult result(GroupState s) {
+        int[] order = s.keys.sortedSlots();
+        List<Object> keys = new ArrayList<>(order.length);
+        for (int slot : order) {
+            keys.add(s.keys.key(slot));
+        }
+        Map<String, List<Number>> columns = new LinkedHashMap<>();
+        if (statistic == Statistic.SIZE) {
+            List<Number> sizes = new ArrayList<>(order.length);
+            for (int slot : order) {
+                sizes.add(s.rows[slot]);
+            }
+            columns.put("size", sizes);
+            return new GroupResult(key, keys, columns);
+        }
+        for (int c = 0; c < values.size(); c++) {
+            List<Number> out = new ArrayList<>(order.length);
+            for (int slot : order) {
+                out.add(value(s, c, slot));
+            }
+            columns.put(values.get(c), out);
+        }
+        return new GroupResult(key, keys, columns);
+    }
+
+    private Number value(GroupState s, int c, int slot) {
+        long n = s.moments[c].count(slot);
+        double x = s.moments[c].sum(slot);
+        switch (statistic) {
+            case SUM:
+                return x;
+            case MEAN:
+                return x / n;
+            case COUNT:
+                return n;
+            case VAR:
+                return Statistic.variance(x, s.moments[c].sumSquares(slot), n, ddof);
+            case STD:
+                return Math.sqrt(Statistic.variance(x, s.moments[c].sumSquares(slot), n, ddof));
+            case MIN:
+                return n == 0 ? Double.NaN : s.moments[c].min(slot);
+            default:
+                return n == 0 ? Double.NaN : s.moments[c].max(slot);
+        }
+    }
+}
