@@ -15,54 +15,41 @@ import java.util.Map;
 
 /**
  * A groupby aggregation inside a window (streamz's {@code windowed_groupby_accumulator}): the
- * statistic's per-group state plus the rows per group, so that groups whose rows have all left
- * the window drop out of the result, as streamz drops groups whose size fell to zero.
+ * statistic's per-group state, which also counts the rows per group, so that groups whose rows
+ * have all left the window drop out of the result, as streamz drops groups whose size fell to
+ * zero.
  *
  * <p>Thread safety: the state is confined to the owning node.
  */
-public final class WindowedGroupReduction implements Aggregation<WindowedGroupReduction.State, GroupResult> {
+public final class WindowedGroupReduction implements Aggregation<GroupState, GroupResult> {
     private final GroupReduction statistic;
-    private final GroupReduction sizes;
 
     public WindowedGroupReduction(String key, List<String> values, Statistic statistic, int ddof) {
         this.statistic = new GroupReduction(key, values, statistic, ddof);
-        this.sizes = new GroupReduction(key, List.of(), Statistic.SIZE, 0);
     }
 
-    /** The statistic's per-group state and the rows per group. */
-    public static final class State {
-        final GroupState values;
-        final GroupState rows;
+    @Override
+    public GroupState initial(Schema example) {
+        return statistic.initial(example);
+    }
 
-        State(GroupState values, GroupState rows) {
-            this.values = values;
-            this.rows = rows;
+    @Override
+    public GroupState onNew(GroupState state, Frame frame) {
+        return statistic.onNew(state, frame);
+    }
+
+    @Override
+    public GroupState onOld(GroupState state, Frame frame) {
+        return statistic.onOld(state, frame);
+    }
+
+    @Override
+    public GroupResult result(GroupState state) {
+        GroupResult all = statistic.result(state);
+        if (!state.hasEmptyGroup()) {
+            return all;
         }
-    }
-
-    @Override
-    public State initial(Schema example) {
-        return new State(statistic.initial(example), sizes.initial(example));
-    }
-
-    @Override
-    public State onNew(State state, Frame frame) {
-        statistic.onNew(state.values, frame);
-        sizes.onNew(state.rows, frame);
-        return state;
-    }
-
-    @Override
-    public State onOld(State state, Frame frame) {
-        statistic.onOld(state.values, frame);
-        sizes.onOld(state.rows, frame);
-        return state;
-    }
-
-    @Override
-    public GroupResult result(State state) {
-        GroupResult all = statistic.result(state.values);
-        Map<Object, Number> size = sizes.result(state.rows).asMap();
+        Map<Object, Long> size = state.rowsByKey();
         List<Object> keys = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < all.keys().size(); i++) {
