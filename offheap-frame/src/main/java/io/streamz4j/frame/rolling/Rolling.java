@@ -4,6 +4,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.window.NumericColumns;
 import io.streamz4j.frame.window.OutOfOrder;
 
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class Rolling {
         if (n < 1) {
             throw new IllegalArgumentException("rolling(window): window must be >= 1 rows, got " + n);
         }
-        return new Rolling(root, n, -1, null, numeric(root.schema(), null), OutOfOrder.REJECT);
+        return new Rolling(root, n, -1, null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT);
     }
 
     /** {@code df.rolling("2h")}: windows {@code (t - span, t]} over a TIMESTAMP index. */
@@ -60,17 +61,7 @@ public final class Rolling {
             throw new IllegalArgumentException("rolling(" + span + ") needs a monotonic TIMESTAMP index, the frames"
                     + " have " + (index == null ? "the range index" : "index " + index));
         }
-        return new Rolling(root, -1, span.toNanos(), null, numeric(root.schema(), null), OutOfOrder.REJECT);
-    }
-
-    private static List<String> numeric(Schema schema, List<String> names) {
-        List<String> out = new ArrayList<>();
-        for (Field f : schema.columns()) {
-            if (f.type().isNumeric() && (names == null || names.contains(f.name()))) {
-                out.add(f.name());
-            }
-        }
-        return out;
+        return new Rolling(root, -1, span.toNanos(), null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT);
     }
 
     /** {@code rolling.x}: one column. */

@@ -1,9 +1,7 @@
 package io.streamz4j.frame.window;
 
 import io.streamz4j.frame.DataFrame;
-import io.streamz4j.frame.Field;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,16 +73,7 @@ public final class Ewm {
 
     /** The weighted mean at the latest row, after every frame. */
     public WindowAggregate<?, Object> mean() {
-        List<String> cols = new ArrayList<>();
-        if (column != null) {
-            cols.add(column);
-        } else {
-            for (Field f : root.schema().columns()) {
-                if (f.type().isNumeric()) {
-                    cols.add(f.name());
-                }
-            }
-        }
+        List<String> cols = column != null ? List.of(column) : NumericColumns.of(root.schema(), null);
         return Window.of(root, WindowSpec.all()).aggregate(new EwmMean(com, cols, column != null));
     }
 }

@@ -2,7 +2,6 @@ package io.streamz4j.frame.window;
 
 import io.streamz4j.Stream;
 import io.streamz4j.frame.DataFrame;
-import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
@@ -10,7 +9,6 @@ import io.streamz4j.frame.agg.GroupReduction;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -109,18 +107,8 @@ public final class Window {
 
     private WindowAggregate<?, Object> reduce(Statistic statistic, int ddof) {
         Reduction r = column != null ? Reduction.ofSeries(statistic, column, ddof)
-                : Reduction.ofDataFrame(statistic, numericColumns(), ddof);
+                : Reduction.ofDataFrame(statistic, NumericColumns.of(root.schema(), null), ddof);
         return aggregate(r);
-    }
-
-    private List<String> numericColumns() {
-        List<String> out = new ArrayList<>();
-        for (Field f : root.schema().columns()) {
-            if (f.type().isNumeric()) {
-                out.add(f.name());
-            }
-        }
-        return out;
     }
 
     public WindowAggregate<?, Object> sum() {

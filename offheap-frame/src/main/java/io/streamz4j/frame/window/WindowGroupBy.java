@@ -1,9 +1,7 @@
 package io.streamz4j.frame.window;
 
-import io.streamz4j.frame.Field;
 import io.streamz4j.frame.agg.Statistic;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,16 +35,7 @@ public final class WindowGroupBy {
     }
 
     private List<String> valueColumns() {
-        if (values != null) {
-            return values;
-        }
-        List<String> out = new ArrayList<>();
-        for (Field f : window.root().schema().columns()) {
-            if (!f.name().equals(key) && f.type().isNumeric()) {
-                out.add(f.name());
-            }
-        }
-        return out;
+        return values != null ? values : NumericColumns.of(window.root().schema(), key);
     }
 
     private WindowAggregate<?, ?> aggregate(Statistic statistic, int ddof) {
