@@ -302,4 +302,51 @@ public final class DataFrame {
     public String toString() {
         return "DataFrame(" + schema + ")";
     }
+
+    // ------------------------------------------------------------------ windows, rolling, ewm (issue 6)
+
+    /** {@code df.window(n)}: aggregations over the last {@code n} rows. */
+    public io.streamz4j.frame.window.Window window(long n) {
+        return io.streamz4j.frame.window.Window.of(this, io.streamz4j.frame.window.WindowSpec.rows(n));
+    }
+
+    /** {@code df.window(value=span)}: aggregations over the rows within {@code span} of the latest index. */
+    public io.streamz4j.frame.window.Window window(java.time.Duration span) {
+        return io.streamz4j.frame.window.Window.of(this, io.streamz4j.frame.window.WindowSpec.span(span));
+    }
+
+    /** {@code df.window("2h")}: a span as pandas writes a Timedelta. */
+    public io.streamz4j.frame.window.Window window(String span) {
+        return window(io.streamz4j.frame.window.Durations.parse(span));
+    }
+
+    /** {@code df.expanding()}: aggregations over all rows so far. */
+    public io.streamz4j.frame.window.Window expanding() {
+        return io.streamz4j.frame.window.Window.of(this, io.streamz4j.frame.window.WindowSpec.all());
+    }
+
+    /** {@code df.ewm(com=..)} (or span, halflife, alpha: exactly one non-null). */
+    public io.streamz4j.frame.window.Ewm ewm(Double com, Double span, Double halflife, Double alpha) {
+        return io.streamz4j.frame.window.Ewm.of(this, com, span, halflife, alpha);
+    }
+
+    /** {@code df.ewm(com)}. */
+    public io.streamz4j.frame.window.Ewm ewm(double com) {
+        return ewm(com, null, null, null);
+    }
+
+    /** {@code df.rolling(n)}: rolling aggregations over windows of {@code n} rows. */
+    public io.streamz4j.frame.rolling.Rolling rolling(long n) {
+        return io.streamz4j.frame.rolling.Rolling.rows(this, n);
+    }
+
+    /** {@code df.rolling(span)} over a TIMESTAMP index. */
+    public io.streamz4j.frame.rolling.Rolling rolling(java.time.Duration span) {
+        return io.streamz4j.frame.rolling.Rolling.span(this, span);
+    }
+
+    /** {@code df.rolling("2h")}. */
+    public io.streamz4j.frame.rolling.Rolling rolling(String span) {
+        return rolling(io.streamz4j.frame.window.Durations.parse(span));
+    }
 }

@@ -259,4 +259,51 @@ public final class Series {
     public String toString() {
         return "Series(" + name() + ": " + type() + ")";
     }
+
+    // ------------------------------------------------------------------ windows, rolling, ewm (issue 6)
+
+    /** The DataFrame holding this series as column {@link #name()} (the root for a plain column). */
+    private DataFrame windowInput() {
+        return expr instanceof ColumnRef ? root : toFrame();
+    }
+
+    /** {@code s.window(n)}. */
+    public io.streamz4j.frame.window.Window window(long n) {
+        return windowInput().window(n).col(name());
+    }
+
+    /** {@code s.window(value=span)}. */
+    public io.streamz4j.frame.window.Window window(java.time.Duration span) {
+        return windowInput().window(span).col(name());
+    }
+
+    /** {@code s.window("2h")}. */
+    public io.streamz4j.frame.window.Window window(String span) {
+        return windowInput().window(span).col(name());
+    }
+
+    /** {@code s.expanding()}. */
+    public io.streamz4j.frame.window.Window expanding() {
+        return windowInput().expanding().col(name());
+    }
+
+    /** {@code s.ewm(com)}. */
+    public io.streamz4j.frame.window.Ewm ewm(double com) {
+        return windowInput().ewm(com).col(name());
+    }
+
+    /** {@code s.rolling(n)}. */
+    public io.streamz4j.frame.rolling.Rolling rolling(long n) {
+        return windowInput().rolling(n).col(name());
+    }
+
+    /** {@code s.rolling(span)}. */
+    public io.streamz4j.frame.rolling.Rolling rolling(java.time.Duration span) {
+        return windowInput().rolling(span).col(name());
+    }
+
+    /** {@code s.rolling("2h")}. */
+    public io.streamz4j.frame.rolling.Rolling rolling(String span) {
+        return windowInput().rolling(span).col(name());
+    }
 }

@@ -82,13 +82,14 @@ public final class GroupReduction implements Aggregation<GroupState, GroupResult
             case SUM:
                 return x;
             case MEAN:
-                return x / n;
+                // n == 0: NaN, also when a window's subtractions left rounding residue in x
+                return n == 0 ? Double.NaN : x / n;
             case COUNT:
                 return n;
             case VAR:
-                return Statistic.variance(x, s.moments[c].sumSquares(slot), n, ddof);
+                return n == 0 ? Double.NaN : Statistic.variance(x, s.moments[c].sumSquares(slot), n, ddof);
             case STD:
-                return Math.sqrt(Statistic.variance(x, s.moments[c].sumSquares(slot), n, ddof));
+                return n == 0 ? Double.NaN : Math.sqrt(Statistic.variance(x, s.moments[c].sumSquares(slot), n, ddof));
             case MIN:
                 return n == 0 ? Double.NaN : s.moments[c].min(slot);
             default:

@@ -17,7 +17,7 @@ public final class GroupResult {
     private final List<Object> keys;
     private final Map<String, List<Number>> columns;
 
-    GroupResult(String keyName, List<Object> keys, Map<String, List<Number>> columns) {
+    public GroupResult(String keyName, List<Object> keys, Map<String, List<Number>> columns) {
         this.keyName = keyName;
         this.keys = Collections.unmodifiableList(keys);
         this.columns = Collections.unmodifiableMap(columns);

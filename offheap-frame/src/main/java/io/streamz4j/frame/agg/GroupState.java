@@ -65,4 +65,23 @@ public final class GroupState {
     public int groups() {
         return keys.size();
     }
+
+    /** Whether any group has no rows now (a window's rows all left it). */
+    public boolean hasEmptyGroup() {
+        for (int slot = 0; slot < keys.size(); slot++) {
+            if (rows[slot] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rows in each group, by key (the slow path of windows whose groups emptied). */
+    public java.util.Map<Object, Long> rowsByKey() {
+        java.util.Map<Object, Long> out = new java.util.HashMap<>();
+        for (int slot = 0; slot < keys.size(); slot++) {
+            out.put(keys.key(slot), rows[slot]);
+        }
+        return out;
+    }
 }

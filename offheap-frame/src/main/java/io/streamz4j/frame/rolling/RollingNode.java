@@ -1,0 +1,251 @@
+package io.streamz4j.frame.rolling;
+
+import io.streamz4j.Stream;
+import io.streamz4j.frame.Column;
+import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.kernel.ColumnKernels;
+import io.streamz4j.frame.kernel.Gather;
+import io.streamz4j.frame.kernel.Values;
+import io.streamz4j.frame.window.OutOfOrder;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node of a rolling aggregation (streamz's {@code rolling_accumulator}, without its
+ * recomputation): for every frame it emits a frame of the same rows and index whose columns are
+ * the rolling statistic ending at each row, as pandas' {@code df.rolling(window).op()} gives for
+ * those rows. The values still in the window live in one ring buffer per column; each statistic
+ * is updated by the rows that enter and leave, never recomputed over the window. Rows leave
+ * after {@code n} more rows, or once their index is {@code span} or more before the row's.
+ *
+ * <p>The frame is processed column by column: where each row's window starts is worked out
+ * first (from the row count or the index), then every column runs one tight loop of add, remove
+ * and read.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream; its state is confined to it.
+ */
+public final class RollingNode extends Stream<Frame> {
+    private final long rowsWindow;
+    private final long spanNanos;
+    private final int minPeriods;
+    private final String[] columns;
+    private final RollingStat[] stats;
+    private final Schema resultSchema;
+    private final BufferAllocator allocator;
+    private final OutOfOrder policy;
+    private final String description;
+    private double[][] rings;
+    private long[] times;
+    private long added;
+    private long head;
+    private long latest = Long.MIN_VALUE;
+    private long dropped;
+    private long[] headAfter = new long[0];
+
+    RollingNode(Stream<Frame> upstream, long rowsWindow, long spanNanos, int minPeriods, String[] columns,
+            RollingStat[] stats, Schema resultSchema, BufferAllocator allocator, OutOfOrder policy,
+            String description) {
+        super(null, upstream);
+        this.rowsWindow = rowsWindow;
+        this.spanNanos = spanNanos;
+        this.minPeriods = minPeriods;
+        this.columns = columns;
+        this.stats = stats;
+        this.resultSchema = resultSchema;
+        this.allocator = allocator;
+        this.policy = policy;
+        this.description = description;
+        int capacity = Integer.highestOneBit((int) Math.min(Math.max(rowsWindow + 1, 16), 1 << 30) - 1) << 1;
+        this.rings = new double[columns.length][capacity];
+        this.times = spanNanos > 0 ? new long[capacity] : null;
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (!(x instanceof Frame in)) {
+            throw new IllegalArgumentException(this + ": expected a Frame, got "
+                    + (x == null ? "null" : x.getClass().getName()));
+        }
+        for (String c : columns) {
+            ColumnType t = in.schema().field(c).type();
+            if (!t.isNumeric()) {
+                throw new IllegalArgumentException(this + ": column '" + c + "' is " + t + ", not numeric");
+            }
+        }
+        Frame frame = spanNanos > 0 ? inOrder(in) : in.retain();
+        Frame out;
+        try {
+            out = roll(frame);
+        } finally {
+            frame.release();
+        }
+        try {
+            emitDownstream(out, metadata);
+        } finally {
+            out.release();
+        }
+    }
+
+    /** The frame without rows older than the latest index (pandas needs a monotonic index), or a refusal. */
+    private Frame inOrder(Frame in) {
+        Column index = in.index();
+        long a = index.checkedAddress();
+        int n = in.rows();
+        long running = latest;
+        int[] keep = null;
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            long t = Values.loadLong(index.type(), a, i);
+            if (t < running) {
+                if (policy == OutOfOrder.REJECT) {
+                    throw new IllegalArgumentException(this + ": row " + i + " has index " + t
+                            + ", older than the latest index " + running + " (a rolling window over time needs a"
+                            + " monotonic index); the frame is refused (choose OutOfOrder.DROP to drop and count"
+                            + " such rows)");
+                }
+                if (keep == null) {
+                    keep = new int[n];
+                    for (int j = 0; j < i; j++) {
+                        keep[j] = j;
+                    }
+                    kept = i;
+                }
+                continue;
+            }
+            if (keep != null) {
+                keep[kept++] = i;
+            }
+            running = t;
+        }
+        if (keep == null) {
+            return in.retain();
+        }
+        dropped += n - kept;
+        return Gather.rows(in, keep, kept, allocator);
+    }
+
+    private Frame roll(Frame frame) {
+        int n = frame.rows();
+        long first = added;
+        long startHead = head;
+        ensureCapacity(n);
+        if (headAfter.length < n) {
+            headAfter = new long[Math.max(n, headAfter.length * 2)];
+        }
+        windowStarts(frame, n);
+        Column[] out = new Column[columns.length];
+        try {
+            for (int c = 0; c < columns.length; c++) {
+                out[c] = Column.allocate(resultSchema.field(c), n, allocator);
+                rollColumn(frame.column(columns[c]), stats[c], rings[c], first, startHead, n, out[c].address());
+            }
+        } catch (RuntimeException | Error e) {
+            for (Column c : out) {
+                if (c != null) {
+                    c.release();
+                }
+            }
+            throw e;
+        }
+        added = first + n;
+        head = n > 0 ? headAfter[n - 1] : head;
+        return Frame.replacing(resultSchema, out, frame.index() == null ? null : frame.index().retain());
+    }
+
+    /** Where each row's window starts (as an arrival number), from the row count or the index. */
+    private void windowStarts(Frame frame, int n) {
+        if (spanNanos <= 0) {
+            for (int i = 0; i < n; i++) {
+                headAfter[i] = Math.max(head, added + i + 1 - rowsWindow);
+            }
+            return;
+        }
+        Column index = frame.index();
+        long a = index.checkedAddress();
+        int mask = times.length - 1;
+        long h = head;
+        for (int i = 0; i < n; i++) {
+            long t = Values.loadLong(index.type(), a, i);
+            long seq = added + i;
+            times[(int) (seq & mask)] = t;
+            while (times[(int) (h & mask)] <= t - spanNanos) {
+                h++;
+            }
+            headAfter[i] = h;
+            latest = t;
+        }
+    }
+
+    private void rollColumn(Column values, RollingStat stat, double[] ring, long first, long startHead, int n,
+            long outAddress) {
+        ColumnType type = values.type();
+        long a = values.checkedAddress();
+        int mask = ring.length - 1;
+        long[] starts = headAfter;
+        long h = startHead;
+        for (int i = 0; i < n; i++) {
+            double v = ColumnKernels.load(type, a, i);
+            long seq = first + i;
+            ring[(int) (seq & mask)] = v;
+            stat.add(v);
+            long until = starts[i];
+            while (h < until) {
+                stat.remove(ring[(int) (h & mask)]);
+                h++;
+            }
+            MemoryUtil.putLong(outAddress + 8L * i, Double.doubleToRawLongBits(stat.result(seq + 1 - h, minPeriods)));
+        }
+    }
+
+    /** Makes the rings hold every row still in the window plus a whole frame of {@code n}. */
+    private void ensureCapacity(int n) {
+        long need = added + n - head + 1;
+        int capacity = rings.length > 0 ? rings[0].length : times == null ? 0 : times.length;
+        if (need <= capacity || capacity == 0) {
+            return;
+        }
+        int next = capacity;
+        while (next < need) {
+            next <<= 1;
+        }
+        for (int c = 0; c < rings.length; c++) {
+            double[] grown = new double[next];
+            for (long s = head; s < added; s++) {
+                grown[(int) (s & (next - 1))] = rings[c][(int) (s & (capacity - 1))];
+            }
+            rings[c] = grown;
+        }
+        if (times != null) {
+            long[] grown = new long[next];
+            for (long s = head; s < added; s++) {
+                grown[(int) (s & (next - 1))] = times[(int) (s & (capacity - 1))];
+            }
+            times = grown;
+        }
+    }
+
+    /** Rows left out as late under {@link OutOfOrder#DROP}. */
+    public long droppedRows() {
+        return dropped;
+    }
+
+    /** Rows in the window now. */
+    public long rows() {
+        return added - head;
+    }
+
+    @Override
+    protected String kind() {
+        return "rolling";
+    }
+
+    @Override
+    protected String parameter() {
+        return description;
+    }
+}

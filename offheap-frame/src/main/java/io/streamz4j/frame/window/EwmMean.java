@@ -1,0 +1,105 @@
+package io.streamz4j.frame.window;
+
+import io.streamz4j.frame.Column;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.kernel.ColumnKernels;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * streamz's {@code EWMean}: the exponentially weighted mean (pandas' {@code ewm(com).mean()} with
+ * {@code adjust=True}) of each column at the latest row, by streamz's recursion: the first row
+ * starts the mean with weight 1; each later row decays the old weight by {@code 1 - alpha} and
+ * folds the row in with weight 1. Emits a Number for one column, a map of column to Number for
+ * several.
+ *
+ * <p>Thread safety: the state is confined to the owning node.
+ */
+public final class EwmMean implements Aggregation<EwmMean.State, Object> {
+    private final double oldWeightFactor;
+    private final List<String> columns;
+    private final boolean series;
+
+    EwmMean(double com, List<String> columns, boolean series) {
+        this.oldWeightFactor = 1 - 1 / (1 + com);
+        this.columns = List.copyOf(columns);
+        this.series = series;
+    }
+
+    /** The weighted means so far and the weight of the past. */
+    public static final class State {
+        final double[] means;
+        double oldWeight = 1;
+        boolean first = true;
+
+        State(int n) {
+            means = new double[n];
+            java.util.Arrays.fill(means, Double.NaN);
+        }
+    }
+
+    @Override
+    public State initial(Schema example) {
+        columns.forEach(example::field);
+        return new State(columns.size());
+    }
+
+    @Override
+    public State onNew(State s, Frame frame) {
+        int n = frame.rows();
+        if (n == 0) {
+            return s;
+        }
+        Column[] cols = new Column[columns.size()];
+        long[] addresses = new long[cols.length];
+        for (int c = 0; c < cols.length; c++) {
+            cols[c] = frame.column(columns.get(c));
+            if (!cols[c].type().isNumeric()) {
+                throw new IllegalArgumentException("ewm mean of column '" + cols[c].name() + "': it is "
+                        + cols[c].type() + ", not numeric");
+            }
+            addresses[c] = cols[c].checkedAddress();
+        }
+        int start = 0;
+        if (s.first) {
+            for (int c = 0; c < cols.length; c++) {
+                s.means[c] = ColumnKernels.load(cols[c].type(), addresses[c], 0);
+            }
+            s.first = false;
+            start = 1;
+        }
+        double w = s.oldWeight;
+        double[] weights = new double[n];
+        for (int i = start; i < n; i++) {
+            w *= oldWeightFactor;
+            weights[i] = w;
+            w += 1;
+        }
+        for (int c = 0; c < cols.length; c++) {
+            double m = s.means[c];
+            for (int i = start; i < n; i++) {
+                double x = ColumnKernels.load(cols[c].type(), addresses[c], i);
+                m = (weights[i] * m + x) / (weights[i] + 1);
+            }
+            s.means[c] = m;
+        }
+        s.oldWeight = w;
+        return s;
+    }
+
+    @Override
+    public Object result(State s) {
+        if (series) {
+            return s.means[0];
+        }
+        Map<String, Number> out = new LinkedHashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            out.put(columns.get(c), s.means[c]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package io.streamz4j.frame.window;
+
+import io.streamz4j.Stream;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.agg.Aggregation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node of an aggregation over a window (streamz's {@code window_accumulator}): each frame is
+ * admitted (late rows dropped or refused), folded in with {@code onNew}, held in a
+ * {@link FrameWindow}; what the window pushes out is taken back with {@code onOld}; then the
+ * result is emitted. Only the rows that enter and leave are touched, so a built-in reduction costs
+ * the same per frame whatever the window's length.
+ *
+ * <p>Thread safety: runs on the thread that emits into its upstream; the window and state are
+ * confined to it.
+ *
+ * @param <S> the aggregation's state
+ * @param <R> its result
+ */
+public final class WindowAggregate<S, R> extends Stream<Object> {
+    private final Aggregation<S, R> aggregation;
+    private final FrameWindow window;
+    private final boolean withState;
+    private final String description;
+    private S state;
+
+    WindowAggregate(Stream<Frame> upstream, Aggregation<S, R> aggregation, FrameWindow window, S start,
+            List<Frame> startFrames, boolean withState, String description) {
+        super(null, upstream);
+        this.aggregation = aggregation;
+        this.window = window;
+        this.withState = withState;
+        this.description = description;
+        this.state = start;
+        for (Frame f : startFrames) {
+            window.push(f);
+        }
+    }
+
+    @Override
+    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (!(x instanceof Frame frame)) {
+            throw new IllegalArgumentException(this + ": expected a Frame, got "
+                    + (x == null ? "null" : x.getClass().getName()));
+        }
+        Frame admitted = window.admit(frame);
+        try {
+            state = aggregation.onNew(state, admitted);
+            window.push(admitted);
+        } finally {
+            admitted.release();
+        }
+        List<Frame> old = window.evict();
+        try {
+            for (Frame o : old) {
+                if (o.rows() > 0) {
+                    state = aggregation.onOld(state, o);
+                }
+            }
+        } finally {
+            old.forEach(Frame::release);
+        }
+        R result = aggregation.result(state);
+        emitDownstream(withState ? new WithState<>(snapshot(), result) : result, metadata);
+    }
+
+    /** The window now: its frames (retained for the caller) and the aggregation's state. */
+    public WindowState<S> snapshot() {
+        return new WindowState<>(window.frames(), state);
+    }
+
+    /** The aggregation's state (live). */
+    public S state() {
+        return state;
+    }
+
+    /** Rows in the window. */
+    public long rows() {
+        return window.rows();
+    }
+
+    /** Frames the window references. */
+    public int frameCount() {
+        return window.frameCount();
+    }
+
+    /** Late rows dropped under {@link OutOfOrder#DROP}. */
+    public long droppedRows() {
+        return window.droppedRows();
+    }
+
+    @Override
+    protected void onDestroy() {
+        window.close();
+        if (state instanceof AutoCloseable held) {
+            try {
+                held.close();
+            } catch (Exception e) {
+                logFailure(e);
+            }
+        }
+    }
+
+    @Override
+    protected String kind() {
+        return "window-aggregate";
+    }
+
+    @Override
+    protected String parameter() {
+        return description;
+    }
+}

@@ -1,0 +1,69 @@
+package io.streamz4j.frame.window;
+
+import io.streamz4j.frame.agg.Statistic;
+
+import java.util.List;
+
+/**
+ * streamz's {@code WindowedGroupBy}: count, sum, mean, var, std and size per group over the rows
+ * in a window, emitting a {@code GroupResult} (keys ascending) after every frame; groups with no
+ * rows left in the window are not in it.
+ *
+ * <p>Thread safety: as {@link Window}.
+ */
+public final class WindowGroupBy {
+    private final Window window;
+    private final String key;
+    private final List<String> values;
+
+    WindowGroupBy(Window window, String key, List<String> values) {
+        this.window = window;
+        this.key = key;
+        this.values = values;
+    }
+
+    /** {@code g.amount}. */
+    public WindowGroupBy col(String name) {
+        window.root().schema().field(name);
+        return new WindowGroupBy(window, key, List.of(name));
+    }
+
+    /** {@code g[['a', 'b']]}. */
+    public WindowGroupBy select(List<String> names) {
+        names.forEach(window.root().schema()::field);
+        return new WindowGroupBy(window, key, List.copyOf(names));
+    }
+
+    private List<String> valueColumns() {
+        return values != null ? values : NumericColumns.of(window.root().schema(), key);
+    }
+
+    private WindowAggregate<?, ?> aggregate(Statistic statistic, int ddof) {
+        return window.aggregateGrouped(key, valueColumns(), statistic, ddof);
+    }
+
+    public WindowAggregate<?, ?> sum() {
+        return aggregate(Statistic.SUM, 1);
+    }
+
+    public WindowAggregate<?, ?> mean() {
+        return aggregate(Statistic.MEAN, 1);
+    }
+
+    public WindowAggregate<?, ?> count() {
+        return aggregate(Statistic.COUNT, 1);
+    }
+
+    public WindowAggregate<?, ?> var(int ddof) {
+        return aggregate(Statistic.VAR, ddof);
+    }
+
+    public WindowAggregate<?, ?> std(int ddof) {
+        return aggregate(Statistic.STD, ddof);
+    }
+
+    /** Rows per group in the window, one column named "size". */
+    public WindowAggregate<?, ?> size() {
+        return window.aggregateGrouped(key, List.of(), Statistic.SIZE, 0);
+    }
+}

@@ -1,0 +1,197 @@
+package io.streamz4j.frame.rolling;
+
+import io.streamz4j.Stream;
+import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.window.OutOfOrder;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rolling aggregations against a direct recomputation of each window (pandas' definitions:
+ * NaN skipped, min_periods, linear quantiles) over long random streams with uneven batches and
+ * windows far larger than the oracle test's, plus out-of-order handling and argument errors.
+ * (The per-row agreement with pandas itself is WindowRollingOracleTest's, which also runs
+ * test_dataframes.py::test_rolling_count_aggregations' setup.) Every test closes its allocator.
+ */
+class RollingTest {
+    private final BufferAllocator allocator = new RootAllocator();
+    private final Schema schema = Schema.builder().add("x", ColumnType.DOUBLE).build();
+    private final Schema timed = Schema.builder().add("x", ColumnType.DOUBLE).index("t", ColumnType.TIMESTAMP).build();
+
+    @AfterEach
+    void close() {
+        allocator.close();
+    }
+
+    private static double expected(RollingOp op, double[] window, int minPeriods) {
+        double[] v = Arrays.stream(window).filter(d -> d == d).sorted().toArray();
+        int n = v.length;
+        if (op == RollingOp.COUNT) {
+            return window.length >= minPeriods ? n : Double.NaN;
+        }
+        if (n < Math.max(minPeriods, 1)) {
+            return op == RollingOp.SUM && n == 0 && minPeriods == 0 ? 0 : Double.NaN;
+        }
+        double sum = Arrays.stream(v).sum();
+        double mean = sum / n;
+        double ss = Arrays.stream(v).map(d -> (d - mean) * (d - mean)).sum();
+        switch (op) {
+            case SUM: return sum;
+            case MEAN: return mean;
+            case MIN: return v[0];
+            case MAX: return v[n - 1];
+            case MEDIAN: return n % 2 == 1 ? v[n / 2] : (v[n / 2] + v[n / 2 - 1]) / 2;
+            case QUANTILE: {
+                double at = 0.3 * (n - 1);
+                int lo = (int) at;
+                return at == lo ? v[lo] : v[lo] + (v[lo + 1] - v[lo]) * (at - lo);
+            }
+            case VAR: return n > 1 ? ss / (n - 1) : Double.NaN;
+            default: return n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
+        }
+    }
+
+    private static DataFrame apply(Rolling r, RollingOp op) {
+        switch (op) {
+            case SUM: return r.sum();
+            case MEAN: return r.mean();
+            case MIN: return r.min();
+            case MAX: return r.max();
+            case MEDIAN: return r.median();
+            case QUANTILE: return r.quantile(0.3);
+            case VAR: return r.var();
+            case STD: return r.std();
+            default: return r.count();
+        }
+    }
+
+    /** Every statistic, windows of 1, 50 and 300 rows and min_periods 10, on 2,000 rows in batches of 0 to 90. */
+    @Test
+    void everyStatisticMatchesRecomputingEachWindow() {
+        Random r = new Random(42);
+        double[] xs = new double[2000];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = r.nextInt(10) == 0 ? Double.NaN : r.nextInt(5) == 0 ? 3.0 : r.nextGaussian() * 50;
+        }
+        for (int n : new int[] {1, 50, 300}) {
+            for (Integer minp : new Integer[] {null, 10}) {
+                if (minp != null && minp > n) {
+                    continue;
+                }
+                for (RollingOp op : RollingOp.values()) {
+                    DataFrame sdf = DataFrame.create(schema, allocator);
+                    Rolling rolling = sdf.rolling(n);
+                    if (minp != null) {
+                        rolling = rolling.minPeriods(minp);
+                    }
+                    List<Double> got = new ArrayList<>();
+                    Stream<?> sink = apply(rolling, op).stream().sink(f -> {
+                        for (double d : f.doubles("x")) {
+                            got.add(d);
+                        }
+                    });
+                    Random batches = new Random(n);
+                    for (int i = 0; i < xs.length; ) {
+                        int k = Math.min(xs.length - i, batches.nextInt(91));
+                        List<Object[]> rows = new ArrayList<>();
+                        for (int j = i; j < i + k; j++) {
+                            rows.add(new Object[] {xs[j]});
+                        }
+                        try (Frame f = Frame.fromRows(schema, rows, allocator)) {
+                            sdf.emit(f);
+                        }
+                        i += k;
+                    }
+                    sink.destroy();
+                    int m = minp != null ? minp : op == RollingOp.COUNT ? 0 : n;
+                    for (int i = 0; i < xs.length; i++) {
+                        double want = expected(op, Arrays.copyOfRange(xs, Math.max(0, i - n + 1), i + 1), m);
+                        double have = got.get(i);
+                        assertTrue(Double.isNaN(want) ? Double.isNaN(have)
+                                        : Math.abs(want - have) <= 1e-9 * Math.max(1, Math.abs(want)),
+                                op + " n=" + n + " minp=" + minp + " row " + i + ": " + have + " vs " + want);
+                    }
+                }
+            }
+        }
+    }
+
+    private Frame at(long[] seconds, double[] xs) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < xs.length; i++) {
+            rows.add(new Object[] {xs[i], Instant.ofEpochSecond(1_000_000 + seconds[i])});
+        }
+        return Frame.fromRows(timed, rows, allocator);
+    }
+
+    /** A row older than the latest index is refused (nothing changes) or dropped and counted, never rolled in. */
+    @Test
+    void outOfOrderRowsInATimeWindowAreRefusedOrDropped() {
+        DataFrame sdf = DataFrame.create(timed, allocator);
+        RollingNode strict = (RollingNode) sdf.rolling(Duration.ofSeconds(10)).sum().stream().upstream();
+        RollingNode lenient = (RollingNode) sdf.rolling("10s").outOfOrder(OutOfOrder.DROP).sum().stream().upstream();
+        List<double[]> strictOut = new ArrayList<>();
+        List<double[]> lenientOut = new ArrayList<>();
+        Stream<?> s1 = strict.sink(f -> strictOut.add(f.doubles("x")));
+        Stream<?> s2 = lenient.sink(f -> lenientOut.add(f.doubles("x")));
+        try (Frame f = at(new long[] {0, 5}, new double[] {1, 2})) {
+            sdf.emit(f);
+        }
+        try (Frame late = at(new long[] {3, 8}, new double[] {100, 4})) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> strict.update(late, null, List.of()));
+            assertTrue(e.getMessage().contains("row 0") && e.getMessage().contains("monotonic"), e.getMessage());
+            lenient.update(late, null, List.of());
+        }
+        assertEquals(1, strictOut.size());
+        assertEquals(2, strict.rows());
+        assertEquals(1, lenient.droppedRows());
+        assertTrue(Arrays.equals(new double[] {7}, lenientOut.get(1)), Arrays.toString(lenientOut.get(1)));
+        s1.destroy();
+        s2.destroy();
+    }
+
+    /** A window over time drops rows once they are the span or more before the current row. */
+    @Test
+    void timeWindowIsHalfOpen() {
+        DataFrame sdf = DataFrame.create(timed, allocator);
+        List<double[]> out = new ArrayList<>();
+        Stream<?> sink = sdf.rolling("10s").count().stream().sink(f -> out.add(f.doubles("x")));
+        try (Frame f = at(new long[] {0, 5, 10, 10, 21}, new double[] {1, 2, 3, 4, 5})) {
+            sdf.emit(f);
+        }
+        // (t - 10s, t]: at t=10 the row at 0 has left (5 and 10 remain, then 5, 10, 10); at t=21 only itself
+        assertTrue(Arrays.equals(new double[] {1, 2, 2, 3, 1}, out.get(0)), Arrays.toString(out.get(0)));
+        sink.destroy();
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        DataFrame sdf = DataFrame.create(schema, allocator);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sdf.rolling(0)).getMessage().contains("window"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sdf.rolling("2h")).getMessage()
+                .contains("TIMESTAMP"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sdf.rolling(3).minPeriods(4)).getMessage()
+                .contains("min_periods"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sdf.rolling(3).quantile(1.5)).getMessage()
+                .contains("q"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> sdf.rolling(3).aggregate(java.util.Map.of("x", "mode"))).getMessage().contains("mode"));
+    }
+}
