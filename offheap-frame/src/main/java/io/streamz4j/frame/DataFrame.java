@@ -6,6 +6,7 @@ import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
 import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.kernel.Gather;
+import io.streamz4j.frame.kernel.MaskedKernels;
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.ArrayList;
@@ -98,18 +99,28 @@ public final class DataFrame {
         if (mask.type() != ColumnType.BOOLEAN) {
             throw new IllegalArgumentException("where needs a boolean series, '" + mask.name() + "' is " + mask.type());
         }
-        int[][] scratch = {new int[0]};
+        // a selection over the unfiltered frame's columns: nothing is gathered until a column is asked for
         return mapFrames("getitem", schema, f -> {
-            Column m = mask.expr().evaluate(f, allocator);
-            try {
-                if (scratch[0].length < f.rows()) {
-                    scratch[0] = new int[f.rows()];
+            Frame base = f.unfiltered();
+            Column m = mask.expr().evaluate(base, allocator);
+            Column prior = f.selectionMask();
+            if (prior != null) {
+                Column both;
+                try {
+                    both = MaskedKernels.and(m, prior, allocator);
+                } finally {
+                    m.release();
                 }
-                int count = Gather.selected(m, scratch[0]);
-                return Gather.rows(f, scratch[0], count, allocator);
-            } finally {
-                m.release();
+                m = both;
             }
+            int count;
+            try {
+                count = MaskedKernels.count(m);
+            } catch (RuntimeException e) {
+                m.release();
+                throw e;
+            }
+            return Frame.selecting(base, m, count, allocator);
         });
     }
 

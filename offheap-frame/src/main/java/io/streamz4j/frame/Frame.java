@@ -1,8 +1,11 @@
 package io.streamz4j.frame;
 
+import io.streamz4j.frame.kernel.Gather;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,20 +28,82 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the frame holds is released, and a column's vector is closed when no frame shows it any more,
  * returning the memory to the {@link BufferAllocator} (whose close reports any leak).
  *
- * <p>Thread safety: the data is immutable; retain and release may be called from any thread.
+ * <p><b>Selections.</b> A boolean filter ({@code df[mask]}) gives a frame that holds a selection
+ * over its source's columns instead of copies: the source frame (retained) and the mask (a BOOLEAN
+ * column over the source's rows). Reductions and groupby read the source columns through the mask
+ * ({@link #unfiltered()}, {@link #selectionMask()}); anything that asks for a column of the frame
+ * itself gets it gathered into new Arrow buffers on first use, and kept (released with the frame).
+ * The cost is that a selection keeps its whole source alive while it is held.
+ *
+ * <p>Thread safety: the data is immutable; retain and release may be called from any thread. A
+ * selection gathers each column once under its own lock and publishes it with release/acquire
+ * ordering, so readers on any thread see the gathered data.
  */
 public final class Frame implements AutoCloseable {
+    private static final VarHandle COLUMN = MethodHandles.arrayElementVarHandle(Column[].class);
     private final Schema schema;
+    /** A selection's columns are null until gathered. */
     private final Column[] columns;
-    private final Column index;
+    private volatile Column index;
     private final int rows;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** For a selection: the frame whose rows it picks (retained), the mask over them, and where gathered columns go. */
+    private final Frame source;
+    private final Column mask;
+    private final BufferAllocator allocator;
+    private int[] selectedRows;
 
     private Frame(Schema schema, Column[] columns, Column index, int rows) {
+        this(schema, columns, index, rows, null, null, null);
+    }
+
+    private Frame(Schema schema, Column[] columns, Column index, int rows, Frame source, Column mask,
+            BufferAllocator allocator) {
         this.schema = schema;
         this.columns = columns;
         this.index = index;
         this.rows = rows;
+        this.source = source;
+        this.mask = mask;
+        this.allocator = allocator;
+    }
+
+    /**
+     * The rows of {@code base} whose bit is set in {@code mask} (a BOOLEAN column of base's length,
+     * with {@code count} bits set), as a selection that shares base's columns: base is retained,
+     * the mask's reference is taken over (released also when this throws). Every row selected
+     * gives base itself, retained; base must not itself be a selection (AND the masks instead).
+     */
+    public static Frame selecting(Frame base, Column mask, int count, BufferAllocator allocator) {
+        try {
+            if (base.mask != null) {
+                throw new IllegalArgumentException("selecting from a selection: combine the masks over "
+                        + "frame.unfiltered() instead");
+            }
+            if (mask.type() != ColumnType.BOOLEAN || mask.rows() != base.rows || count < 0 || count > base.rows) {
+                throw new IllegalArgumentException("a selection needs a BOOLEAN mask of " + base.rows + " rows and a count"
+                        + " within them, got '" + mask.name() + "' (" + mask.type() + ", " + mask.rows() + " rows), count "
+                        + count);
+            }
+        } catch (RuntimeException e) {
+            mask.release();
+            throw e;
+        }
+        if (count == base.rows) {
+            mask.release();
+            return base.retain();
+        }
+        return new Frame(base.schema, new Column[base.columns.length], null, count, base.retain(), mask, allocator);
+    }
+
+    /** The frame whose columns this one reads: its source for a selection, itself otherwise. */
+    public Frame unfiltered() {
+        return source != null ? source : this;
+    }
+
+    /** For a selection, the BOOLEAN mask over {@link #unfiltered()}'s rows; null for a plain frame. */
+    public Column selectionMask() {
+        return mask;
     }
 
     /**
@@ -123,16 +188,49 @@ public final class Frame implements AutoCloseable {
     }
 
     public Column column(int position) {
-        return columns[position];
+        Column c = (Column) COLUMN.getAcquire(columns, position);
+        return c != null ? c : gathered(position);
+    }
+
+    /** A selection's column, gathered once. */
+    private synchronized Column gathered(int position) {
+        Column c = columns[position];
+        if (c == null) {
+            if (refs.get() <= 0) {
+                throw new IllegalStateException("frame " + schema + " was already released");
+            }
+            c = Gather.column(source.column(position), selectedRows(), rows, allocator);
+            COLUMN.setRelease(columns, position, c);
+        }
+        return c;
+    }
+
+    private int[] selectedRows() {
+        if (selectedRows == null) {
+            selectedRows = new int[source.rows];
+            Gather.selected(mask, selectedRows);
+        }
+        return selectedRows;
     }
 
     /** The column {@code name}; an IllegalArgumentException naming it if the frame has none. */
     public Column column(String name) {
-        return columns[schema.position(name)];
+        return column(schema.position(name));
     }
 
     /** The index column, or null for the default range index 0..rows-1. */
     public Column index() {
+        Column c = index;
+        if (c == null && source != null && source.index() != null) {
+            c = gatheredIndex();
+        }
+        return c;
+    }
+
+    private synchronized Column gatheredIndex() {
+        if (index == null) {
+            index = Gather.column(source.index(), selectedRows(), rows, allocator);
+        }
         return index;
     }
 
@@ -143,7 +241,7 @@ public final class Frame implements AutoCloseable {
         for (String n : names) {
             kept.add(column(n).retain());
         }
-        return of(picked, kept, retained(index));
+        return of(picked, kept, retained(index()));
     }
 
     /** This frame with {@code column} added or replacing the one of its name; takes over its reference. */
@@ -158,7 +256,7 @@ public final class Frame implements AutoCloseable {
         for (Field f : next.columns()) {
             kept.add(f.name().equals(column.name()) ? column : column(f.name()).retain());
         }
-        return of(next, kept, retained(index));
+        return of(next, kept, retained(index()));
     }
 
     /** These columns and this index (null: range index) as a new frame; takes over the references given. */
@@ -183,14 +281,24 @@ public final class Frame implements AutoCloseable {
     public void release() {
         int left = refs.decrementAndGet();
         if (left == 0) {
-            for (Column c : columns) {
-                c.release();
-            }
-            if (index != null) {
-                index.release();
-            }
+            releaseHeld();
         } else if (left < 0) {
             throw new IllegalStateException("frame " + schema + " released more often than retained");
+        }
+    }
+
+    private synchronized void releaseHeld() {
+        for (Column c : columns) {
+            if (c != null) {
+                c.release();
+            }
+        }
+        if (index != null) {
+            index.release();
+        }
+        if (source != null) {
+            mask.release();
+            source.release();
         }
     }
 
@@ -207,13 +315,15 @@ public final class Frame implements AutoCloseable {
     /** The rows as ordered maps of boxed values, the index under its name (tests, printing). */
     public List<Map<String, Object>> toRecords() {
         List<Map<String, Object>> out = new ArrayList<>(rows);
+        Column idx = index();
         for (int r = 0; r < rows; r++) {
             Map<String, Object> row = new LinkedHashMap<>();
-            if (index != null) {
-                row.put(index.name(), index.get(r));
+            if (idx != null) {
+                row.put(idx.name(), idx.get(r));
             }
-            for (Column c : columns) {
-                row.put(c.name(), c.get(r));
+            for (int c = 0; c < columns.length; c++) {
+                Column col = column(c);
+                row.put(col.name(), col.get(r));
             }
             out.add(row);
         }

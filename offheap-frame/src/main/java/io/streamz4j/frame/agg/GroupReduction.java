@@ -52,10 +52,7 @@ public final class GroupReduction implements Aggregation<GroupState, GroupResult
     @Override
     public GroupResult result(GroupState s) {
         int[] order = s.keys.sortedSlots();
-        List<Object> keys = new ArrayList<>(order.length);
-        for (int slot : order) {
-            keys.add(s.keys.key(slot));
-        }
+        List<Object> keys = s.keys.sortedKeys();
         Map<String, List<Number>> columns = new LinkedHashMap<>();
         if (statistic == Statistic.SIZE) {
             List<Number> sizes = new ArrayList<>(order.length);

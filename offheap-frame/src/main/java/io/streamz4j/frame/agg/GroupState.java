@@ -1,6 +1,7 @@
 package io.streamz4j.frame.agg;
 
 import io.streamz4j.frame.Column;
+import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.GroupKeys;
@@ -36,22 +37,31 @@ public final class GroupState {
         }
     }
 
+    /** Folds in (sign +1) or takes out (sign -1) a frame; a selection's columns are read through its mask. */
     void add(Frame frame, int sign) {
-        Column keyColumn = frame.column(keys.field().name());
+        Frame base = frame.unfiltered();
+        Column mask = frame.selectionMask();
+        Column keyColumn = base.column(keys.field().name());
         Column[] valueColumns = new Column[values.size()];
         for (int i = 0; i < valueColumns.length; i++) {
-            valueColumns[i] = frame.column(values.get(i));
+            valueColumns[i] = base.column(values.get(i));
             if (!valueColumns[i].type().isNumeric()) {
                 throw new IllegalArgumentException("column '" + values.get(i) + "' is " + valueColumns[i].type()
                         + ", not numeric");
             }
         }
-        int[] slots = keys.assign(keyColumn);
-        int groups = keys.size();
-        if (rows.length < groups) {
-            rows = Arrays.copyOf(rows, Math.max(groups, rows.length * 2));
+        if (mask == null && fusable(keyColumn, valueColumns)) {
+            // string ids make at most one group each: room for all the dictionary holds
+            int most = keyColumn.field().dictionary().size();
+            growRows(most);
+            moments[0].ensure(most);
+            moments[0].addDoubleSumsByIds(keys, keyColumn, valueColumns[0], sign, rows);
+            return;
         }
-        int n = frame.rows();
+        int[] slots = mask == null ? keys.assign(keyColumn) : keys.assign(keyColumn, mask);
+        int groups = keys.size();
+        growRows(groups);
+        int n = base.rows();
         for (int i = 0; i < n; i++) {
             if (slots[i] >= 0) {
                 rows[slots[i]] += sign;
@@ -59,6 +69,18 @@ public final class GroupState {
         }
         for (int i = 0; i < valueColumns.length; i++) {
             moments[i].add(slots, valueColumns[i], sign, groups);
+        }
+    }
+
+    /** One string key and one double column summed: the fused single-pass kernel applies. */
+    private boolean fusable(Column keyColumn, Column[] valueColumns) {
+        return keyColumn.type() == ColumnType.STRING && valueColumns.length == 1
+                && valueColumns[0].type() == ColumnType.DOUBLE && moments[0].sumsOnly();
+    }
+
+    private void growRows(int groups) {
+        if (rows.length < groups) {
+            rows = Arrays.copyOf(rows, Math.max(groups, rows.length * 2));
         }
     }
 

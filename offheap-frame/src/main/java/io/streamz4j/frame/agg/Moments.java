@@ -5,6 +5,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.ColumnKernels;
+import io.streamz4j.frame.kernel.MaskedKernels;
 
 import java.util.Arrays;
 import java.util.List;
@@ -59,40 +60,52 @@ public final class Moments {
         return this;
     }
 
+    /**
+     * Folds in (sign +1) or takes out (sign -1) a frame; a selection's columns are read through its
+     * mask, never gathered.
+     */
     void add(Frame frame, Statistic statistic, int sign) {
         check(frame, columns);
-        rows += sign * (long) frame.rows();
+        int n = frame.rows();
+        rows += sign * (long) n;
+        if (n == 0) {
+            return;
+        }
+        Frame base = frame.unfiltered();
+        Column mask = frame.selectionMask();
         for (int i = 0; i < columns.size(); i++) {
-            Column c = frame.column(columns.get(i));
-            if (c.rows() == 0) {
-                continue;
-            }
+            Column c = base.column(columns.get(i));
             if (c.type().isIntegral()) {
-                counts[i] += sign * (long) c.rows();
-                integralSums[i] += sign * ColumnKernels.sumIntegral(c);
+                counts[i] += sign * (long) n;
+                integralSums[i] += sign * (mask == null ? ColumnKernels.sumIntegral(c) : MaskedKernels.sumIntegral(c, mask));
                 sums[i] = integralSums[i];
             } else {
-                addDoubles(i, c, sign);
+                addDoubles(i, c, mask, n, sign);
             }
             if (statistic.needsSquares()) {
-                sumSquares[i] += sign * ColumnKernels.sumSquares(c);
+                sumSquares[i] += sign * (mask == null ? ColumnKernels.sumSquares(c) : MaskedKernels.sumSquares(c, mask));
             }
             if (statistic.needsExtremes()) {
-                mins[i] = Math.min(mins[i], ColumnKernels.min(c));
-                maxs[i] = Math.max(maxs[i], ColumnKernels.max(c));
+                mins[i] = Math.min(mins[i], mask == null ? ColumnKernels.min(c) : MaskedKernels.min(c, mask));
+                maxs[i] = Math.max(maxs[i], mask == null ? ColumnKernels.max(c) : MaskedKernels.max(c, mask));
             }
         }
     }
 
     /**
-     * Sum and count of a double column in one pass when it holds no NaN (its plain sum is then not
-     * NaN, and every row counts); only a column whose plain sum is NaN is passed over again.
+     * Sum and count of a double column's {@code n} rows (those set in {@code mask}, when not null)
+     * in one pass when they hold no NaN (the plain sum is then not NaN, and every row counts); only
+     * a column whose plain sum is NaN is passed over again.
      */
-    private void addDoubles(int i, Column c, int sign) {
-        double plain = ColumnKernels.plainSum(c);
-        boolean noNaN = plain == plain;
-        sums[i] += sign * (noNaN ? plain : ColumnKernels.sum(c));
-        counts[i] += sign * (noNaN ? c.rows() : ColumnKernels.count(c));
+    private void addDoubles(int i, Column c, Column mask, int n, int sign) {
+        double plain = mask == null ? ColumnKernels.plainSum(c) : MaskedKernels.plainSum(c, mask);
+        if (plain == plain) {
+            sums[i] += sign * plain;
+            counts[i] += sign * (long) n;
+        } else {
+            sums[i] += sign * (mask == null ? ColumnKernels.sum(c) : MaskedKernels.sum(c, mask));
+            counts[i] += sign * (mask == null ? ColumnKernels.count(c) : MaskedKernels.count(c, mask));
+        }
     }
 
     /** Checks every reduced column exists and is numeric before any is touched. */

@@ -23,6 +23,8 @@ public final class Binary implements Expr {
     private final Expr right;
     private final Object scalar;
     private final boolean scalarOnLeft;
+    /** The branch-free mask kernel, for a comparison with a scalar. */
+    private final ScalarComparison comparison;
 
     private Binary(BinaryOp op, Expr left, Expr right, Object scalar, boolean scalarOnLeft) {
         this.op = op;
@@ -30,6 +32,7 @@ public final class Binary implements Expr {
         this.right = right;
         this.scalar = scalar;
         this.scalarOnLeft = scalarOnLeft;
+        this.comparison = scalar != null && op.isComparison() ? new ScalarComparison(op, scalarOnLeft) : null;
     }
 
     /** {@code left op right}. */
@@ -162,8 +165,12 @@ public final class Binary implements Expr {
         }
     }
 
-    /** A comparison with a scalar (a filter's mask): eight results packed per byte store, no per-bit read-modify-write. */
+    /** A comparison (or logical operator) with a scalar (a filter's mask): eight results packed per byte store. */
     private void compareToScalar(double s, long o, long la, ColumnType lt, int n) {
+        if (comparison != null) {
+            comparison.apply(lt, la, n, s, o);
+            return;
+        }
         int bits = 0;
         for (int i = 0; i < n; i++) {
             double v = Values.load(lt, la, i);

@@ -38,10 +38,10 @@ public final class Gather {
         Column index = null;
         try {
             for (int c = 0; c < out.length; c++) {
-                out[c] = gather(frame.column(c), rows, count, allocator);
+                out[c] = column(frame.column(c), rows, count, allocator);
             }
             if (frame.index() != null) {
-                index = gather(frame.index(), rows, count, allocator);
+                index = column(frame.index(), rows, count, allocator);
             }
         } catch (RuntimeException | Error e) {
             for (Column c : out) {
@@ -63,9 +63,10 @@ public final class Gather {
         return rows(frame, rows, count, allocator);
     }
 
-    private static Column gather(Column in, int[] rows, int count, BufferAllocator allocator) {
-        Column out = Column.allocate(in.field(), count, allocator);
+    /** A new column of rows {@code rows[0..count)} of {@code in}, owned by the caller. */
+    public static Column column(Column in, int[] rows, int count, BufferAllocator allocator) {
         long a = in.checkedAddress();
+        Column out = Column.allocate(in.field(), count, allocator);
         long o = out.address();
         switch (in.type().width()) {
             case 8:

@@ -5,8 +5,11 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Field;
 import org.apache.arrow.memory.util.MemoryUtil;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * The groups of a groupby: gives every distinct key a dense slot number, so per-group state lives
@@ -28,6 +31,9 @@ public final class GroupKeys {
     private long[] slotKeys = new long[16];
     private int slots;
     private int[] scratch = new int[0];
+    /** The slots in key order and their keys, cached until a group is added. */
+    private int[] sorted;
+    private List<Object> sortedKeys;
 
     public GroupKeys(Field field) {
         if (field.type() == ColumnType.STRING || field.type().isNumeric() || field.type() == ColumnType.BOOLEAN
@@ -49,41 +55,66 @@ public final class GroupKeys {
 
     /** The slot of every row of {@code keys} (-1: no group), in a reused array of at least rows() entries. */
     public int[] assign(Column keys) {
+        int n = keys.rows();
+        int[] out = scratchFor(keys);
+        long a = keys.checkedAddress();
+        if (field.type() == ColumnType.STRING) {
+            assignIds(a, n, out);
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = slotAt(a, i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The slot of every row of {@code keys} selected in {@code mask} (a BOOLEAN column of the same
+     * length), -1 for the others, in the reused array; an unselected row makes no group.
+     */
+    public int[] assign(Column keys, Column mask) {
+        if (mask.type() != ColumnType.BOOLEAN || mask.rows() != keys.rows()) {
+            throw new IllegalArgumentException("groupby(" + field.name() + "): the selection mask must be a BOOLEAN"
+                    + " column of " + keys.rows() + " rows, got " + mask.type() + " of " + mask.rows());
+        }
+        int n = keys.rows();
+        int[] out = scratchFor(keys);
+        long a = keys.checkedAddress();
+        long m = mask.checkedAddress();
+        for (int i = 0; i < n; i++) {
+            out[i] = Values.bit(m, i) == 0 ? -1 : slotAt(a, i);
+        }
+        return out;
+    }
+
+    /** Checks the key column and returns the scratch array, grown to its length. */
+    private int[] scratchFor(Column keys) {
         if (!keys.field().equals(field)) {
             throw new IllegalArgumentException("groupby key column should be " + field + ", got " + keys.field());
         }
-        int n = keys.rows();
-        if (scratch.length < n) {
-            scratch = new int[Math.max(n, scratch.length * 2)];
+        if (scratch.length < keys.rows()) {
+            scratch = new int[Math.max(keys.rows(), scratch.length * 2)];
         }
-        int[] out = scratch;
-        long a = keys.checkedAddress();
+        return scratch;
+    }
+
+    /** The slot of row {@code i}'s key (the type test folds away in a loop). */
+    private int slotAt(long a, int i) {
         switch (field.type()) {
             case STRING:
-                assignIds(a, n, out);
-                break;
+                int id = MemoryUtil.getInt(a + 4L * i);
+                int slot = id < slotOfId.length ? slotOfId[id] : -1;
+                return slot >= 0 ? slot : newIdSlot(id);
             case INT:
-                for (int i = 0; i < n; i++) {
-                    out[i] = slotOf(MemoryUtil.getInt(a + 4L * i));
-                }
-                break;
+                return slotOf(MemoryUtil.getInt(a + 4L * i));
             case DOUBLE:
-                for (int i = 0; i < n; i++) {
-                    double v = Double.longBitsToDouble(MemoryUtil.getLong(a + 8L * i));
-                    out[i] = v != v ? -1 : slotOf(Double.doubleToLongBits(v + 0.0));
-                }
-                break;
+                double v = Double.longBitsToDouble(MemoryUtil.getLong(a + 8L * i));
+                return v != v ? -1 : slotOf(Double.doubleToLongBits(v + 0.0));
             case BOOLEAN:
-                for (int i = 0; i < n; i++) {
-                    out[i] = slotOf((MemoryUtil.getByte(a + (i >>> 3)) >>> (i & 7)) & 1);
-                }
-                break;
+                return slotOf(Values.bit(a, i));
             default:
-                for (int i = 0; i < n; i++) {
-                    out[i] = slotOf(MemoryUtil.getLong(a + 8L * i));
-                }
+                return slotOf(MemoryUtil.getLong(a + 8L * i));
         }
-        return out;
     }
 
     private void assignIds(long a, int n, int[] out) {
@@ -99,7 +130,25 @@ public final class GroupKeys {
         }
     }
 
-    private int newIdSlot(int id) {
+    /**
+     * The id-to-slot table (-1: no group yet), grown to cover ids below {@code limit}, for kernels
+     * that look string keys up themselves; a new id gets its slot from {@link #newIdSlot}, which
+     * does not replace the table for ids below the limit.
+     */
+    public int[] idSlots(int limit) {
+        if (field.type() != ColumnType.STRING) {
+            throw new IllegalStateException("groupby key '" + field.name() + "' is " + field.type() + ", not STRING");
+        }
+        if (limit > slotOfId.length) {
+            int old = slotOfId.length;
+            slotOfId = Arrays.copyOf(slotOfId, limit);
+            Arrays.fill(slotOfId, old, limit, -1);
+        }
+        return slotOfId;
+    }
+
+    /** Gives string id {@code id} (which has none) a new slot. */
+    public int newIdSlot(int id) {
         if (id >= slotOfId.length) {
             int old = slotOfId.length;
             slotOfId = Arrays.copyOf(slotOfId, Math.max(id + 1, old * 2 + 16));
@@ -150,6 +199,7 @@ public final class GroupKeys {
     }
 
     private int newSlot(long key) {
+        sorted = null;
         if (slots == slotKeys.length) {
             slotKeys = Arrays.copyOf(slotKeys, slots * 2);
         }
@@ -174,8 +224,23 @@ public final class GroupKeys {
         }
     }
 
-    /** The slots in pandas' groupby order: keys ascending. */
+    /** The slots in pandas' groupby order: keys ascending (a shared array: read it, do not change it). */
     public int[] sortedSlots() {
+        if (sorted == null) {
+            sortSlots();
+        }
+        return sorted;
+    }
+
+    /** The keys of {@link #sortedSlots()}, in that order (immutable, shared until a group is added). */
+    public List<Object> sortedKeys() {
+        if (sorted == null) {
+            sortSlots();
+        }
+        return sortedKeys;
+    }
+
+    private void sortSlots() {
         Integer[] order = new Integer[slots];
         for (int i = 0; i < slots; i++) {
             order[i] = i;
@@ -187,9 +252,12 @@ public final class GroupKeys {
                         : Comparator.comparingLong(s -> slotKeys[s]);
         Arrays.sort(order, byKey);
         int[] out = new int[slots];
+        List<Object> keys = new ArrayList<>(slots);
         for (int i = 0; i < slots; i++) {
             out[i] = order[i];
+            keys.add(key(order[i]));
         }
-        return out;
+        sortedKeys = Collections.unmodifiableList(keys);
+        sorted = out;
     }
 }
