@@ -25,7 +25,7 @@ final class PrefixCount extends PrefixRoller {
         for (int i = 0; i < n; i++) {
             int pi = at + i;
             int pj = (int) (starts[i] - base);
-            double r = pi - pj >= minPeriods ? valid[pi] - valid[pj] : Double.NaN;
+            double r = pi - pj >= minPeriods ? observations(pi) - observations(pj) : Double.NaN;
             MemoryUtil.putLong(out + 8L * i, Double.doubleToRawLongBits(r));
         }
     }

@@ -22,19 +22,22 @@ import io.streamz4j.frame.kernel.ColumnKernels;
  * bench/README.md's issue 6 section for the limits).
  *
  * <p>Missing values (NaN) count as rows but not observations, as in pandas: they add 0 and are not
- * counted in {@link #valid}.
+ * counted in {@link #counts}.
  *
  * <p>Thread safety: confined to the node that owns it.
  */
 abstract class PrefixRoller implements ColumnRoller {
     /** The raw values by position. */
     double[] xs = new double[0];
-    /** Observations (non-NaN values) at positions 1..p. */
-    int[] valid = new int[0];
-    /** Negative observations (-0.0 included) at positions 1..p, for pandas' sign guard on means. */
-    int[] negative = new int[0];
-    /** Where the run of equal observations ending at the last observation at or before p began (0: none). */
-    int[] runStart = new int[0];
+    /**
+     * Per position p, two counts in one long (one store per row instead of two): high half, the
+     * observations (non-NaN values) at positions 1..p; low half, the observations before the run
+     * of equal observations that ends at the last observation at or before p.
+     */
+    long[] counts = new long[0];
+    /** Compensated prefix sums of the observations (NaN as 0): the rounded sums and their exact rounding errors. */
+    double[] sum = new double[0];
+    double[] err = new double[0];
     private long base;
 
     @Override
@@ -52,7 +55,7 @@ abstract class PrefixRoller implements ColumnRoller {
         for (int i = 0; i < n; i++) {
             xs[at + i] = ColumnKernels.load(type, address, i);
         }
-        scanCounts(from, at + n);
+        scanPrefixes(from, at + n);
         scan(from, at + n);
         write(at, n, starts, base, minPeriods, out);
     }
@@ -69,9 +72,9 @@ abstract class PrefixRoller implements ColumnRoller {
         if (need > xs.length) {
             int capacity = Math.max(need, 2 * xs.length);
             xs = new double[capacity];
-            valid = new int[capacity];
-            negative = new int[capacity];
-            runStart = new int[capacity];
+            counts = new long[capacity];
+            sum = new double[capacity];
+            err = new double[capacity];
             grow(capacity);
         }
         if (live > 0) {
@@ -80,25 +83,55 @@ abstract class PrefixRoller implements ColumnRoller {
         base = head;
     }
 
-    private void scanCounts(int from, int to) {
-        int count = valid[from - 1];
-        int negatives = negative[from - 1];
-        int run = runStart[from - 1];
-        double previous = run > 0 ? xs[run] : Double.NaN;
+    /**
+     * One pass over positions {@code from .. to - 1}: observation counts, runs of equal
+     * observations and the compensated prefix sum. Only the sum's add is on the loop-carried
+     * floating-point chain (its error goes to a second, independent chain); three stores a row.
+     */
+    private void scanPrefixes(int from, int to) {
+        long packed = counts[from - 1];
+        int count = (int) (packed >>> 32);
+        int before = (int) packed;
+        double previous = lastObservation(from - 1);
+        double s = sum[from - 1];
+        double e = err[from - 1];
         for (int p = from; p < to; p++) {
             double x = xs[p];
+            double v = 0;
             if (x == x) {
-                count++;
-                negatives += (int) (Double.doubleToRawLongBits(x) >>> 63);
                 if (x != previous) {
-                    run = p;
+                    before = count;
                     previous = x;
                 }
+                count++;
+                v = x;
             }
-            valid[p] = count;
-            negative[p] = negatives;
-            runStart[p] = run;
+            double t = s + v;
+            double virtual = t - s;
+            e += (s - (t - virtual)) + (v - virtual);
+            s = t;
+            counts[p] = (long) count << 32 | before;
+            sum[p] = s;
+            err[p] = e;
         }
+    }
+
+    /** The observations at positions 1..p. */
+    final int observations(int p) {
+        return (int) (counts[p] >>> 32);
+    }
+
+    /**
+     * The last observation at or before position p, NaN if none. Walks back over missing values:
+     * only asked once per re-base and for windows of one repeated value.
+     */
+    final double lastObservation(int p) {
+        for (int q = p; q > 0; q--) {
+            if (xs[q] == xs[q]) {
+                return xs[q];
+            }
+        }
+        return Double.NaN;
     }
 
     /**
@@ -106,20 +139,23 @@ abstract class PrefixRoller implements ColumnRoller {
      * that value exactly for such a window); only asked when the window holds an observation.
      */
     final boolean repeated(int pi, int pj) {
-        return valid[runStart[pi] - 1] <= valid[pj];
+        return (int) counts[pi] <= observations(pj);
     }
 
-    /** Compensated prefix sums over positions {@code from .. to - 1} of {@code (x - shift)}, or of its square. */
-    static void prefixSums(double[] xs, int from, int to, double shift, boolean squared, double[] sum, double[] err) {
+    /**
+     * Compensated prefix sums over positions {@code from .. to - 1} of {@code x^2}, the square's
+     * own rounding error (exact, from a fused multiply-add) added to the error prefix.
+     */
+    static void squareSums(double[] xs, int from, int to, double[] sum, double[] err) {
         double s = sum[from - 1];
         double e = err[from - 1];
         for (int p = from; p < to; p++) {
             double x = xs[p];
-            double d = x == x ? x - shift : 0;
-            double v = squared ? d * d : d;
+            double d = x == x ? x : 0;
+            double v = d * d;
             double t = s + v;
             double virtual = t - s;
-            e += (s - (t - virtual)) + (v - virtual);
+            e += (s - (t - virtual)) + (v - virtual) + Math.fma(d, d, -v);
             s = t;
             sum[p] = s;
             err[p] = e;
@@ -131,10 +167,19 @@ abstract class PrefixRoller implements ColumnRoller {
         return (sum[pi] - sum[pj]) + (err[pi] - err[pj]);
     }
 
+    /**
+     * The low part of the same sum when its high part is {@code high = sum[pi] - sum[pj]}: the
+     * subtraction's exact rounding error (two-sum) plus the error prefixes' difference.
+     */
+    static double lowBetween(double[] sum, double[] err, int pi, int pj, double high) {
+        double virtual = high - sum[pi];
+        return (sum[pi] - (high - virtual)) + (-sum[pj] - virtual) + (err[pi] - err[pj]);
+    }
+
     /** Makes the subclass's prefix arrays {@code capacity} long (their old content is rebuilt). */
     abstract void grow(int capacity);
 
-    /** Builds the subclass's prefixes over positions {@code from .. to - 1} from {@link #xs}. */
+    /** Builds the subclass's own prefixes, if any, over positions {@code from .. to - 1} from {@link #xs}. */
     abstract void scan(int from, int to);
 
     /**

@@ -5,14 +5,15 @@ import org.apache.arrow.memory.util.MemoryUtil;
 /**
  * Rolling sum and mean as pandas gives them ({@code roll_sum}, {@code roll_mean} of pandas 1.5),
  * from compensated prefix sums: a window of one repeated value gives that value exactly (times the
- * count, for sum), and a mean of all-positive (all-negative) values is never below (above) zero.
+ * count, for sum). (pandas also clamps a mean of all-positive values at zero against its running
+ * sum's drift; a sum from compensated prefixes keeps the sign of the exact sum unless the window's
+ * sum is some 1e-28 of the prefixes' magnitude, so that guard, and the prefix count of negatives it
+ * would need, are left out.)
  *
  * <p>Thread safety: confined to the node that owns it.
  */
 final class PrefixSum extends PrefixRoller {
     private final boolean mean;
-    private double[] sum = new double[0];
-    private double[] err = new double[0];
 
     PrefixSum(boolean mean) {
         this.mean = mean;
@@ -20,37 +21,44 @@ final class PrefixSum extends PrefixRoller {
 
     @Override
     void grow(int capacity) {
-        sum = new double[capacity];
-        err = new double[capacity];
+        // the prefix sums of PrefixRoller are all it needs
     }
 
     @Override
     void scan(int from, int to) {
-        prefixSums(xs, from, to, 0, false, sum, err);
+        // likewise
     }
 
     @Override
     void write(int at, int n, long[] starts, long base, int minPeriods, long out) {
+        int least = Math.max(minPeriods, 1);
+        // a division costs several multiplies and the count rarely changes from row to row
+        int inverted = 0;
+        double inverse = 0;
         for (int i = 0; i < n; i++) {
             int pi = at + i;
             int pj = (int) (starts[i] - base);
-            int nobs = valid[pi] - valid[pj];
-            double r;
-            if (nobs == 0 || nobs < minPeriods) {
-                r = !mean && nobs == 0 && minPeriods == 0 ? 0 : Double.NaN;
-            } else if (repeated(pi, pj)) {
-                r = mean ? xs[runStart[pi]] : xs[runStart[pi]] * nobs;
-            } else {
-                r = between(sum, err, pi, pj);
-                if (mean) {
-                    r /= nobs;
-                    int negatives = negative[pi] - negative[pj];
-                    if ((negatives == 0 && r < 0) || (negatives == nobs && r > 0)) {
-                        r = 0;
-                    }
+            int nobs = observations(pi) - observations(pj);
+            double r = between(sum, err, pi, pj);
+            if (nobs < least || repeated(pi, pj)) {
+                r = unusual(pi, nobs, minPeriods);
+            } else if (mean) {
+                if (nobs != inverted) {
+                    inverted = nobs;
+                    inverse = 1.0 / nobs;
                 }
+                r *= inverse;
             }
             MemoryUtil.putLong(out + 8L * i, Double.doubleToRawLongBits(r));
         }
+    }
+
+    /** Too few observations, or all equal to the last one (then pandas gives it exactly). */
+    private double unusual(int pi, int nobs, int minPeriods) {
+        if (nobs == 0 || nobs < minPeriods) {
+            return !mean && nobs == 0 && minPeriods == 0 ? 0 : Double.NaN;
+        }
+        double value = lastObservation(pi);
+        return mean ? value : value * nobs;
     }
 }
