@@ -11,16 +11,6 @@ import org.apache.arrow.memory.util.MemoryUtil;
  */
 final class PrefixCount extends PrefixRoller {
     @Override
-    void grow(int capacity) {
-        // the observation counts of PrefixRoller are all it needs
-    }
-
-    @Override
-    void scan(int from, int to) {
-        // likewise
-    }
-
-    @Override
     void write(int at, int n, long[] starts, long base, int minPeriods, long out) {
         for (int i = 0; i < n; i++) {
             int pi = at + i;

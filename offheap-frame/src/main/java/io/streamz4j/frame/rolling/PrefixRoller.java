@@ -176,11 +176,15 @@ abstract class PrefixRoller implements ColumnRoller {
         return (sum[pi] - (high - virtual)) + (-sum[pj] - virtual) + (err[pi] - err[pj]);
     }
 
-    /** Makes the subclass's prefix arrays {@code capacity} long (their old content is rebuilt). */
-    abstract void grow(int capacity);
+    /** Makes the subclass's own prefix arrays, if any, {@code capacity} long (their content is rebuilt). */
+    void grow(int capacity) {
+        // the counts and sums above are all that sum, mean and count need
+    }
 
     /** Builds the subclass's own prefixes, if any, over positions {@code from .. to - 1} from {@link #xs}. */
-    abstract void scan(int from, int to);
+    void scan(int from, int to) {
+        // likewise
+    }
 
     /**
      * Writes row i's statistic at {@code out + 8 i}: its position is {@code at + i}, its window's

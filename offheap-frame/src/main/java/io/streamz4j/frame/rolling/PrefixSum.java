@@ -20,16 +20,6 @@ final class PrefixSum extends PrefixRoller {
     }
 
     @Override
-    void grow(int capacity) {
-        // the prefix sums of PrefixRoller are all it needs
-    }
-
-    @Override
-    void scan(int from, int to) {
-        // likewise
-    }
-
-    @Override
     void write(int at, int n, long[] starts, long base, int minPeriods, long out) {
         int least = Math.max(minPeriods, 1);
         // a division costs several multiplies and the count rarely changes from row to row

@@ -81,6 +81,35 @@ class RollingTest {
         }
     }
 
+    /** Rolls xs through {@code rolling(n)} (with min_periods, if given) in seeded batches of 0 to maxBatch rows. */
+    private List<Double> roll(double[] xs, int n, Integer minp, RollingOp op, int maxBatch) {
+        DataFrame sdf = DataFrame.create(schema, allocator);
+        Rolling rolling = sdf.rolling(n);
+        if (minp != null) {
+            rolling = rolling.minPeriods(minp);
+        }
+        List<Double> got = new ArrayList<>();
+        Stream<?> sink = apply(rolling, op).stream().sink(f -> {
+            for (double d : f.doubles("x")) {
+                got.add(d);
+            }
+        });
+        Random batches = new Random(n);
+        for (int i = 0; i < xs.length; ) {
+            int k = Math.min(xs.length - i, batches.nextInt(maxBatch + 1));
+            List<Object[]> rows = new ArrayList<>();
+            for (int j = i; j < i + k; j++) {
+                rows.add(new Object[] {xs[j]});
+            }
+            try (Frame f = Frame.fromRows(schema, rows, allocator)) {
+                sdf.emit(f);
+            }
+            i += k;
+        }
+        sink.destroy();
+        return got;
+    }
+
     /** Every statistic, windows of 1, 50 and 300 rows and min_periods 10, on 2,000 rows in batches of 0 to 90. */
     @Test
     void everyStatisticMatchesRecomputingEachWindow() {
@@ -95,30 +124,7 @@ class RollingTest {
                     continue;
                 }
                 for (RollingOp op : RollingOp.values()) {
-                    DataFrame sdf = DataFrame.create(schema, allocator);
-                    Rolling rolling = sdf.rolling(n);
-                    if (minp != null) {
-                        rolling = rolling.minPeriods(minp);
-                    }
-                    List<Double> got = new ArrayList<>();
-                    Stream<?> sink = apply(rolling, op).stream().sink(f -> {
-                        for (double d : f.doubles("x")) {
-                            got.add(d);
-                        }
-                    });
-                    Random batches = new Random(n);
-                    for (int i = 0; i < xs.length; ) {
-                        int k = Math.min(xs.length - i, batches.nextInt(91));
-                        List<Object[]> rows = new ArrayList<>();
-                        for (int j = i; j < i + k; j++) {
-                            rows.add(new Object[] {xs[j]});
-                        }
-                        try (Frame f = Frame.fromRows(schema, rows, allocator)) {
-                            sdf.emit(f);
-                        }
-                        i += k;
-                    }
-                    sink.destroy();
+                    List<Double> got = roll(xs, n, minp, op, 90);
                     int m = minp != null ? minp : op == RollingOp.COUNT ? 0 : n;
                     for (int i = 0; i < xs.length; i++) {
                         double want = expected(op, Arrays.copyOfRange(xs, Math.max(0, i - n + 1), i + 1), m);
@@ -152,26 +158,7 @@ class RollingTest {
         for (double[] xs : data) {
             for (int n : new int[] {7, 300}) {
                 for (RollingOp op : new RollingOp[] {RollingOp.SUM, RollingOp.MEAN, RollingOp.VAR, RollingOp.STD}) {
-                    DataFrame sdf = DataFrame.create(schema, allocator);
-                    List<Double> got = new ArrayList<>();
-                    Stream<?> sink = apply(sdf.rolling(n), op).stream().sink(f -> {
-                        for (double d : f.doubles("x")) {
-                            got.add(d);
-                        }
-                    });
-                    Random batches = new Random(n);
-                    for (int i = 0; i < xs.length; ) {
-                        int k = Math.min(xs.length - i, batches.nextInt(701));
-                        List<Object[]> rows = new ArrayList<>();
-                        for (int j = i; j < i + k; j++) {
-                            rows.add(new Object[] {xs[j]});
-                        }
-                        try (Frame f = Frame.fromRows(schema, rows, allocator)) {
-                            sdf.emit(f);
-                        }
-                        i += k;
-                    }
-                    sink.destroy();
+                    List<Double> got = roll(xs, n, null, op, 700);
                     for (int i = n - 1; i < xs.length; i++) {
                         double want = exact(op, Arrays.copyOfRange(xs, i - n + 1, i + 1));
                         double have = got.get(i);
