@@ -101,12 +101,12 @@ public final class Rolling {
 
     private DataFrame run(Map<String, RollingOp> ops, double quantile, int ddof) {
         String[] names = ops.keySet().toArray(new String[0]);
-        RollingStat[] stats = new RollingStat[names.length];
+        ColumnRoller[] rollers = new ColumnRoller[names.length];
         List<Field> fields = new ArrayList<>();
         int minp = -1;
         for (int i = 0; i < names.length; i++) {
             RollingOp op = ops.get(names[i]);
-            stats[i] = op.newStat(quantile, ddof);
+            rollers[i] = op.newRoller(quantile, ddof);
             fields.add(Field.of(names[i], ColumnType.DOUBLE));
             int m = minPeriodsFor(op);
             if (minp >= 0 && m != minp) {
@@ -120,7 +120,7 @@ public final class Rolling {
         }
         Schema result = Schema.of(fields, root.schema().index());
         String what = (rows > 0 ? rows + " rows" : Duration.ofNanos(spanNanos).toString()) + " " + ops.values();
-        RollingNode node = new RollingNode(root.stream(), rows, spanNanos, minp, names, stats, result,
+        RollingNode node = new RollingNode(root.stream(), rows, spanNanos, minp, names, rollers, result,
                 root.allocator(), policy, what);
         return DataFrame.of(node, result, root.allocator());
     }

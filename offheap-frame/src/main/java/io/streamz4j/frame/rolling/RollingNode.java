@@ -5,12 +5,10 @@ import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
-import io.streamz4j.frame.kernel.ColumnKernels;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.Values;
 import io.streamz4j.frame.window.OutOfOrder;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.util.MemoryUtil;
 
 import java.util.List;
 import java.util.Map;
@@ -19,13 +17,13 @@ import java.util.Map;
  * The node of a rolling aggregation (streamz's {@code rolling_accumulator}, without its
  * recomputation): for every frame it emits a frame of the same rows and index whose columns are
  * the rolling statistic ending at each row, as pandas' {@code df.rolling(window).op()} gives for
- * those rows. The values still in the window live in one ring buffer per column; each statistic
- * is updated by the rows that enter and leave, never recomputed over the window. Rows leave
- * after {@code n} more rows, or once their index is {@code span} or more before the row's.
+ * those rows. Rows leave after {@code n} more rows, or once their index is {@code span} or more
+ * before the row's.
  *
  * <p>The frame is processed column by column: where each row's window starts is worked out
- * first (from the row count or the index), then every column runs one tight loop of add, remove
- * and read.
+ * first (from the row count or the index), then each column's {@link ColumnRoller} rolls the
+ * whole frame: prefix sums for sum, mean, var, std and count, a ring of values feeding an
+ * incremental structure for the order statistics. Nothing is recomputed over a window.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; its state is confined to it.
  */
@@ -34,12 +32,11 @@ public final class RollingNode extends Stream<Frame> {
     private final long spanNanos;
     private final int minPeriods;
     private final String[] columns;
-    private final RollingStat[] stats;
+    private final ColumnRoller[] rollers;
     private final Schema resultSchema;
     private final BufferAllocator allocator;
     private final OutOfOrder policy;
     private final String description;
-    private double[][] rings;
     private long[] times;
     private long added;
     private long head;
@@ -48,21 +45,19 @@ public final class RollingNode extends Stream<Frame> {
     private long[] headAfter = new long[0];
 
     RollingNode(Stream<Frame> upstream, long rowsWindow, long spanNanos, int minPeriods, String[] columns,
-            RollingStat[] stats, Schema resultSchema, BufferAllocator allocator, OutOfOrder policy,
+            ColumnRoller[] rollers, Schema resultSchema, BufferAllocator allocator, OutOfOrder policy,
             String description) {
         super(null, upstream);
         this.rowsWindow = rowsWindow;
         this.spanNanos = spanNanos;
         this.minPeriods = minPeriods;
         this.columns = columns;
-        this.stats = stats;
+        this.rollers = rollers;
         this.resultSchema = resultSchema;
         this.allocator = allocator;
         this.policy = policy;
         this.description = description;
-        int capacity = Integer.highestOneBit((int) Math.min(Math.max(rowsWindow + 1, 16), 1 << 30) - 1) << 1;
-        this.rings = new double[columns.length][capacity];
-        this.times = spanNanos > 0 ? new long[capacity] : null;
+        this.times = spanNanos > 0 ? new long[16] : null;
     }
 
     @Override
@@ -132,7 +127,6 @@ public final class RollingNode extends Stream<Frame> {
     private Frame roll(Frame frame) {
         int n = frame.rows();
         long first = added;
-        long startHead = head;
         ensureCapacity(n);
         if (headAfter.length < n) {
             headAfter = new long[Math.max(n, headAfter.length * 2)];
@@ -142,7 +136,9 @@ public final class RollingNode extends Stream<Frame> {
         try {
             for (int c = 0; c < columns.length; c++) {
                 out[c] = Column.allocate(resultSchema.field(c), n, allocator);
-                rollColumn(frame.column(columns[c]), stats[c], rings[c], first, startHead, n, out[c].address());
+                Column values = frame.column(columns[c]);
+                rollers[c].roll(values.type(), values.checkedAddress(), first, head, headAfter, n, minPeriods,
+                        out[c].address());
             }
         } catch (RuntimeException | Error e) {
             for (Column c : out) {
@@ -181,52 +177,22 @@ public final class RollingNode extends Stream<Frame> {
         }
     }
 
-    private void rollColumn(Column values, RollingStat stat, double[] ring, long first, long startHead, int n,
-            long outAddress) {
-        ColumnType type = values.type();
-        long a = values.checkedAddress();
-        int mask = ring.length - 1;
-        long[] starts = headAfter;
-        long h = startHead;
-        for (int i = 0; i < n; i++) {
-            double v = ColumnKernels.load(type, a, i);
-            long seq = first + i;
-            ring[(int) (seq & mask)] = v;
-            stat.add(v);
-            long until = starts[i];
-            while (h < until) {
-                stat.remove(ring[(int) (h & mask)]);
-                h++;
-            }
-            MemoryUtil.putLong(outAddress + 8L * i, Double.doubleToRawLongBits(stat.result(seq + 1 - h, minPeriods)));
-        }
-    }
-
-    /** Makes the rings hold every row still in the window plus a whole frame of {@code n}. */
+    /** Makes the ring of index values hold every row still in the window plus a whole frame of {@code n}. */
     private void ensureCapacity(int n) {
         long need = added + n - head + 1;
-        int capacity = rings.length > 0 ? rings[0].length : times == null ? 0 : times.length;
-        if (need <= capacity || capacity == 0) {
+        if (times == null || need <= times.length) {
             return;
         }
+        int capacity = times.length;
         int next = capacity;
         while (next < need) {
             next <<= 1;
         }
-        for (int c = 0; c < rings.length; c++) {
-            double[] grown = new double[next];
-            for (long s = head; s < added; s++) {
-                grown[(int) (s & (next - 1))] = rings[c][(int) (s & (capacity - 1))];
-            }
-            rings[c] = grown;
+        long[] grown = new long[next];
+        for (long s = head; s < added; s++) {
+            grown[(int) (s & (next - 1))] = times[(int) (s & (capacity - 1))];
         }
-        if (times != null) {
-            long[] grown = new long[next];
-            for (long s = head; s < added; s++) {
-                grown[(int) (s & (next - 1))] = times[(int) (s & (capacity - 1))];
-            }
-            times = grown;
-        }
+        times = grown;
     }
 
     /** Rows left out as late under {@link OutOfOrder#DROP}. */

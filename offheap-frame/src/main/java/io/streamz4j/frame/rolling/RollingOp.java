@@ -2,8 +2,8 @@ package io.streamz4j.frame.rolling;
 
 /**
  * The rolling statistics, each with pandas' name and its incremental algorithm: sum, mean, var,
- * std and count in O(1) per row; min and max through a monotonic deque; median and quantile
- * through two indexed heaps in O(log n).
+ * std and count from prefix sums, O(1) per row; min and max through a monotonic deque; median and
+ * quantile through two indexed heaps in O(log n).
  *
  * <p>Thread safety: immutable.
  */
@@ -11,26 +11,26 @@ public enum RollingOp {
     SUM, MEAN, MIN, MAX, MEDIAN, QUANTILE, STD, VAR, COUNT;
 
     /** The running state of this statistic for one column. */
-    RollingStat newStat(double quantile, int ddof) {
+    ColumnRoller newRoller(double quantile, int ddof) {
         switch (this) {
             case SUM:
-                return new KahanSum(false);
+                return new PrefixSum(false);
             case MEAN:
-                return new KahanSum(true);
+                return new PrefixSum(true);
             case MIN:
-                return new MonotonicExtreme(false);
+                return new RingRoller(new MonotonicExtreme(false));
             case MAX:
-                return new MonotonicExtreme(true);
+                return new RingRoller(new MonotonicExtreme(true));
             case MEDIAN:
-                return new TwoHeapQuantile(0.5, true);
+                return new RingRoller(new TwoHeapQuantile(0.5, true));
             case QUANTILE:
-                return new TwoHeapQuantile(quantile, false);
+                return new RingRoller(new TwoHeapQuantile(quantile, false));
             case STD:
-                return new WelfordVar(ddof, true);
+                return new PrefixVar(ddof, true);
             case VAR:
-                return new WelfordVar(ddof, false);
+                return new PrefixVar(ddof, false);
             default:
-                return new RollingCount();
+                return new PrefixCount();
         }
     }
 

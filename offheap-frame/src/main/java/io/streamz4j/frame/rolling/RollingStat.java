@@ -1,7 +1,7 @@
 package io.streamz4j.frame.rolling;
 
 /**
- * The running state of one rolling statistic of one column: values enter at the window's end and
+ * The running state of one rolling order statistic of one column, driven by {@link RingRoller}: values enter at the window's end and
  * leave from its start in the order they entered (so a removal names the oldest value, NaN
  * included), and the result is read after each row. Missing values (NaN) are counted as rows but
  * not as observations, as in pandas.

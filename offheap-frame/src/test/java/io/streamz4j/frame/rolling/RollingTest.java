@@ -81,6 +81,35 @@ class RollingTest {
         }
     }
 
+    /** Rolls xs through {@code rolling(n)} (with min_periods, if given) in seeded batches of 0 to maxBatch rows. */
+    private List<Double> roll(double[] xs, int n, Integer minp, RollingOp op, int maxBatch) {
+        DataFrame sdf = DataFrame.create(schema, allocator);
+        Rolling rolling = sdf.rolling(n);
+        if (minp != null) {
+            rolling = rolling.minPeriods(minp);
+        }
+        List<Double> got = new ArrayList<>();
+        Stream<?> sink = apply(rolling, op).stream().sink(f -> {
+            for (double d : f.doubles("x")) {
+                got.add(d);
+            }
+        });
+        Random batches = new Random(n);
+        for (int i = 0; i < xs.length; ) {
+            int k = Math.min(xs.length - i, batches.nextInt(maxBatch + 1));
+            List<Object[]> rows = new ArrayList<>();
+            for (int j = i; j < i + k; j++) {
+                rows.add(new Object[] {xs[j]});
+            }
+            try (Frame f = Frame.fromRows(schema, rows, allocator)) {
+                sdf.emit(f);
+            }
+            i += k;
+        }
+        sink.destroy();
+        return got;
+    }
+
     /** Every statistic, windows of 1, 50 and 300 rows and min_periods 10, on 2,000 rows in batches of 0 to 90. */
     @Test
     void everyStatisticMatchesRecomputingEachWindow() {
@@ -95,30 +124,7 @@ class RollingTest {
                     continue;
                 }
                 for (RollingOp op : RollingOp.values()) {
-                    DataFrame sdf = DataFrame.create(schema, allocator);
-                    Rolling rolling = sdf.rolling(n);
-                    if (minp != null) {
-                        rolling = rolling.minPeriods(minp);
-                    }
-                    List<Double> got = new ArrayList<>();
-                    Stream<?> sink = apply(rolling, op).stream().sink(f -> {
-                        for (double d : f.doubles("x")) {
-                            got.add(d);
-                        }
-                    });
-                    Random batches = new Random(n);
-                    for (int i = 0; i < xs.length; ) {
-                        int k = Math.min(xs.length - i, batches.nextInt(91));
-                        List<Object[]> rows = new ArrayList<>();
-                        for (int j = i; j < i + k; j++) {
-                            rows.add(new Object[] {xs[j]});
-                        }
-                        try (Frame f = Frame.fromRows(schema, rows, allocator)) {
-                            sdf.emit(f);
-                        }
-                        i += k;
-                    }
-                    sink.destroy();
+                    List<Double> got = roll(xs, n, minp, op, 90);
                     int m = minp != null ? minp : op == RollingOp.COUNT ? 0 : n;
                     for (int i = 0; i < xs.length; i++) {
                         double want = expected(op, Arrays.copyOfRange(xs, Math.max(0, i - n + 1), i + 1), m);
@@ -129,6 +135,58 @@ class RollingTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Prefix sums under adversarial data, against an exact recomputation of each window (BigDecimal
+     * sums, two-pass variance): a large offset with small noise (1e6 + N(0, 1e-3): var needs its
+     * shift), values that cancel (+-1e6 alternating plus noise, window sums near 0), and a level
+     * that jumps by 1e8 midway. Windows of 7 and 300 rows over 3,000 rows in batches of 0 to 700,
+     * so both re-bases (many dead rows) and growth (frames longer than the window) happen. Relative
+     * 1e-9 (absolute below 1), as against pandas.
+     */
+    @Test
+    void prefixSumsStayAccurateOnAdversarialData() {
+        Random r = new Random(7);
+        double[][] data = new double[3][3000];
+        for (int i = 0; i < 3000; i++) {
+            data[0][i] = 1e6 + r.nextGaussian() * 1e-3;
+            data[1][i] = (i % 2 == 0 ? 1e6 : -1e6) + r.nextGaussian();
+            data[2][i] = (i < 1500 ? 0 : 1e8) + r.nextGaussian();
+        }
+        for (double[] xs : data) {
+            for (int n : new int[] {7, 300}) {
+                for (RollingOp op : new RollingOp[] {RollingOp.SUM, RollingOp.MEAN, RollingOp.VAR, RollingOp.STD}) {
+                    List<Double> got = roll(xs, n, null, op, 700);
+                    for (int i = n - 1; i < xs.length; i++) {
+                        double want = exact(op, Arrays.copyOfRange(xs, i - n + 1, i + 1));
+                        double have = got.get(i);
+                        assertTrue(Math.abs(want - have) <= 1e-9 * Math.max(1, Math.abs(want)),
+                                op + " n=" + n + " row " + i + ": " + have + " vs exact " + want);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double exact(RollingOp op, double[] window) {
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (double d : window) {
+            total = total.add(new java.math.BigDecimal(d));
+        }
+        java.math.BigDecimal mean = total.divide(java.math.BigDecimal.valueOf(window.length), java.math.MathContext.DECIMAL128);
+        java.math.BigDecimal ss = java.math.BigDecimal.ZERO;
+        for (double d : window) {
+            java.math.BigDecimal dev = new java.math.BigDecimal(d).subtract(mean);
+            ss = ss.add(dev.multiply(dev));
+        }
+        double var = ss.doubleValue() / (window.length - 1);
+        switch (op) {
+            case SUM: return total.doubleValue();
+            case MEAN: return mean.doubleValue();
+            case VAR: return var;
+            default: return Math.sqrt(var);
         }
     }
 

@@ -1,0 +1,22 @@
+package io.streamz4j.frame.rolling;
+
+import org.apache.arrow.memory.util.MemoryUtil;
+
+/**
+ * Rolling count of observations, pandas' {@code rolling().count()}: the observations in the
+ * window (a difference of prefix counts), or NaN while the window holds fewer than
+ * {@code minPeriods} rows.
+ *
+ * <p>Thread safety: confined to the node that owns it.
+ */
+final class PrefixCount extends PrefixRoller {
+    @Override
+    void write(int at, int n, long[] starts, long base, int minPeriods, long out) {
+        for (int i = 0; i < n; i++) {
+            int pi = at + i;
+            int pj = (int) (starts[i] - base);
+            double r = pi - pj >= minPeriods ? observations(pi) - observations(pj) : Double.NaN;
+            MemoryUtil.putLong(out + 8L * i, Double.doubleToRawLongBits(r));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.streamz4j.frame.rolling;
+
+import org.apache.arrow.memory.util.MemoryUtil;
+
+/**
+ * Rolling sum and mean as pandas gives them ({@code roll_sum}, {@code roll_mean} of pandas 1.5),
+ * from compensated prefix sums: a window of one repeated value gives that value exactly (times the
+ * count, for sum). (pandas also clamps a mean of all-positive values at zero against its running
+ * sum's drift; a sum from compensated prefixes keeps the sign of the exact sum unless the window's
+ * sum is some 1e-28 of the prefixes' magnitude, so that guard, and the prefix count of negatives it
+ * would need, are left out.)
+ *
+ * <p>Thread safety: confined to the node that owns it.
+ */
+final class PrefixSum extends PrefixRoller {
+    private final boolean mean;
+
+    PrefixSum(boolean mean) {
+        this.mean = mean;
+    }
+
+    @Override
+    void write(int at, int n, long[] starts, long base, int minPeriods, long out) {
+        int least = Math.max(minPeriods, 1);
+        // a division costs several multiplies and the count rarely changes from row to row
+        int inverted = 0;
+        double inverse = 0;
+        for (int i = 0; i < n; i++) {
+            int pi = at + i;
+            int pj = (int) (starts[i] - base);
+            int nobs = observations(pi) - observations(pj);
+            double r = between(sum, err, pi, pj);
+            if (nobs < least || repeated(pi, pj)) {
+                r = unusual(pi, nobs, minPeriods);
+            } else if (mean) {
+                if (nobs != inverted) {
+                    inverted = nobs;
+                    inverse = 1.0 / nobs;
+                }
+                r *= inverse;
+            }
+            MemoryUtil.putLong(out + 8L * i, Double.doubleToRawLongBits(r));
+        }
+    }
+
+    /** Too few observations, or all equal to the last one (then pandas gives it exactly). */
+    private double unusual(int pi, int nobs, int minPeriods) {
+        if (nobs == 0 || nobs < minPeriods) {
+            return !mean && nobs == 0 && minPeriods == 0 ? 0 : Double.NaN;
+        }
+        double value = lastObservation(pi);
+        return mean ? value : value * nobs;
+    }
+}
