@@ -7,8 +7,15 @@ import io.streamz4j.frame.agg.Statistic;
 import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.MaskedKernels;
+import io.streamz4j.frame.rolling.Rolling;
+import io.streamz4j.frame.window.Durations;
+import io.streamz4j.frame.window.Ewm;
+import io.streamz4j.frame.window.Window;
+import io.streamz4j.frame.window.WindowSpec;
+
 import org.apache.arrow.memory.BufferAllocator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -317,47 +324,47 @@ public final class DataFrame {
     // ------------------------------------------------------------------ windows, rolling, ewm (issue 6)
 
     /** {@code df.window(n)}: aggregations over the last {@code n} rows. */
-    public io.streamz4j.frame.window.Window window(long n) {
-        return io.streamz4j.frame.window.Window.of(this, io.streamz4j.frame.window.WindowSpec.rows(n));
+    public Window window(long n) {
+        return Window.of(this, WindowSpec.rows(n));
     }
 
     /** {@code df.window(value=span)}: aggregations over the rows within {@code span} of the latest index. */
-    public io.streamz4j.frame.window.Window window(java.time.Duration span) {
-        return io.streamz4j.frame.window.Window.of(this, io.streamz4j.frame.window.WindowSpec.span(span));
+    public Window window(Duration span) {
+        return Window.of(this, WindowSpec.span(span));
     }
 
     /** {@code df.window("2h")}: a span as pandas writes a Timedelta. */
-    public io.streamz4j.frame.window.Window window(String span) {
-        return window(io.streamz4j.frame.window.Durations.parse(span));
+    public Window window(String span) {
+        return window(Durations.parse(span));
     }
 
     /** {@code df.expanding()}: aggregations over all rows so far. */
-    public io.streamz4j.frame.window.Window expanding() {
-        return io.streamz4j.frame.window.Window.of(this, io.streamz4j.frame.window.WindowSpec.all());
+    public Window expanding() {
+        return Window.of(this, WindowSpec.all());
     }
 
     /** {@code df.ewm(com=..)} (or span, halflife, alpha: exactly one non-null). */
-    public io.streamz4j.frame.window.Ewm ewm(Double com, Double span, Double halflife, Double alpha) {
-        return io.streamz4j.frame.window.Ewm.of(this, com, span, halflife, alpha);
+    public Ewm ewm(Double com, Double span, Double halflife, Double alpha) {
+        return Ewm.of(this, com, span, halflife, alpha);
     }
 
     /** {@code df.ewm(com)}. */
-    public io.streamz4j.frame.window.Ewm ewm(double com) {
+    public Ewm ewm(double com) {
         return ewm(com, null, null, null);
     }
 
     /** {@code df.rolling(n)}: rolling aggregations over windows of {@code n} rows. */
-    public io.streamz4j.frame.rolling.Rolling rolling(long n) {
-        return io.streamz4j.frame.rolling.Rolling.rows(this, n);
+    public Rolling rolling(long n) {
+        return Rolling.rows(this, n);
     }
 
     /** {@code df.rolling(span)} over a TIMESTAMP index. */
-    public io.streamz4j.frame.rolling.Rolling rolling(java.time.Duration span) {
-        return io.streamz4j.frame.rolling.Rolling.span(this, span);
+    public Rolling rolling(Duration span) {
+        return Rolling.span(this, span);
     }
 
     /** {@code df.rolling("2h")}. */
-    public io.streamz4j.frame.rolling.Rolling rolling(String span) {
-        return rolling(io.streamz4j.frame.window.Durations.parse(span));
+    public Rolling rolling(String span) {
+        return rolling(Durations.parse(span));
     }
 }

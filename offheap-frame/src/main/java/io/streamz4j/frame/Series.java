@@ -11,7 +11,11 @@ import io.streamz4j.frame.expr.BinaryOp;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.expr.Not;
+import io.streamz4j.frame.rolling.Rolling;
+import io.streamz4j.frame.window.Ewm;
+import io.streamz4j.frame.window.Window;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -268,42 +272,42 @@ public final class Series {
     }
 
     /** {@code s.window(n)}. */
-    public io.streamz4j.frame.window.Window window(long n) {
+    public Window window(long n) {
         return windowInput().window(n).col(name());
     }
 
     /** {@code s.window(value=span)}. */
-    public io.streamz4j.frame.window.Window window(java.time.Duration span) {
+    public Window window(Duration span) {
         return windowInput().window(span).col(name());
     }
 
     /** {@code s.window("2h")}. */
-    public io.streamz4j.frame.window.Window window(String span) {
+    public Window window(String span) {
         return windowInput().window(span).col(name());
     }
 
     /** {@code s.expanding()}. */
-    public io.streamz4j.frame.window.Window expanding() {
+    public Window expanding() {
         return windowInput().expanding().col(name());
     }
 
     /** {@code s.ewm(com)}. */
-    public io.streamz4j.frame.window.Ewm ewm(double com) {
+    public Ewm ewm(double com) {
         return windowInput().ewm(com).col(name());
     }
 
     /** {@code s.rolling(n)}. */
-    public io.streamz4j.frame.rolling.Rolling rolling(long n) {
+    public Rolling rolling(long n) {
         return windowInput().rolling(n).col(name());
     }
 
     /** {@code s.rolling(span)}. */
-    public io.streamz4j.frame.rolling.Rolling rolling(java.time.Duration span) {
+    public Rolling rolling(Duration span) {
         return windowInput().rolling(span).col(name());
     }
 
     /** {@code s.rolling("2h")}. */
-    public io.streamz4j.frame.rolling.Rolling rolling(String span) {
+    public Rolling rolling(String span) {
         return windowInput().rolling(span).col(name());
     }
 }
