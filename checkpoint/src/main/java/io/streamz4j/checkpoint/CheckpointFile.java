@@ -22,8 +22,12 @@ import java.util.zip.CRC32C;
 
 /**
  * The checkpoint, stored beside the journal in {@value #NAME}. A new checkpoint is written to a
- * temporary file, forced to disk and renamed over the old one, so a crash at any moment leaves
+ * temporary file and renamed over the old one, so a crash of the process at any moment leaves
  * either the old checkpoint or the new one, never a mix; a CRC at the end catches anything else.
+ * Like the journal itself (Chronicle writes through memory-mapped files and does not sync), it
+ * survives the death of the process, which leaves the page cache to the kernel, but not a power
+ * cut. It is deliberately not forced to disk: on common file systems an fsync flushes the journal's
+ * dirty mapped pages too, and doing that at every checkpoint interval stalls the emitting thread.
  * An unreadable checkpoint is logged and treated as none: replaying more is safe, losing is not.
  *
  * <p>Thread safety: {@link #write} is called by one thread at a time; {@link #read} before any
@@ -70,7 +74,6 @@ public final class CheckpointFile {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
         } catch (IOException e) {
             throw new JournalException("checkpoint " + file + ": cannot be written", e);
         }

@@ -85,6 +85,15 @@ final class Journal<T> implements AutoCloseable {
         return appender.lastIndexAppended();
     }
 
+    /**
+     * Does the writer's slow first steps now rather than on the first element: recovering from a
+     * writer that crashed (Chronicle waits out its lock and marks old cycles finished).
+     * (Chronicle's pretouch would map ahead too, but recurses forever in the open-source build.)
+     */
+    void prepareWriter() {
+        appender.normaliseEOFs();
+    }
+
     /** Receives replayed elements. */
     @FunctionalInterface
     interface Replay<T> {

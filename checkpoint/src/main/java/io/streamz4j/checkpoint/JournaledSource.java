@@ -117,6 +117,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
             lastJournaled = journal.valueAt(checkpoint.completedThrough());
         }
+        journal.prepareWriter();
         ready = true;
         if (!checkpointInterval.isZero()) {
             checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {

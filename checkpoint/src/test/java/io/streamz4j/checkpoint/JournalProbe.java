@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a journal of longs directly with Chronicle (not through the code under test), for tests
- * that check what a journaled source stored.
+ * that check what a journaled source stored. Read-only, so it never takes the journal's write
+ * lock or touches a file a restarted writer must recover.
  */
 final class JournalProbe {
     private JournalProbe() {
@@ -20,7 +21,7 @@ final class JournalProbe {
         if (index < 0) {
             return ifAbsent;
         }
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
              ExcerptTailer tailer = queue.createTailer()) {
             if (!tailer.moveToIndex(index)) {
                 throw new AssertionError("index 0x" + Long.toHexString(index) + " is not in " + dir);
@@ -37,7 +38,7 @@ final class JournalProbe {
      */
     static long last(Path dir, long fromIndex, long ifEmpty) {
         long last = ifEmpty;
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
              ExcerptTailer tailer = queue.createTailer()) {
             if (fromIndex >= 0 && !tailer.moveToIndex(fromIndex)) {
                 throw new AssertionError("index 0x" + Long.toHexString(fromIndex) + " is not in " + dir);
