@@ -29,7 +29,7 @@ public final class Codecs {
     public static final Codec<Double> DOUBLE = Codec.of("double", (v, out) -> out.writeDouble(v),
             BytesIn::readDouble);
     public static final Codec<Float> FLOAT = Codec.of("float", (v, out) -> out.writeFloat(v), BytesIn::readFloat);
-    public static final Codec<Character> CHARACTER = Codec.of("char", (v, out) -> out.writeChar(v),
+    public static final Codec<Character> CHARACTER = Codec.of("char", (v, out) -> out.writeShort((short) v.charValue()),
             in -> (char) in.readUnsignedShort());
     public static final Codec<Boolean> BOOLEAN = Codec.of("boolean", (v, out) -> out.writeBoolean(v),
             BytesIn::readBoolean);
