@@ -111,6 +111,14 @@ public final class Accumulate<R> extends Stream<R> {
         return state == NO_START ? null : state;
     }
 
+    /**
+     * Replaces the state, as restoring a checkpoint does; called on the thread that runs the node,
+     * while no element is passing through it.
+     */
+    public void restoreState(Object restored) {
+        this.state = restored;
+    }
+
     @Override
     protected String kind() {
         return "accumulate";

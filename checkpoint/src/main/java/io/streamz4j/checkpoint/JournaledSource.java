@@ -1,0 +1,373 @@
+package io.streamz4j.checkpoint;
+
+import io.streamz4j.Arguments;
+import io.streamz4j.Metadata;
+import io.streamz4j.RefCounter;
+import io.streamz4j.Source;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A source whose every element is first appended to a Chronicle queue on disk (through a
+ * {@link Codec}), then emitted with a {@link RefCounter} under {@code "ref"} in its metadata. When
+ * no node holds an element any more its counter reaches zero; the checkpoint (every index through
+ * which all elements are done) advances, and is stored beside the journal every
+ * {@code checkpointInterval}. {@link #start()} replays everything after the stored checkpoint
+ * before any new element is taken: at-least-once delivery across crashes, duplicates only for
+ * elements that were in flight. Registered {@link Snapshottable} nodes are stored with each
+ * checkpoint and restored before replay; journal cycles below the checkpoint are deleted as the
+ * {@link Retention} policy says.
+ *
+ * <p>Thread safety: {@link #emit} is called by one thread at a time (use a {@code threadSafe()}
+ * stream in front for many producers), and only after {@link #start()} has returned; the replay
+ * runs on the thread calling {@link #start()}. Checkpoints are stored by the thread
+ * {@code streamz4j-<name>-checkpoint} (none when the interval is zero) or by {@link #checkpoint()}.
+ * {@link #close()} (or {@code destroy()}) stores a last checkpoint and closes the journal.
+ *
+ * @param <T> the element type
+ */
+public final class JournaledSource<T> extends Source<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JournaledSource.class);
+
+    private final Journal<T> journal;
+    private final CheckpointFile checkpointFile;
+    private final CycleFiles cycleFiles;
+    /** Registered before start, read-only after. */
+    private final Map<String, Snapshottable> snapshots = new LinkedHashMap<>();
+    private final Duration checkpointInterval;
+    private CompletionTracker tracker;
+    private ScheduledExecutorService checkpointer;
+    /** The latest consistent state captured by the emitting thread, waiting to be stored. */
+    private volatile Checkpoint captured = Checkpoint.NONE;
+    private volatile boolean snapshotDue;
+    private volatile boolean ready;
+    private volatile boolean closed;
+    private Checkpoint stored = Checkpoint.NONE;
+    /** Written and read by the emitting thread (the starting one during replay). */
+    private T lastJournaled;
+
+    private JournaledSource(Builder<T> b) {
+        super(b.name);
+        try {
+            Files.createDirectories(b.dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("journaled source: parameter 'dir' " + b.dir
+                    + " cannot be created: " + e, e);
+        }
+        this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes);
+        this.checkpointFile = new CheckpointFile(b.dir);
+        this.cycleFiles = new CycleFiles(journal.queue(), b.retention);
+        this.checkpointInterval = b.checkpointInterval;
+    }
+
+    /** A builder for a source journaling to {@code dir} with {@code codec}. */
+    public static <T> Builder<T> builder(Path dir, Codec<T> codec) {
+        return new Builder<>(dir, codec);
+    }
+
+    /**
+     * Stores {@code node}'s state with every checkpoint under {@code nodeName} and restores it at
+     * {@link #start()}; register every stateful node before starting.
+     */
+    public JournaledSource<T> snapshot(String nodeName, Snapshottable node) {
+        Arguments.requireNonNull(nodeName, kind(), "nodeName");
+        Arguments.requireNonNull(node, kind(), "node");
+        if (tracker != null) {
+            throw new IllegalStateException(this + ": register snapshots before start()");
+        }
+        if (snapshots.putIfAbsent(nodeName, node) != null) {
+            throw new IllegalArgumentException(kind() + ": snapshot name '" + nodeName + "' is already registered");
+        }
+        return this;
+    }
+
+    /** Restores snapshots, replays what follows the stored checkpoint, then accepts new elements. */
+    @Override
+    protected void launch() {
+        if (ready) {
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException(this + ": closed; a closed journaled source cannot start again");
+        }
+        Checkpoint checkpoint = checkpointFile.read();
+        restoreSnapshots(checkpoint);
+        stored = checkpoint;
+        captured = checkpoint;
+        tracker = new CompletionTracker(checkpoint.completedThrough());
+        Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay);
+        LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
+                checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
+                replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries skipped)" : "");
+        if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
+            lastJournaled = journal.valueAt(checkpoint.completedThrough());
+        }
+        journal.prepareWriter();
+        ready = true;
+        if (!checkpointInterval.isZero()) {
+            checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "streamz4j-" + pipelineName() + "-checkpoint");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long nanos = checkpointInterval.toNanos();
+            checkpointer.scheduleWithFixedDelay(this::checkpointQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Nothing to run: elements arrive through {@link #emit}. */
+    @Override
+    protected void run() {
+    }
+
+    private void restoreSnapshots(Checkpoint checkpoint) {
+        for (Map.Entry<String, Snapshottable> node : snapshots.entrySet()) {
+            byte[] state = checkpoint.snapshots().get(node.getKey());
+            if (state != null) {
+                node.getValue().restore(state);
+            } else if (checkpoint.completedThrough() >= 0) {
+                LOG.warn("{}: the checkpoint holds no snapshot for '{}'; it starts from its initial state",
+                        this, node.getKey());
+            }
+        }
+    }
+
+    private void replay(long index, T value) {
+        if (value != null) {
+            lastJournaled = value;
+        }
+        if (value == null) {
+            tracker.track(index).run(); // damaged and skipped: nothing will ever hold it
+        } else {
+            deliver(index, value, Metadata.NONE);
+        }
+    }
+
+    /** Journals {@code x}, then emits it downstream with a reference counter in its metadata. */
+    @Override
+    public void emit(T x) {
+        long index = append(x);
+        lastJournaled = x;
+        deliver(index, x, Metadata.NONE);
+    }
+
+    /** As {@link #emit(Object)}, keeping {@code metadata}'s maps before the journal's own. */
+    @Override
+    public void emit(T x, List<Map<String, Object>> metadata) {
+        long index = append(x);
+        lastJournaled = x;
+        deliver(index, x, Metadata.of(metadata));
+    }
+
+    private long append(T x) {
+        if (!ready || closed) {
+            throw new IllegalStateException(this + (closed ? ": closed" : ": call start() first, which replays"
+                    + " the journal, before emitting new elements"));
+        }
+        Arguments.requireNonNull(x, kind(), "x");
+        return journal.append(x);
+    }
+
+    private void deliver(long index, T x, List<Map<String, Object>> userMetadata) {
+        RefCounter ref = new RefCounter(1, tracker.track(index));
+        List<Map<String, Object>> metadata;
+        if (userMetadata == Metadata.NONE) {
+            metadata = Metadata.withRef(ref);
+        } else {
+            metadata = new ArrayList<>(userMetadata.size() + 1);
+            metadata.addAll(userMetadata);
+            metadata.add(Map.of(Metadata.REF, ref));
+        }
+        try {
+            emitDownstream(x, metadata);
+        } finally {
+            ref.release();
+        }
+        if (snapshotDue && tracker.outstanding() == 0) {
+            captureSnapshots(index);
+        }
+    }
+
+    /** Called on the emitting thread with nothing in flight, so every node's state is exactly through index. */
+    private void captureSnapshots(long index) {
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        for (Map.Entry<String, Snapshottable> node : snapshots.entrySet()) {
+            states.put(node.getKey(), node.getValue().snapshot());
+        }
+        captured = new Checkpoint(index, states);
+        snapshotDue = false;
+    }
+
+    /**
+     * Stores the checkpoint now, if it has moved, and deletes the cycles retention allows; returns
+     * the stored checkpoint's index (-1: nothing done yet). With snapshotted nodes the checkpoint is
+     * the latest point at which the emitting thread found nothing in flight.
+     */
+    public synchronized long checkpoint() {
+        if (tracker == null) {
+            return stored.completedThrough();
+        }
+        Checkpoint next = snapshots.isEmpty() ? new Checkpoint(tracker.completedThrough(), Map.of()) : captured;
+        if (next.completedThrough() > stored.completedThrough()) {
+            checkpointFile.write(next);
+            stored = next;
+            cycleFiles.deleteBelow(next.completedThrough());
+        }
+        snapshotDue = !snapshots.isEmpty();
+        return stored.completedThrough();
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            LOG.error("{}: storing a checkpoint failed; will retry at the next interval", this, e);
+        }
+    }
+
+    /** How many emitted elements some node still holds. */
+    public long inFlight() {
+        return tracker == null ? 0 : tracker.outstanding();
+    }
+
+    /**
+     * The newest element in the journal (null if none), known once {@link #start()} has replayed:
+     * where a producer resumes after a restart. Read on the emitting thread.
+     */
+    public T lastJournaled() {
+        if (tracker == null) {
+            throw new IllegalStateException(this + ": the newest journaled element is known after start()");
+        }
+        return lastJournaled;
+    }
+
+    /** The journal's directory. */
+    public Path dir() {
+        return journal.dir();
+    }
+
+    /**
+     * Stops the checkpoint thread, stores a last checkpoint (capturing snapshots if nothing is in
+     * flight; call it from the emitting thread, or once it has stopped), and closes the journal.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        if (checkpointer != null) {
+            checkpointer.shutdownNow();
+        }
+        try {
+            if (tracker != null && !snapshots.isEmpty() && tracker.outstanding() == 0) {
+                captureSnapshots(tracker.completedThrough());
+            }
+            checkpoint();
+        } finally {
+            closed = true;
+            ready = false;
+            super.stop();
+            journal.close();
+        }
+    }
+
+    @Override
+    protected void onDestroy() {
+        close();
+    }
+
+    @Override
+    protected String kind() {
+        return "journaled";
+    }
+
+    @Override
+    protected String parameter() {
+        return journal.dir().toString();
+    }
+
+    /**
+     * Options of a {@link JournaledSource}.
+     *
+     * <p>Thread safety: none; build on one thread.
+     */
+    public static final class Builder<T> {
+        private final Path dir;
+        private final Codec<T> codec;
+        private String name;
+        private Duration checkpointInterval = Duration.ofMillis(100);
+        private RollCycle rollCycle = RollCycles.FAST_DAILY;
+        private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
+        private Retention retention = Retention.deleteBelowCheckpoint(0);
+        private long minFreeDiskBytes = 64L << 20;
+
+        private Builder(Path dir, Codec<T> codec) {
+            this.dir = Arguments.requireNonNull(dir, "journaled source", "dir");
+            this.codec = Arguments.requireNonNull(codec, "journaled source", "codec");
+        }
+
+        /** The source's name, shown in logs, thread names and graphs. */
+        public Builder<T> name(String sourceName) {
+            this.name = Arguments.requireNonNull(sourceName, "journaled source", "name");
+            return this;
+        }
+
+        /** How often the checkpoint is stored (100 ms by default); zero: only by checkpoint() and close(). */
+        public Builder<T> checkpointInterval(Duration interval) {
+            Arguments.requireNonNull(interval, "journaled source", "checkpointInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("journaled source: parameter 'checkpointInterval' must not"
+                        + " be negative, got " + interval);
+            }
+            this.checkpointInterval = interval;
+            return this;
+        }
+
+        /** How long one journal file covers (Chronicle's roll cycle; daily by default). */
+        public Builder<T> rollCycle(RollCycle cycle) {
+            this.rollCycle = Arguments.requireNonNull(cycle, "journaled source", "rollCycle");
+            return this;
+        }
+
+        /** The wall clock that picks the journal's cycle: tests pass a settable one. */
+        public Builder<T> timeProvider(TimeProvider time) {
+            this.timeProvider = Arguments.requireNonNull(time, "journaled source", "timeProvider");
+            return this;
+        }
+
+        /** Which cycles below the checkpoint to delete (by default every one wholly below it). */
+        public Builder<T> retention(Retention policy) {
+            this.retention = Arguments.requireNonNull(policy, "journaled source", "retention");
+            return this;
+        }
+
+        /** Refuse elements (JournalFullException) when the disk has less free than this (64 MiB). */
+        public Builder<T> minFreeDiskBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("journaled source: parameter 'minFreeDiskBytes' must not be"
+                        + " negative, got " + bytes);
+            }
+            this.minFreeDiskBytes = bytes;
+            return this;
+        }
+
+        public JournaledSource<T> build() {
+            return new JournaledSource<>(this);
+        }
+    }
+}

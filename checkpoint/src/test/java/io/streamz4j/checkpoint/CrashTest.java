@@ -1,0 +1,150 @@
+package io.streamz4j.checkpoint;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real crash: {@link CrashChild} runs a journaled pipeline in a child JVM and is killed with
+ * SIGKILL ({@link Process#destroyForcibly()}) at random moments, during startup and replay as well
+ * as while emitting, then restarted, over and over; a last run finishes. Every input must have
+ * reached the sink at least once, and every duplicate must be one that was in flight at a crash:
+ * after the checkpoint stored at that moment and no later than the newest journaled element.
+ * (streamz has no crash test; its checkpointing promise is in "Reference Counting and
+ * Checkpointing" of its docs.)
+ */
+class CrashTest {
+    private static final int KILLS = 22;
+    private static final long TOTAL = 400_000;
+
+    /** The journal between two runs: the stored checkpoint and the newest value journaled. */
+    private record Window(long checkpointedValue, long lastValue) {
+        boolean contains(long value) {
+            return value > checkpointedValue && value <= lastValue;
+        }
+    }
+
+    @Test
+    void everyInputReachesTheSinkAtLeastOnceAcrossRandomKills(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("journal");
+        Path out = tmp.resolve("sink.txt");
+        Random random = new Random(); // a new crash pattern each run; the seed is in the failure message
+        long seed = random.nextLong();
+        random.setSeed(seed);
+        List<Window> windows = new ArrayList<>();
+        int kills = 0;
+        while (kills < KILLS) {
+            Process child = launch(dir, out);
+            CountDownLatch ready = watch(child);
+            if (random.nextInt(4) == 0) {
+                ready.await(random.nextInt(400), TimeUnit.MILLISECONDS); // maybe before or during replay
+            } else {
+                assertTrue(ready.await(30, TimeUnit.SECONDS), "child never became ready");
+                Thread.sleep(random.nextInt(40));
+            }
+            boolean finished = !child.isAlive();
+            child.destroyForcibly();
+            child.waitFor();
+            if (finished) {
+                fail("the child finished before it was killed; raise TOTAL (seed " + seed + ")");
+            }
+            kills++;
+            if (Files.exists(dir)) {
+                long checkpoint = new CheckpointFile(dir).read().completedThrough();
+                windows.add(new Window(JournalProbe.valueAt(dir, checkpoint, -1), JournalProbe.last(dir, checkpoint, -1)));
+            }
+        }
+        Process last = launch(dir, out);
+        watch(last);
+        assertTrue(last.waitFor(60, TimeUnit.SECONDS), "the last run did not finish");
+        assertEquals(0, last.exitValue(), "the last run failed");
+
+        int[] seen = new int[(int) TOTAL];
+        for (String line : Files.readAllLines(out)) {
+            seen[Integer.parseInt(line)]++;
+        }
+        long duplicates = 0;
+        for (int value = 0; value < TOTAL; value++) {
+            if (seen[value] == 0) {
+                fail("input " + value + " never reached the sink (seed " + seed + ", " + kills + " kills)");
+            }
+            if (seen[value] > 1) {
+                duplicates += seen[value] - 1;
+                long v = value;
+                long windowsHolding = windows.stream().filter(w -> w.contains(v)).count();
+                assertTrue(seen[value] - 1 <= windowsHolding, "input " + value + " reached the sink "
+                        + seen[value] + " times but was in flight at only " + windowsHolding + " crashes (seed "
+                        + seed + ")");
+            }
+        }
+        long inFlightTotal = windows.stream().mapToLong(w -> Math.max(0, w.lastValue - w.checkpointedValue)).sum();
+        assertTrue(duplicates <= inFlightTotal, duplicates + " duplicates, more than the " + inFlightTotal
+                + " elements in flight at the crashes");
+        assertTrue(kills >= 20, "only " + kills + " kills");
+        assertTrue(windows.stream().filter(w -> w.checkpointedValue >= 0).count() >= KILLS / 2,
+                "checkpoints were stored before too few of the crashes: " + windows);
+        assertTrue(windows.stream().anyMatch(w -> w.lastValue > w.checkpointedValue),
+                "no crash happened with elements in flight: " + windows);
+        System.out.println("crash test: " + kills + " kills, " + duplicates + " duplicates, "
+                + inFlightTotal + " elements in flight at the crashes (seed " + seed + ")");
+    }
+
+    private static Process launch(Path dir, Path out) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(CrashChild.class.getName());
+        command.add(dir.toString());
+        command.add(out.toString());
+        command.add(Long.toString(TOTAL));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The flags this JVM got from Surefire (the project's streamz4j.jvm.flags). */
+    private static List<String> jvmFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle")) {
+                flags.add(arg);
+            }
+        }
+        return flags;
+    }
+
+    /** Counts down when the child prints READY; drains its output so it never blocks. */
+    private static CountDownLatch watch(Process child) {
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.equals("READY")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the child was killed mid-line: nothing more to read
+            }
+        }, "crash-child-output");
+        reader.setDaemon(true);
+        reader.start();
+        return ready;
+    }
+}
