@@ -49,6 +49,7 @@ final class Journal<T> implements AutoCloseable {
     Journal(Path dir, Codec<T> codec, RollCycle rollCycle, TimeProvider time, long minFreeBytes) {
         this.dir = dir;
         this.codec = codec;
+        UnfinishedCycles.moveAside(dir);
         this.queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(rollCycle)
                 .timeProvider(time)

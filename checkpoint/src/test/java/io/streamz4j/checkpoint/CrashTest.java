@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class CrashTest {
     private static final int KILLS = 22;
-    private static final long TOTAL = 400_000;
+    private static final long TOTAL = 200_000;
 
     /** The journal between two runs: the stored checkpoint and the newest value journaled. */
     private record Window(long checkpointedValue, long lastValue) {
@@ -71,7 +71,7 @@ class CrashTest {
         }
         Process last = launch(dir, out);
         watch(last);
-        assertTrue(last.waitFor(60, TimeUnit.SECONDS), "the last run did not finish");
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last run did not finish");
         assertEquals(0, last.exitValue(), "the last run failed");
 
         int[] seen = new int[(int) TOTAL];
