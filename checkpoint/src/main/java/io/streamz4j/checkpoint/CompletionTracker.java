@@ -5,56 +5,118 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Works out the checkpoint: the journal index up to which every element has been fully processed,
  * however out of order they complete (a buffer or a window holds early elements while later ones
- * pass). Elements are chained in emission order; {@link #completedThrough()} walks the chain from
- * the last checkpoint while elements are done and stops at the first that is not, so an element
- * still held somewhere pins the checkpoint below it. Elements behind the walk are left to the GC.
+ * pass). Elements are numbered in emission order and kept in a ring of reusable {@link InFlight}
+ * slots; a cursor walks the ring while elements are done and stops at the first that is not, so an
+ * element still held somewhere pins the checkpoint below it. A slot is reused once the cursor has
+ * passed it; when every slot holds an element the cursor cannot pass, the ring doubles (rare: it
+ * takes as many elements in flight at once), so tracking never waits and, once the ring is big
+ * enough, allocates nothing.
  *
- * <p>Thread safety: {@link #track} is called by the emitting thread only;
- * {@link #completedThrough()} by one checkpointing thread at a time (it is synchronized, and off
- * the hot path); completions arrive from any thread.
+ * <p>Thread safety: {@link #track} is called by the emitting thread only; {@link #completedThrough()}
+ * from any thread (the checkpointer's), concurrently with tracking: the cursor moves by
+ * compare-and-set, no lock. Completions arrive from any thread.
  */
 final class CompletionTracker {
-    private final AtomicLong outstanding = new AtomicLong();
-    /** The newest element tracked; touched by the emitting thread only. */
-    private InFlight tail;
-    /** The last element the checkpoint has passed; touched under the monitor only. */
-    private InFlight cursor;
-    private long completedThrough;
+    private static final int INITIAL_SLOTS = 1024;
+
+    /** A power of two long; replaced (grown) by the emitting thread only. */
+    private volatile InFlight[] slots;
+    /** The first element, in emission order, not known to be done. */
+    private final AtomicLong cursor = new AtomicLong();
+    /** The highest journal index through which every element is done: the cursor's, in journal terms. */
+    private final AtomicLong completedThrough;
+    /** How many elements have been tracked; written by the emitting thread only. */
+    private final AtomicLong tracked = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
 
     /** Starts with everything through {@code completedThrough} done (-1: nothing). */
     CompletionTracker(long completedThrough) {
-        this.completedThrough = completedThrough;
-        InFlight sentinel = new InFlight(completedThrough, this, true);
-        this.tail = sentinel;
-        this.cursor = sentinel;
+        this.completedThrough = new AtomicLong(completedThrough);
+        this.slots = newSlots(new InFlight[INITIAL_SLOTS]);
     }
 
     /** Tracks the element at journal {@code index}, emitted after every element tracked before. */
     InFlight track(long index) {
-        InFlight element = new InFlight(index, this, false);
-        outstanding.incrementAndGet();
-        tail.link(element);
-        tail = element;
-        return element;
+        long seq = tracked.get();
+        InFlight[] ring = slots;
+        InFlight slot = ring[(int) seq & (ring.length - 1)];
+        if (!slot.isFree(cursor.get())) {
+            advance();
+            if (!slot.isFree(cursor.get())) {
+                ring = grow(ring);
+                slot = ring[(int) seq & (ring.length - 1)];
+            }
+        }
+        slot.reuse(seq, index);
+        tracked.setRelease(seq + 1);
+        return slot;
+    }
+
+    /**
+     * Doubles a full ring. Every old slot holds one of the last {@code ring.length} elements, so at
+     * its sequence modulo the new length each lands in a distinct place, and fresh slots fill the
+     * places of the next {@code ring.length} elements. A walker still reading the old ring finds
+     * sequences it does not expect there and stops early, which only delays the checkpoint.
+     */
+    private InFlight[] grow(InFlight[] ring) {
+        InFlight[] bigger = new InFlight[ring.length * 2];
+        for (InFlight slot : ring) {
+            bigger[(int) slot.sequence() & (bigger.length - 1)] = slot;
+        }
+        slots = newSlots(bigger);
+        return bigger;
+    }
+
+    /** Fills the empty places of {@code ring} with fresh slots. */
+    private InFlight[] newSlots(InFlight[] ring) {
+        for (int i = 0; i < ring.length; i++) {
+            if (ring[i] == null) {
+                ring[i] = new InFlight(this);
+            }
+        }
+        return ring;
+    }
+
+    /**
+     * Moves the cursor past every done element in a row. Runs on the emitting thread when it needs
+     * a slot back and on the checkpointing one; a walk that loses the race to the other retries
+     * from where that one stopped. Slots a successful compare-and-set passes cannot have been
+     * reused while they were read, as reuse waits for the cursor to pass them.
+     */
+    private void advance() {
+        while (true) {
+            long from = cursor.get();
+            InFlight[] ring = slots;
+            int mask = ring.length - 1;
+            long to = from;
+            long index = -1;
+            for (InFlight slot = ring[(int) to & mask]; slot.isDone(to); slot = ring[(int) to & mask]) {
+                index = slot.index();
+                to++;
+            }
+            if (to == from) {
+                return;
+            }
+            if (cursor.compareAndSet(from, to)) {
+                completedThrough.accumulateAndGet(index, Math::max);
+                return;
+            }
+        }
     }
 
     void completed() {
-        outstanding.decrementAndGet();
+        completed.incrementAndGet();
     }
 
     /** How many tracked elements some node still holds. */
     long outstanding() {
-        return outstanding.get();
+        long done = completed.get(); // read first: every completion counted was tracked before
+        return tracked.getAcquire() - done;
     }
 
     /** The highest journal index through which every tracked element is done (-1: none yet). */
-    synchronized long completedThrough() {
-        InFlight at = cursor;
-        for (InFlight next = at.next(); next != null && next.isDone(); next = at.next()) {
-            at = next;
-        }
-        cursor = at;
-        completedThrough = at.index;
-        return completedThrough;
+    long completedThrough() {
+        advance();
+        return completedThrough.get();
     }
 }

@@ -1,42 +1,62 @@
 package io.streamz4j.checkpoint;
 
+import io.streamz4j.Metadata;
+import io.streamz4j.RefCounter;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.Map;
 
 /**
- * One journaled element between its emit and the moment no node holds it any more: the callback of
- * its {@link io.streamz4j.RefCounter}, and a link in the {@link CompletionTracker}'s chain, which
- * keeps emission order whatever order elements complete in.
+ * A slot of the {@link CompletionTracker}'s ring: one journaled element between its emit and the
+ * moment no node holds it any more. The slot owns the element's {@link RefCounter} (whose callback
+ * it is) and the metadata list carrying it, both made once and reused for every element the slot
+ * tracks, so tracking an element allocates nothing.
  *
- * <p>Thread safety: {@link #run()} may be called from any thread (the one whose release brought the
- * count to zero), and more than once (a counter released below zero calls again): only the first
- * call counts. {@link #next} is written by the emitting thread and read by the checkpointing one.
+ * <p>Thread safety: {@link #reuse} is called by the emitting thread only, and only once the
+ * tracker's cursor has passed the slot's previous element. {@link #run()} may be called from any
+ * thread (the one whose release brought the count to zero), and more than once (a counter released
+ * below zero calls again): only the first call counts. A node that releases an element more times
+ * than it retained it is a bug; here, as in streamz, that can complete the element early.
  */
 final class InFlight implements Runnable {
     private static final VarHandle DONE;
-    private static final VarHandle NEXT;
+    private static final VarHandle SEQUENCE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             DONE = lookup.findVarHandle(InFlight.class, "done", boolean.class);
-            NEXT = lookup.findVarHandle(InFlight.class, "next", InFlight.class);
+            SEQUENCE = lookup.findVarHandle(InFlight.class, "sequence", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final long index;
     private final CompletionTracker tracker;
+    private final RefCounter ref;
+    private final List<Map<String, Object>> metadata;
+    /** The element's journal index; written before {@link #sequence} is published. */
+    private long index;
     @SuppressWarnings("unused") // through DONE
     private volatile boolean done;
-    @SuppressWarnings("unused") // through NEXT
-    private InFlight next;
+    /** Which element (in emission order, from 0) the slot holds; -1 before its first. */
+    @SuppressWarnings("unused") // through SEQUENCE
+    private long sequence = -1;
 
-    InFlight(long index, CompletionTracker tracker, boolean done) {
-        this.index = index;
+    InFlight(CompletionTracker tracker) {
         this.tracker = tracker;
-        this.done = done;
+        this.ref = new RefCounter(0, this);
+        this.metadata = Metadata.withRef(ref);
+    }
+
+    /** Makes the slot hold element {@code seq} at journal {@code journalIndex}, held once (by the emitter). */
+    void reuse(long seq, long journalIndex) {
+        index = journalIndex;
+        done = false;
+        ref.retain(1 - ref.count());
+        SEQUENCE.setRelease(this, seq);
     }
 
     @Override
@@ -46,16 +66,30 @@ final class InFlight implements Runnable {
         }
     }
 
-    boolean isDone() {
-        return done;
+    /** True when the slot holds element {@code seq} and no node holds that element any more. */
+    boolean isDone(long seq) {
+        return (long) SEQUENCE.getAcquire(this) == seq && done;
     }
 
-    /** Links the element emitted after this one; a release store, so its fields are seen with it. */
-    void link(InFlight following) {
-        NEXT.setRelease(this, following);
+    /** True once the slot has held an element whose sequence is below {@code cursor}, or none. */
+    boolean isFree(long cursor) {
+        return (long) SEQUENCE.getAcquire(this) < cursor;
     }
 
-    InFlight next() {
-        return (InFlight) NEXT.getAcquire(this);
+    long sequence() {
+        return (long) SEQUENCE.getAcquire(this);
+    }
+
+    long index() {
+        return index;
+    }
+
+    RefCounter ref() {
+        return ref;
+    }
+
+    /** The element's metadata: one map holding {@link #ref()} under {@code "ref"}. */
+    List<Map<String, Object>> metadata() {
+        return metadata;
     }
 }

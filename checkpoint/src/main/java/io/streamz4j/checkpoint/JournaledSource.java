@@ -152,7 +152,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             lastJournaled = value;
         }
         if (value == null) {
-            tracker.track(index).run(); // damaged and skipped: nothing will ever hold it
+            tracker.track(index).ref().release(); // damaged and skipped: nothing will ever hold it
         } else {
             deliver(index, value, Metadata.NONE);
         }
@@ -184,10 +184,11 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     }
 
     private void deliver(long index, T x, List<Map<String, Object>> userMetadata) {
-        RefCounter ref = new RefCounter(1, tracker.track(index));
+        InFlight element = tracker.track(index);
+        RefCounter ref = element.ref();
         List<Map<String, Object>> metadata;
         if (userMetadata == Metadata.NONE) {
-            metadata = Metadata.withRef(ref);
+            metadata = element.metadata();
         } else {
             metadata = new ArrayList<>(userMetadata.size() + 1);
             metadata.addAll(userMetadata);

@@ -65,6 +65,36 @@ class JournaledSourceTest {
         assertEquals(List.of(4L, 5L), replayed(dir), "after a restart everything from the held 4 on replays");
     }
 
+    /**
+     * The tracker keeps elements in a ring of reusable slots that starts at 1,024: a window holding
+     * more than that at once grows it, and the checkpoint still stays below the oldest held element
+     * until the window lets it go, while elements done at once cycle the ring many times over.
+     */
+    @Test
+    void checkpointHoldsBelowMoreElementsInFlightThanTheRingStartsWith(@TempDir Path dir) {
+        int held = 3_000;
+        try (JournaledSource<Long> source = open(dir)) {
+            List<List<Long>> windows = source.filter(x -> x < held).partition(held).sinkToList();
+            source.start();
+            for (long x = 0; x < held - 1; x++) {
+                source.emit(x);
+            }
+            assertEquals(-1, source.checkpoint(), "element 0 is held by the partition");
+            assertEquals(held - 1, source.inFlight());
+            source.emit(held - 1L); // the partition emits and lets all of them go
+            long released = source.checkpoint();
+            assertTrue(released >= 0);
+            assertEquals(0, source.inFlight());
+            for (long x = held; x < 10 * held; x++) {
+                source.emit(x);
+            }
+            assertTrue(source.checkpoint() > released, "elements done at once move the checkpoint on");
+            assertEquals(1, windows.size());
+            assertEquals(held, windows.get(0).size());
+        }
+        assertEquals(List.of(), replayed(dir), "everything was done, so nothing replays");
+    }
+
     /** Mirrors test_core.py::test_buffer_ref_counts: a buffer holds elements until its thread passes them on. */
     @Test
     void checkpointWaitsForElementsHeldInABuffer(@TempDir Path dir) throws InterruptedException {
