@@ -26,6 +26,14 @@ public interface Codec<T> {
     /** A short name for error messages, e.g. "long" or "frame". */
     String name();
 
+    /**
+     * Gives back a value {@link #read} made, once the journal has no more use for it: the frame
+     * codec releases the frame's Arrow memory. Nothing by default, for values the garbage
+     * collector frees. Values emitted by the user are never passed here.
+     */
+    default void release(T value) {
+    }
+
     /** A codec from a writer and a reader function. */
     static <T> Codec<T> of(String name, Writer<T> writer, Reader<T> reader) {
         return new FunctionCodec<>(name, writer, reader);

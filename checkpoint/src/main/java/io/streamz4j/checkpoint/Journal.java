@@ -184,6 +184,11 @@ final class Journal<T> implements AutoCloseable {
         return length == 0 ? 0 : bytes.fastHash(start, Math.toIntExact(length));
     }
 
+    /** Gives back a value {@link #replayAfter} or {@link #valueAt} read, as its codec says. */
+    void release(T value) {
+        codec.release(value);
+    }
+
     /** "index 0x… (cycle c, entry n) of journal dir", for messages. */
     String describe(long index) {
         if (index < 0) {

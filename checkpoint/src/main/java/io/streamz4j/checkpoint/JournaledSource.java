@@ -60,6 +60,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private Checkpoint stored = Checkpoint.NONE;
     /** Written and read by the emitting thread (the starting one during replay). */
     private T lastJournaled;
+    /** Whether {@link #lastJournaled} was read from the journal, so is the source's to release. */
+    private boolean lastDecoded;
 
     private JournaledSource(Builder<T> b) {
         super(b.name);
@@ -115,7 +117,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
                 checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
                 replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries skipped)" : "");
         if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
-            lastJournaled = journal.valueAt(checkpoint.completedThrough());
+            remember(journal.valueAt(checkpoint.completedThrough()), true);
         }
         journal.prepareWriter();
         ready = true;
@@ -148,21 +150,31 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     }
 
     private void replay(long index, T value) {
-        if (value != null) {
-            lastJournaled = value;
-        }
         if (value == null) {
             tracker.track(index).ref().release(); // damaged and skipped: nothing will ever hold it
         } else {
+            remember(value, true); // before delivering, so close() releases it if a node throws
             deliver(index, value, Metadata.NONE);
         }
+    }
+
+    /**
+     * Makes {@code value} the newest journaled element, releasing the previous one if it was read
+     * from the journal (a replayed frame is lent to the pipeline, and kept here until replaced).
+     */
+    private void remember(T value, boolean decoded) {
+        if (lastDecoded) {
+            journal.release(lastJournaled);
+        }
+        lastJournaled = value;
+        lastDecoded = decoded && value != null;
     }
 
     /** Journals {@code x}, then emits it downstream with a reference counter in its metadata. */
     @Override
     public void emit(T x) {
         long index = append(x);
-        lastJournaled = x;
+        remember(x, false);
         deliver(index, x, Metadata.NONE);
     }
 
@@ -170,7 +182,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     @Override
     public void emit(T x, List<Map<String, Object>> metadata) {
         long index = append(x);
-        lastJournaled = x;
+        remember(x, false);
         deliver(index, x, Metadata.of(metadata));
     }
 
@@ -248,7 +260,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
 
     /**
      * The newest element in the journal (null if none), known once {@link #start()} has replayed:
-     * where a producer resumes after a restart. Read on the emitting thread.
+     * where a producer resumes after a restart. Read on the emitting thread. One read back from
+     * the journal whose codec releases it (a frame) is lent, as a replayed element is: valid until
+     * the next emit or {@link #close()}; retain it to keep it longer.
      */
     public T lastJournaled() {
         if (tracker == null) {
@@ -283,6 +297,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             closed = true;
             ready = false;
             super.stop();
+            if (lastDecoded) {
+                remember(null, false); // a replayed frame's memory goes back with the source
+            }
             journal.close();
         }
     }

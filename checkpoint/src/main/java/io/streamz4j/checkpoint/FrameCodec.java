@@ -1,0 +1,55 @@
+package io.streamz4j.checkpoint;
+
+import io.streamz4j.Arguments;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Arrow frames of one schema as length-prefixed Arrow IPC stream bytes ({@link Codecs#frames}).
+ * Writing exports the frame through {@code allocator} (temporary vectors, closed at once); reading
+ * adopts the IPC buffers into a frame owned by {@code allocator}, which {@link #release} frees.
+ * A frame is a batch of rows, so the byte array each conversion makes is small beside its work.
+ *
+ * <p>Thread safety: stateless apart from the allocator, which Arrow makes safe to share.
+ */
+final class FrameCodec implements Codec<Frame> {
+    private final Schema schema;
+    private final BufferAllocator allocator;
+
+    FrameCodec(Schema schema, BufferAllocator allocator) {
+        this.schema = Arguments.requireNonNull(schema, "Codecs.frames", "schema");
+        this.allocator = Arguments.requireNonNull(allocator, "Codecs.frames", "allocator");
+    }
+
+    @Override
+    public void write(Frame frame, BytesOut<?> out) {
+        if (!schema.matches(frame.schema())) {
+            throw new IllegalArgumentException("the frame does not fit the codec's schema " + schema + ": "
+                    + schema.mismatch(frame.schema()));
+        }
+        Codecs.BYTES.write(frame.toIpc(allocator), out);
+    }
+
+    @Override
+    public Frame read(BytesIn<?> in) {
+        return Frame.fromIpc(schema, Codecs.readByteArray(in), allocator);
+    }
+
+    @Override
+    public void release(Frame frame) {
+        frame.release();
+    }
+
+    @Override
+    public String name() {
+        return "frame";
+    }
+
+    @Override
+    public String toString() {
+        return "Codec[frame " + schema + "]";
+    }
+}
