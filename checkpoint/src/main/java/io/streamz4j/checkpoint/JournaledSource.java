@@ -43,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JournaledSource<T> extends Source<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournaledSource.class);
+    /** How many checkpoints in a row snapshots may hold back before a warning says why. */
+    static final int STALL_WARNING_AFTER = 10;
 
     private final Journal<T> journal;
     private final CheckpointFile checkpointFile;
@@ -58,6 +60,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private volatile boolean ready;
     private volatile boolean closed;
     private Checkpoint stored = Checkpoint.NONE;
+    /** Checkpoints in a row that snapshots held back although elements completed; under the monitor. */
+    private int stalledCheckpoints;
     /** Written and read by the emitting thread (the starting one during replay). */
     private T lastJournaled;
     /** Whether {@link #lastJournaled} was read from the journal, so is the source's to release. */
@@ -240,6 +244,14 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             checkpointFile.write(next);
             stored = next;
             cycleFiles.deleteBelow(next.completedThrough());
+            stalledCheckpoints = 0;
+        } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()
+                && ++stalledCheckpoints == STALL_WARNING_AFTER) {
+            LOG.warn("{}: the checkpoint has stayed at {} for {} checkpoints although later elements are done:"
+                    + " snapshots are taken only at a moment with nothing in flight, and none came ({} elements"
+                    + " are in flight now; a window that always holds some keeps it so). Until one comes the"
+                    + " journal is not trimmed and a restart replays it all", this, stored.completedThrough(),
+                    STALL_WARNING_AFTER, tracker.outstanding());
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();

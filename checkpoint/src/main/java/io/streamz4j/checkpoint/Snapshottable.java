@@ -3,7 +3,10 @@ package io.streamz4j.checkpoint;
 /**
  * A stateful node whose state can be stored with a checkpoint and put back after a restart, so a
  * restarted pipeline continues its running results instead of starting from zero. Accumulate has
- * {@link AccumulateSnapshot}; a window or a frame aggregation implements these two methods.
+ * {@link AccumulateSnapshot}; a node of one's own implements these two methods. A window needs
+ * none: the elements it holds keep the checkpoint below them and are replayed into it after a
+ * restart. But snapshots are taken only at a moment with nothing in flight, so a window that
+ * never empties holds the checkpoint back (the source logs a warning when that happens).
  *
  * <p>Thread safety: both methods are called while no element is anywhere in the pipeline
  * ({@link #snapshot()} on the emitting thread once every journaled element has been fully

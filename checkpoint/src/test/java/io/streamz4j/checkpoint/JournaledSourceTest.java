@@ -6,6 +6,9 @@ import io.streamz4j.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +96,34 @@ class JournaledSourceTest {
             assertEquals(held, windows.get(0).size());
         }
         assertEquals(List.of(), replayed(dir), "everything was done, so nothing replays");
+    }
+
+    /**
+     * Snapshots need a moment with nothing in flight; a sliding window always holds its last
+     * elements, so none comes and the checkpoint stays put: this is said in a warning rather than
+     * left silent, once, after {@link JournaledSource#STALL_WARNING_AFTER} checkpoints.
+     */
+    @Test
+    void snapshotsHeldBackByAWindowThatNeverEmptiesAreWarnedAbout(@TempDir Path dir) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (JournaledSource<Long> source = open(dir)) {
+            Stream<Long> sum = source.accumulate((Long acc, Long x) -> acc + x, 0L);
+            source.snapshot("sum", AccumulateSnapshot.of(sum, Codecs.LONG));
+            source.slidingWindow(3).sink(w -> { });
+            source.start();
+            for (long x = 0; x < 2 * JournaledSource.STALL_WARNING_AFTER + 2; x++) {
+                source.emit(x);
+                assertEquals(-1, source.checkpoint(), "the window always holds an element");
+            }
+        } finally {
+            System.setErr(err);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        int first = logged.indexOf("the checkpoint has stayed at -1 for " + JournaledSource.STALL_WARNING_AFTER);
+        assertTrue(first >= 0 && logged.contains("2 elements are in flight"), logged);
+        assertEquals(-1, logged.indexOf("the checkpoint has stayed", first + 1), "warned once: " + logged);
     }
 
     /** Mirrors test_core.py::test_buffer_ref_counts: a buffer holds elements until its thread passes them on. */
