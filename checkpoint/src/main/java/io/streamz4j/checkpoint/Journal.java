@@ -45,6 +45,8 @@ final class Journal<T> implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final DiskSpaceGuard diskSpace;
+    /** The index of the last entry this run appended; -1 before the first. Appending thread only. */
+    private long lastIndex = -1;
 
     Journal(Path dir, Codec<T> codec, RollCycle rollCycle, TimeProvider time, long minFreeBytes) {
         this.dir = dir;
@@ -65,14 +67,13 @@ final class Journal<T> implements AutoCloseable {
     /** Appends {@code value}; returns its journal index. */
     long append(T value) {
         diskSpace.check();
-        long index = -1;
         try (DocumentContext dc = appender.writingDocument()) {
-            index = dc.index();
             Bytes<?> bytes = dc.wire().bytes();
             long start = bytes.writePosition();
             try {
                 codec.write(value, bytes);
             } catch (RuntimeException e) {
+                long index = dc.index(); // only now: asking costs Chronicle a look-up per element
                 dc.rollbackOnClose();
                 throw new CodecException(describe(index) + ": codec '" + codec.name()
                         + "' failed to write the element: " + e, index, e);
@@ -81,9 +82,10 @@ final class Journal<T> implements AutoCloseable {
             bytes.writeInt(hash(bytes, start, length));
         } catch (InternalError e) {
             // A memory-mapped write past the end of a full disk surfaces as an InternalError.
-            throw diskSpace.full("element " + describe(index), e);
+            throw diskSpace.full(lastIndex < 0 ? "the first element" : "the element after " + describe(lastIndex), e);
         }
-        return appender.lastIndexAppended();
+        lastIndex = appender.lastIndexAppended();
+        return lastIndex;
     }
 
     /**
