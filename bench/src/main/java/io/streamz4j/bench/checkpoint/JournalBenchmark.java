@@ -4,6 +4,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.checkpoint.Codecs;
 import io.streamz4j.checkpoint.JournaledSource;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -56,7 +58,7 @@ import java.util.concurrent.TimeUnit;
 public class JournalBenchmark {
     static final int PAYLOAD_BYTES = 100;
     /** What a user would set: the builder's default cadence, named so the run does not depend on it. */
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(100);
+    static final String CHECKPOINT_INTERVAL_MS = "100";
 
     /** The 100 bytes every side writes: random, so nothing compresses or short-cuts them. */
     static byte[] payload() {
@@ -86,17 +88,21 @@ public class JournalBenchmark {
     /** A journaled source feeding a sink that consumes each element. */
     @State(Scope.Thread)
     public static class Journaled extends OnDisk {
+        /** How often the source's thread stores the checkpoint; 0 (none) isolates that thread's cost. */
+        @Param(CHECKPOINT_INTERVAL_MS)
+        public long checkpointIntervalMs;
         JournaledSource<byte[]> source;
 
         @Setup(Level.Trial)
         public void setUp(Blackhole bh) throws IOException {
             createDir();
-            source = open(dir, bh::consume);
+            source = open(dir, Duration.ofMillis(checkpointIntervalMs), bh::consume);
         }
 
-        static JournaledSource<byte[]> open(Path dir, java.util.function.Consumer<byte[]> sink) {
+        static JournaledSource<byte[]> open(Path dir, Duration checkpointInterval,
+                java.util.function.Consumer<byte[]> sink) {
             JournaledSource<byte[]> source = JournaledSource.builder(dir, Codecs.BYTES)
-                    .name("bench").checkpointInterval(CHECKPOINT_INTERVAL).build();
+                    .name("bench").checkpointInterval(checkpointInterval).build();
             source.sink(sink);
             source.start();
             return source;
@@ -127,7 +133,7 @@ public class JournalBenchmark {
         }
     }
 
-    /** A bare Chronicle queue, built as the journal builds its own. */
+    /** A bare Chronicle queue with the journal's roll cycle and appender settings. */
     @State(Scope.Thread)
     public static class Chronicle extends OnDisk {
         SingleChronicleQueue queue;
@@ -136,8 +142,9 @@ public class JournalBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             createDir();
-            queue = SingleChronicleQueueBuilder.binary(dir).build();
+            queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).build();
             appender = queue.createAppender();
+            appender.singleThreadedCheckDisabled(true);
         }
 
         void append(byte[] bytes) {

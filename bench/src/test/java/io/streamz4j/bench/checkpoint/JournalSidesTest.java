@@ -32,7 +32,8 @@ class JournalSidesTest {
         assertEquals(JournalBenchmark.PAYLOAD_BYTES, payload.length);
         List<byte[]> sunk = new ArrayList<>();
         long checkpoint;
-        try (JournaledSource<byte[]> source = JournalBenchmark.Journaled.open(dir, sunk::add)) {
+        try (JournaledSource<byte[]> source = JournalBenchmark.Journaled.open(dir,
+                Duration.ofMillis(Long.parseLong(JournalBenchmark.CHECKPOINT_INTERVAL_MS)), sunk::add)) {
             for (int i = 0; i < ELEMENTS; i++) {
                 source.emit(payload);
             }
