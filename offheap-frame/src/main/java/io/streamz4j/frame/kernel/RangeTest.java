@@ -75,6 +75,12 @@ public final class RangeTest {
         return twoSided ? (atLeastLo & (w <= hi ? 1 : 0)) ^ invert : atLeastLo;
     }
 
+    /** -1 (all bits set) if {@code v} passes, else 0: a mask to AND a kept value's bits with. */
+    public long keep(double v) {
+        // from the 0/1 int: the JIT makes an int select a cmov, but may turn a long one into a jump
+        return -(long) test(v);
+    }
+
     /** Whether row {@code i} of a column of {@code type} at {@code a} passes (1) or not (0). */
     public int bit(ColumnType type, long a, int i) {
         return test(Values.load(type, a, i));
