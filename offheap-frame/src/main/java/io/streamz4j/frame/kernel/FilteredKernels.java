@@ -37,7 +37,7 @@ public final class FilteredKernels {
 
     /**
      * The common case, one comparison: each row's test gives its keep mask directly (no byte of
-     * bits to pack and unpack), four accumulators. A DOUBLE test column is read through a moving
+     * bits to pack and unpack), eight rows a step into four accumulators. A DOUBLE test column is read through a moving
      * byte offset, so the loop does no index arithmetic per load.
      */
     private static void sumDoublesOneTest(RangeTest test, ColumnType type, long t, long a, int n, FilteredSums out) {
@@ -48,27 +48,36 @@ public final class FilteredKernels {
         long kept = 0;
         int i = 0;
         if (type == ColumnType.DOUBLE) {
-            for (long off = 0, end = 8L * (n & ~3); off < end; off += 32) {
+            for (long off = 0, end = 8L * (n & ~7); off < end; off += 64) {
                 long k0 = test.keep(doubleAt(t + off));
                 long k1 = test.keep(doubleAt(t + off + 8));
                 long k2 = test.keep(doubleAt(t + off + 16));
                 long k3 = test.keep(doubleAt(t + off + 24));
-                s0 += Double.longBitsToDouble(MemoryUtil.getLong(a + off) & k0);
-                s1 += Double.longBitsToDouble(MemoryUtil.getLong(a + off + 8) & k1);
-                s2 += Double.longBitsToDouble(MemoryUtil.getLong(a + off + 16) & k2);
-                s3 += Double.longBitsToDouble(MemoryUtil.getLong(a + off + 24) & k3);
-                kept -= (k0 + k1) + (k2 + k3);
+                long k4 = test.keep(doubleAt(t + off + 32));
+                long k5 = test.keep(doubleAt(t + off + 40));
+                long k6 = test.keep(doubleAt(t + off + 48));
+                long k7 = test.keep(doubleAt(t + off + 56));
+                s0 += keptDouble(a + off, k0) + keptDouble(a + off + 32, k4);
+                s1 += keptDouble(a + off + 8, k1) + keptDouble(a + off + 40, k5);
+                s2 += keptDouble(a + off + 16, k2) + keptDouble(a + off + 48, k6);
+                s3 += keptDouble(a + off + 24, k3) + keptDouble(a + off + 56, k7);
+                kept -= ((k0 + k1) + (k2 + k3)) + ((k4 + k5) + (k6 + k7));
             }
-            i = n & ~3;
+            i = n & ~7;
         }
         for (; i < n; i++) {
             long k = test.keep(Values.load(type, t, i));
-            s0 += Double.longBitsToDouble(MemoryUtil.getLong(a + 8L * i) & k);
+            s0 += keptDouble(a + 8L * i, k);
             kept -= k;
         }
         out.count = (int) kept;
         out.sum = (s0 + s1) + (s2 + s3);
         out.integralSum = 0;
+    }
+
+    /** The double at {@code p} if {@code keep} is all ones, +0.0 if it is 0. */
+    private static double keptDouble(long p, long keep) {
+        return Double.longBitsToDouble(MemoryUtil.getLong(p) & keep);
     }
 
     private static double doubleAt(long p) {

@@ -77,8 +77,9 @@ public final class RangeTest {
 
     /** -1 (all bits set) if {@code v} passes, else 0: a mask to AND a kept value's bits with. */
     public long keep(double v) {
-        // from the 0/1 int: the JIT makes an int select a cmov, but may turn a long one into a jump
-        return -(long) test(v);
+        // from an int select, sign-extended: the JIT makes an int select a cmov, but may turn a long one into a jump
+        double w = sign * v;
+        return twoSided ? -(long) test(v) : (w >= lo ? -1 : 0);
     }
 
     /** Whether row {@code i} of a column of {@code type} at {@code a} passes (1) or not (0). */
