@@ -31,14 +31,15 @@ public final class FilteredKernels {
                 sumDoubles(f, a, n, out);
             }
         } else {
-            sumIntegral(f, c.type(), a, n, out);
+            // an integral column's sum behind a filter: the general pass (its exact sum is one of its sums)
+            moments(f, c, out);
         }
     }
 
     /**
      * The common case, one comparison: each row's test gives its keep mask directly (no byte of
-     * bits to pack and unpack), eight rows a step into four accumulators. A DOUBLE test column is read through a moving
-     * byte offset, so the loop does no index arithmetic per load.
+     * bits to pack and unpack), eight rows a step into four accumulators. A DOUBLE test column is
+     * read through a moving byte offset, so the loop does no index arithmetic per load.
      */
     private static void sumDoublesOneTest(RangeTest test, ColumnType type, long t, long a, int n, FilteredSums out) {
         double s0 = 0;
@@ -107,32 +108,6 @@ public final class FilteredKernels {
         out.count = count;
         out.sum = even + odd;
         out.integralSum = 0;
-    }
-
-    private static void sumIntegral(BoundFilter f, ColumnType type, long a, int n, FilteredSums out) {
-        long s0 = 0;
-        long s1 = 0;
-        int count = 0;
-        int i = 0;
-        for (; i + 7 < n; i += 8) {
-            int b = f.bits8(i);
-            count += Integer.bitCount(b);
-            s0 += kept(type, a, i, b, 0) + kept(type, a, i, b, 2) + kept(type, a, i, b, 4) + kept(type, a, i, b, 6);
-            s1 += kept(type, a, i, b, 1) + kept(type, a, i, b, 3) + kept(type, a, i, b, 5) + kept(type, a, i, b, 7);
-        }
-        int b = f.tailBits(i);
-        count += Integer.bitCount(b);
-        for (int j = 0; i + j < n; j++) {
-            s0 += kept(type, a, i, b, j);
-        }
-        out.count = count;
-        out.integralSum = s0 + s1;
-        out.sum = out.integralSum;
-    }
-
-    /** Row {@code i + j} of an integral column if bit {@code j} of {@code b} is set, else 0. */
-    private static long kept(ColumnType type, long a, int i, int b, int j) {
-        return Values.loadLong(type, a, i + j) & -(long) ((b >>> j) & 1);
     }
 
     /** Count, sum, exact integral sum, sum of squares and extremes of the kept rows of {@code c}, in one pass. */

@@ -14,23 +14,13 @@ import io.streamz4j.frame.ColumnType;
  * values converted).
  *
  * <p>Thread safety: immutable.
+ *
+ * @param sign   +1, or -1 to test {@code -v} (a less-than)
+ * @param lo     the least value passing (NaN: none passes)
+ * @param hi     the greatest value passing
+ * @param invert 1 to invert the result ({@code !=}), else 0
  */
-public final class RangeTest {
-    private final double sign;
-    private final double lo;
-    private final double hi;
-    private final int invert;
-    /** Whether {@code hi} and {@code invert} matter: a one-sided test needs one compare a row. */
-    private final boolean twoSided;
-
-    private RangeTest(double sign, double lo, double hi, int invert) {
-        this.sign = sign;
-        this.lo = lo;
-        this.hi = hi;
-        this.invert = invert;
-        this.twoSided = invert != 0 || hi != Double.POSITIVE_INFINITY;
-    }
-
+public record RangeTest(double sign, double lo, double hi, int invert) {
     /** {@code v > s}. */
     public static RangeTest greaterThan(double s) {
         return above(1, s);
@@ -67,19 +57,24 @@ public final class RangeTest {
         return new RangeTest(sign, lo, Double.POSITIVE_INFINITY, 0);
     }
 
+    /** Whether {@code hi} and {@code invert} matter: a one-sided test needs one compare a row. */
+    public boolean twoSided() {
+        return invert != 0 || hi != Double.POSITIVE_INFINITY;
+    }
+
     /** 1 if {@code v} passes, else 0. */
     public int test(double v) {
         double w = sign * v;
         int atLeastLo = w >= lo ? 1 : 0;
         // NaN fails the first compare, so a one-sided test needs no second (the JIT unswitches on this)
-        return twoSided ? (atLeastLo & (w <= hi ? 1 : 0)) ^ invert : atLeastLo;
+        return twoSided() ? (atLeastLo & (w <= hi ? 1 : 0)) ^ invert : atLeastLo;
     }
 
     /** -1 (all bits set) if {@code v} passes, else 0: a mask to AND a kept value's bits with. */
     public long keep(double v) {
         // from an int select, sign-extended: the JIT makes an int select a cmov, but may turn a long one into a jump
         double w = sign * v;
-        return twoSided ? -(long) test(v) : (w >= lo ? -1 : 0);
+        return twoSided() ? -(long) test(v) : (w >= lo ? -1 : 0);
     }
 
     /** Whether row {@code i} of a column of {@code type} at {@code a} passes (1) or not (0). */
