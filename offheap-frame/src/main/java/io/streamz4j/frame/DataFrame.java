@@ -5,6 +5,7 @@ import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
 import io.streamz4j.frame.expr.Expr;
+import io.streamz4j.frame.expr.RowFilter;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.MaskedKernels;
 import io.streamz4j.frame.rolling.Rolling;
@@ -106,9 +107,15 @@ public final class DataFrame {
         if (mask.type() != ColumnType.BOOLEAN) {
             throw new IllegalArgumentException("where needs a boolean series, '" + mask.name() + "' is " + mask.type());
         }
-        // a selection over the unfiltered frame's columns: nothing is gathered until a column is asked for
+        // a selection over the unfiltered frame's columns: nothing is gathered until a column is asked for,
+        // and a filter of comparisons with numbers is not even evaluated until a reduction runs it
+        RowFilter filter = RowFilter.of(mask.expr(), schema);
         return mapFrames("getitem", schema, f -> {
             Frame base = f.unfiltered();
+            RowFilter priorFilter = f.selectionFilter();
+            if (filter != null && (base == f || priorFilter != null)) {
+                return Frame.filtered(base, priorFilter == null ? filter : priorFilter.and(filter), allocator);
+            }
             Column m = mask.expr().evaluate(base, allocator);
             Column prior = f.selectionMask();
             if (prior != null) {

@@ -1,6 +1,8 @@
 package io.streamz4j.frame;
 
+import io.streamz4j.frame.expr.RowFilter;
 import io.streamz4j.frame.kernel.Gather;
+import io.streamz4j.frame.kernel.MaskedKernels;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -33,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * column over the source's rows). Reductions and groupby read the source columns through the mask
  * ({@link #unfiltered()}, {@link #selectionMask()}); anything that asks for a column of the frame
  * itself gets it gathered into new Arrow buffers on first use, and kept (released with the frame).
+ * A filter of comparisons with numbers ({@link #filtered}) does not even build the mask: it keeps
+ * the comparisons ({@link #selectionFilter()}), which reductions evaluate in their own pass over
+ * the source's buffers; the mask and the row count are computed on first use.
  * The cost is that a selection keeps its whole source alive while it is held.
  *
  * <p>Thread safety: the data is immutable; retain and release may be called from any thread. A
@@ -45,26 +50,33 @@ public final class Frame implements AutoCloseable {
     /** A selection's columns are null until gathered. */
     private final Column[] columns;
     private volatile Column index;
+    /** The row count; for a filtered selection, -1 until counted (then in {@link #countedRows}). */
     private final int rows;
+    private volatile int countedRows = -1;
     private final AtomicInteger refs = new AtomicInteger(1);
-    /** For a selection: the frame whose rows it picks (retained), the mask over them, and where gathered columns go. */
+    /**
+     * For a selection: the frame whose rows it picks (retained), the mask over them (built from the
+     * filter on first use when there is one), and where gathered columns go.
+     */
     private final Frame source;
-    private final Column mask;
+    private volatile Column mask;
+    private final RowFilter filter;
     private final BufferAllocator allocator;
     private int[] selectedRows;
 
     private Frame(Schema schema, Column[] columns, Column index, int rows) {
-        this(schema, columns, index, rows, null, null, null);
+        this(schema, columns, index, rows, null, null, null, null);
     }
 
     private Frame(Schema schema, Column[] columns, Column index, int rows, Frame source, Column mask,
-            BufferAllocator allocator) {
+            RowFilter filter, BufferAllocator allocator) {
         this.schema = schema;
         this.columns = columns;
         this.index = index;
         this.rows = rows;
         this.source = source;
         this.mask = mask;
+        this.filter = filter;
         this.allocator = allocator;
     }
 
@@ -76,7 +88,7 @@ public final class Frame implements AutoCloseable {
      */
     public static Frame selecting(Frame base, Column mask, int count, BufferAllocator allocator) {
         try {
-            if (base.mask != null) {
+            if (base.source != null) {
                 throw new IllegalArgumentException("selecting from a selection: combine the masks over "
                         + "frame.unfiltered() instead");
             }
@@ -93,7 +105,21 @@ public final class Frame implements AutoCloseable {
             mask.release();
             return base.retain();
         }
-        return new Frame(base.schema, new Column[base.columns.length], null, count, base.retain(), mask, allocator);
+        return new Frame(base.schema, new Column[base.columns.length], null, count, base.retain(), mask, null, allocator);
+    }
+
+    /**
+     * The rows of {@code base} that {@code filter} keeps, as a selection that keeps the filter, not
+     * a mask: reductions evaluate it fused with their pass ({@link #selectionFilter()}), and the
+     * mask and row count are computed only when asked for. base is retained and must not itself be
+     * a selection (AND the filters instead).
+     */
+    public static Frame filtered(Frame base, RowFilter filter, BufferAllocator allocator) {
+        if (base.source != null) {
+            throw new IllegalArgumentException("filtering a selection: combine the filters over "
+                    + "frame.unfiltered() instead");
+        }
+        return new Frame(base.schema, new Column[base.columns.length], null, -1, base.retain(), null, filter, allocator);
     }
 
     /** The frame whose columns this one reads: its source for a selection, itself otherwise. */
@@ -101,9 +127,36 @@ public final class Frame implements AutoCloseable {
         return source != null ? source : this;
     }
 
-    /** For a selection, the BOOLEAN mask over {@link #unfiltered()}'s rows; null for a plain frame. */
+    /**
+     * For a selection, the BOOLEAN mask over {@link #unfiltered()}'s rows (built now, once, if the
+     * selection was made from a filter); null for a plain frame.
+     */
     public Column selectionMask() {
+        Column m = mask;
+        return m != null || source == null ? m : builtMask();
+    }
+
+    private synchronized Column builtMask() {
+        if (mask == null) {
+            requireHeld();
+            mask = filter.mask(source, allocator);
+        }
         return mask;
+    }
+
+    /**
+     * For a selection made by {@link #filtered}, its filter over {@link #unfiltered()}'s columns,
+     * which a reduction may evaluate in its own pass instead of reading {@link #selectionMask()};
+     * null otherwise.
+     */
+    public RowFilter selectionFilter() {
+        return filter;
+    }
+
+    private void requireHeld() {
+        if (refs.get() <= 0) {
+            throw new IllegalStateException("frame " + schema + " was already released");
+        }
     }
 
     /**
@@ -180,7 +233,20 @@ public final class Frame implements AutoCloseable {
     }
 
     public int rows() {
-        return rows;
+        if (rows >= 0) {
+            return rows;
+        }
+        int counted = countedRows;
+        return counted >= 0 ? counted : countRows();
+    }
+
+    private synchronized int countRows() {
+        if (countedRows < 0) {
+            requireHeld();
+            Column m = mask;
+            countedRows = m != null ? MaskedKernels.count(m) : filter.count(source);
+        }
+        return countedRows;
     }
 
     public int width() {
@@ -196,19 +262,23 @@ public final class Frame implements AutoCloseable {
     private synchronized Column gathered(int position) {
         Column c = columns[position];
         if (c == null) {
-            if (refs.get() <= 0) {
-                throw new IllegalStateException("frame " + schema + " was already released");
-            }
-            c = Gather.column(source.column(position), selectedRows(), rows, allocator);
+            requireHeld();
+            c = gather(source.column(position));
             COLUMN.setRelease(columns, position, c);
         }
         return c;
     }
 
+    /** A selection's rows of one of its source's columns: the column itself when every row is kept. */
+    private Column gather(Column all) {
+        int n = rows();
+        return n == source.rows() ? all.retain() : Gather.column(all, selectedRows(), n, allocator);
+    }
+
     private int[] selectedRows() {
         if (selectedRows == null) {
-            selectedRows = new int[source.rows];
-            Gather.selected(mask, selectedRows);
+            selectedRows = new int[source.rows()];
+            Gather.selected(selectionMask(), selectedRows);
         }
         return selectedRows;
     }
@@ -229,7 +299,7 @@ public final class Frame implements AutoCloseable {
 
     private synchronized Column gatheredIndex() {
         if (index == null) {
-            index = Gather.column(source.index(), selectedRows(), rows, allocator);
+            index = gather(source.index());
         }
         return index;
     }
@@ -246,10 +316,10 @@ public final class Frame implements AutoCloseable {
 
     /** This frame with {@code column} added or replacing the one of its name; takes over its reference. */
     public Frame with(Column column) {
-        if (column.rows() != rows) {
+        if (column.rows() != rows()) {
             column.release();
             throw new IllegalArgumentException("column '" + column.name() + "' has " + column.rows()
-                    + " rows, the frame " + rows);
+                    + " rows, the frame " + rows());
         }
         Schema next = schema.with(column.field());
         List<Column> kept = new ArrayList<>(next.size());
@@ -297,7 +367,9 @@ public final class Frame implements AutoCloseable {
             index.release();
         }
         if (source != null) {
-            mask.release();
+            if (mask != null) {
+                mask.release();
+            }
             source.release();
         }
     }
@@ -314,9 +386,10 @@ public final class Frame implements AutoCloseable {
 
     /** The rows as ordered maps of boxed values, the index under its name (tests, printing). */
     public List<Map<String, Object>> toRecords() {
-        List<Map<String, Object>> out = new ArrayList<>(rows);
+        int n = rows();
+        List<Map<String, Object>> out = new ArrayList<>(n);
         Column idx = index();
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < n; r++) {
             Map<String, Object> row = new LinkedHashMap<>();
             if (idx != null) {
                 row.put(idx.name(), idx.get(r));
@@ -333,8 +406,9 @@ public final class Frame implements AutoCloseable {
     /** The values of column {@code name} as doubles (tests and slow paths). */
     public double[] doubles(String name) {
         Column c = column(name);
-        double[] out = new double[rows];
-        for (int r = 0; r < rows; r++) {
+        int n = rows();
+        double[] out = new double[n];
+        for (int r = 0; r < n; r++) {
             out[r] = c.getDouble(r);
         }
         return out;
@@ -342,6 +416,6 @@ public final class Frame implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Frame(" + rows + " rows, " + schema + ")";
+        return "Frame(" + rows() + " rows, " + schema + ")";
     }
 }

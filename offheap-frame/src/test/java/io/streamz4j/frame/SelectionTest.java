@@ -170,11 +170,27 @@ class SelectionTest {
     void selectingEveryRowHandsOnTheSourceItself() {
         List<Frame> seen = new ArrayList<>();
         DataFrame df = DataFrame.create(schema, allocator);
-        df.where(df.col("i").gt(-1000L)).stream().sink(seen::add);
+        // ~ makes the predicate a mask (not a filter of comparisons), evaluated as the frame passes
+        df.where(df.col("i").le(-1000L).not()).stream().sink(seen::add);
         try (Frame f = Frame.fromRows(schema, rows(6, 100), allocator)) {
             df.emit(f);
             assertSame(f, seen.get(0), "no selection and no copy when every row is selected");
         }
+    }
+
+    @Test
+    void aFilterKeepingEveryRowSharesTheSourceColumns() {
+        List<Boolean> shared = new ArrayList<>();
+        DataFrame df = DataFrame.create(schema, allocator);
+        df.where(df.col("i").gt(-1000L)).stream().sink(f -> {
+            Frame source = f.unfiltered();
+            shared.add(f.rows() == source.rows() && f.column("x") == source.column("x")
+                    && f.column("name") == source.column("name"));
+        });
+        try (Frame f = Frame.fromRows(schema, rows(6, 100), allocator)) {
+            df.emit(f);
+        }
+        assertEquals(List.of(true), shared, "every row kept: the columns are the source's, not copies");
     }
 
     @Test

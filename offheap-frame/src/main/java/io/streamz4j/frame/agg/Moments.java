@@ -4,7 +4,11 @@ import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.expr.RowFilter;
+import io.streamz4j.frame.kernel.BoundFilter;
 import io.streamz4j.frame.kernel.ColumnKernels;
+import io.streamz4j.frame.kernel.FilteredKernels;
+import io.streamz4j.frame.kernel.FilteredSums;
 import io.streamz4j.frame.kernel.MaskedKernels;
 
 import java.util.Arrays;
@@ -29,6 +33,9 @@ public final class Moments {
     final boolean[] integral;
     final int width;
     long rows;
+    /** Scratch of the fused passes over filtered selections. */
+    private final BoundFilter bound = new BoundFilter();
+    private final FilteredSums found = new FilteredSums();
 
     Moments(Schema example, List<String> columns) {
         int n = columns.size();
@@ -62,10 +69,16 @@ public final class Moments {
 
     /**
      * Folds in (sign +1) or takes out (sign -1) a frame; a selection's columns are read through its
-     * mask, never gathered.
+     * mask, never gathered, and a filtered selection's comparisons are evaluated in the same pass
+     * as the sums, with no mask built.
      */
     void add(Frame frame, Statistic statistic, int sign) {
         check(frame, columns);
+        RowFilter filter = frame.selectionFilter();
+        if (filter != null && !columns.isEmpty()) {
+            addFiltered(frame, filter.bind(frame.unfiltered(), bound), statistic, sign);
+            return;
+        }
         int n = frame.rows();
         rows += sign * (long) n;
         if (n == 0) {
@@ -76,36 +89,86 @@ public final class Moments {
         for (int i = 0; i < columns.size(); i++) {
             Column c = base.column(columns.get(i));
             if (c.type().isIntegral()) {
-                counts[i] += sign * (long) n;
-                integralSums[i] += sign * (mask == null ? ColumnKernels.sumIntegral(c) : MaskedKernels.sumIntegral(c, mask));
-                sums[i] = integralSums[i];
+                addIntegral(i, n, mask == null ? ColumnKernels.sumIntegral(c) : MaskedKernels.sumIntegral(c, mask), sign);
             } else {
-                addDoubles(i, c, mask, n, sign);
+                addDoubles(i, c, frame, mask == null ? ColumnKernels.plainSum(c) : MaskedKernels.plainSum(c, mask), n, sign);
             }
             if (statistic.needsSquares()) {
-                sumSquares[i] += sign * (mask == null ? ColumnKernels.sumSquares(c) : MaskedKernels.sumSquares(c, mask));
+                addSquares(i, c, frame, Double.NaN, sign);
             }
             if (statistic.needsExtremes()) {
-                mins[i] = Math.min(mins[i], mask == null ? ColumnKernels.min(c) : MaskedKernels.min(c, mask));
-                maxs[i] = Math.max(maxs[i], mask == null ? ColumnKernels.max(c) : MaskedKernels.max(c, mask));
+                addExtremes(i, mask == null ? ColumnKernels.min(c) : MaskedKernels.min(c, mask),
+                        mask == null ? ColumnKernels.max(c) : MaskedKernels.max(c, mask));
             }
         }
     }
 
+    /** {@link #add} of a filtered selection: one fused filter-and-reduce pass per column. */
+    private void addFiltered(Frame frame, BoundFilter filter, Statistic statistic, int sign) {
+        Frame base = frame.unfiltered();
+        boolean more = statistic.needsSquares() || statistic.needsExtremes();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = base.column(columns.get(i));
+            if (more) {
+                FilteredKernels.moments(filter, c, found);
+            } else {
+                FilteredKernels.sum(filter, c, found);
+            }
+            int n = found.count();
+            if (i == 0) {
+                rows += sign * (long) n;
+                if (n == 0) {
+                    return;
+                }
+            }
+            if (c.type().isIntegral()) {
+                addIntegral(i, n, found.integralSum(), sign);
+            } else {
+                addDoubles(i, c, frame, found.sum(), n, sign);
+            }
+            if (statistic.needsSquares()) {
+                addSquares(i, c, frame, found.squares(), sign);
+            }
+            if (statistic.needsExtremes()) {
+                addExtremes(i, found.min(), found.max());
+            }
+        }
+    }
+
+    private void addIntegral(int i, int n, long sum, int sign) {
+        counts[i] += sign * (long) n;
+        integralSums[i] += sign * sum;
+        sums[i] = integralSums[i];
+    }
+
     /**
-     * Sum and count of a double column's {@code n} rows (those set in {@code mask}, when not null)
-     * in one pass when they hold no NaN (the plain sum is then not NaN, and every row counts); only
-     * a column whose plain sum is NaN is passed over again.
+     * Sum and count of a double column's {@code n} rows (those of frame's selection, if it is one)
+     * from the plain sum a pass found: when it is not NaN there is no NaN among the rows, and every
+     * row counts; only a column whose plain sum is NaN is passed over again, skipping NaN.
      */
-    private void addDoubles(int i, Column c, Column mask, int n, int sign) {
-        double plain = mask == null ? ColumnKernels.plainSum(c) : MaskedKernels.plainSum(c, mask);
+    private void addDoubles(int i, Column c, Frame frame, double plain, int n, int sign) {
         if (plain == plain) {
             sums[i] += sign * plain;
             counts[i] += sign * (long) n;
-        } else {
-            sums[i] += sign * (mask == null ? ColumnKernels.sum(c) : MaskedKernels.sum(c, mask));
-            counts[i] += sign * (mask == null ? ColumnKernels.count(c) : MaskedKernels.count(c, mask));
+            return;
         }
+        Column mask = frame.selectionMask();
+        sums[i] += sign * (mask == null ? ColumnKernels.sum(c) : MaskedKernels.sum(c, mask));
+        counts[i] += sign * (mask == null ? ColumnKernels.count(c) : MaskedKernels.count(c, mask));
+    }
+
+    /** Adds the sum of squares a pass found, or (when it is NaN: a NaN among the rows) sums them again skipping NaN. */
+    private void addSquares(int i, Column c, Frame frame, double found, int sign) {
+        if (found != found) {
+            Column mask = frame.selectionMask();
+            found = mask == null ? ColumnKernels.sumSquares(c) : MaskedKernels.sumSquares(c, mask);
+        }
+        sumSquares[i] += sign * found;
+    }
+
+    private void addExtremes(int i, double min, double max) {
+        mins[i] = Math.min(mins[i], min);
+        maxs[i] = Math.max(maxs[i], max);
     }
 
     /** Checks every reduced column exists and is numeric before any is touched. */

@@ -5,6 +5,8 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.kernel.BoundFilter;
+import io.streamz4j.frame.kernel.RangeTest;
 import io.streamz4j.frame.kernel.Values;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -23,8 +25,6 @@ public final class Binary implements Expr {
     private final Expr right;
     private final Object scalar;
     private final boolean scalarOnLeft;
-    /** The branch-free mask kernel, for a comparison with a scalar. */
-    private final ScalarComparison comparison;
 
     private Binary(BinaryOp op, Expr left, Expr right, Object scalar, boolean scalarOnLeft) {
         this.op = op;
@@ -32,7 +32,6 @@ public final class Binary implements Expr {
         this.right = right;
         this.scalar = scalar;
         this.scalarOnLeft = scalarOnLeft;
-        this.comparison = scalar != null && op.isComparison() ? new ScalarComparison(op, scalarOnLeft) : null;
     }
 
     /** {@code left op right}. */
@@ -47,6 +46,27 @@ public final class Binary implements Expr {
                     + "': the scalar must be a number, string or boolean, got " + scalar);
         }
         return new Binary(op, column, null, scalar, scalarOnLeft);
+    }
+
+    /**
+     * For {@code column op number} (a comparison of a plain column with a numeric or boolean
+     * scalar): the column's name; null for anything else. With {@link #scalarTest} it is what
+     * a {@link RowFilter} fuses into reductions.
+     */
+    String comparedColumn() {
+        boolean numericScalar = scalar instanceof Number || scalar instanceof Boolean;
+        return op.isComparison() && numericScalar && left instanceof ColumnRef ref ? ref.name() : null;
+    }
+
+    /** The test of a {@link #comparedColumn} comparison. */
+    RangeTest scalarTest() {
+        double s = scalar instanceof Boolean b ? (b ? 1 : 0) : ((Number) scalar).doubleValue();
+        return ScalarComparison.of(op, scalarOnLeft, s);
+    }
+
+    /** The operands of {@code left & right} of two expressions; null for anything else. */
+    Expr[] conjuncts() {
+        return op == BinaryOp.AND && right != null ? new Expr[] {left, right} : null;
     }
 
     @Override
@@ -156,7 +176,7 @@ public final class Binary implements Expr {
             s = ((Number) scalar).doubleValue();
         }
         if (resultType == ColumnType.BOOLEAN) {
-            compareToScalar(s, o, la, lt, n);
+            compareToScalar(l, s, o, la, lt, n);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -166,9 +186,9 @@ public final class Binary implements Expr {
     }
 
     /** A comparison (or logical operator) with a scalar (a filter's mask): eight results packed per byte store. */
-    private void compareToScalar(double s, long o, long la, ColumnType lt, int n) {
-        if (comparison != null) {
-            comparison.apply(lt, la, n, s, o);
+    private void compareToScalar(Column l, double s, long o, long la, ColumnType lt, int n) {
+        if (op.isComparison()) {
+            new BoundFilter().and(ScalarComparison.of(op, scalarOnLeft, s), l).writeMask(o);
             return;
         }
         int bits = 0;

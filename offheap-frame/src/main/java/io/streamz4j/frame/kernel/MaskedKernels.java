@@ -75,7 +75,7 @@ public final class MaskedKernels {
     }
 
     /** The double at {@code p} if bit {@code bit} of {@code b} is set, else +0.0: no branch. */
-    private static double selected(long p, int b, int bit) {
+    static double selected(long p, int b, int bit) {
         return Double.longBitsToDouble(MemoryUtil.getLong(p) & -(long) ((b >>> bit) & 1));
     }
 
