@@ -54,7 +54,11 @@ class CrashTest {
             if (random.nextInt(4) == 0) {
                 ready.await(random.nextInt(400), TimeUnit.MILLISECONDS); // maybe before or during replay
             } else {
-                assertTrue(ready.await(30, TimeUnit.SECONDS), "child never became ready");
+                if (!ready.await(30, TimeUnit.SECONDS)) {
+                    String threads = threadDump(child);
+                    child.destroyForcibly();
+                    fail("child never became ready (seed " + seed + "); its threads:\n" + threads);
+                }
                 Thread.sleep(random.nextInt(40));
             }
             boolean finished = !child.isAlive();
@@ -71,7 +75,12 @@ class CrashTest {
         }
         Process last = launch(dir, out);
         watch(last);
-        assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last run did not finish");
+        if (!last.waitFor(120, TimeUnit.SECONDS)) {
+            String threads = threadDump(last);
+            last.destroyForcibly();
+            last.waitFor();
+            fail("the last run did not finish in 120 s (seed " + seed + "); its threads:\n" + threads);
+        }
         assertEquals(0, last.exitValue(), "the last run failed");
 
         int[] seen = new int[(int) TOTAL];
@@ -115,6 +124,16 @@ class CrashTest {
         command.add(out.toString());
         command.add(Long.toString(TOTAL));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The stuck child's threads, from {@code jcmd}, so a hang says where it hangs. */
+    private static String threadDump(Process child) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        byte[] text = dump.getInputStream().readAllBytes();
+        dump.waitFor(30, TimeUnit.SECONDS);
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     /** The flags this JVM got from Surefire (the project's streamz4j.jvm.flags). */
