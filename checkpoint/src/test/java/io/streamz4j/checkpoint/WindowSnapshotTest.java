@@ -1,13 +1,10 @@
 package io.streamz4j.checkpoint;
 
 import io.streamz4j.Stream;
-import net.openhft.chronicle.core.time.SetTimeProvider;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,15 +51,22 @@ class WindowSnapshotTest {
         return partitions.sinkToList();
     };
 
+    /** Emits from..to, checkpointing after each if {@code checkpointing}. */
+    private static void emit(JournaledSource<Long> source, long from, long to, boolean checkpointing) {
+        for (long x = from; x <= to; x++) {
+            source.emit(x);
+            if (checkpointing) {
+                source.checkpoint();
+            }
+        }
+    }
+
     /** Emits 1..total in one run, checkpointing after each, and returns the sink's output. */
     private static List<Object> uncrashed(Path dir, Pipeline pipeline, long total) {
         try (JournaledSource<Long> source = open(dir)) {
             List<?> out = pipeline.apply(source);
             source.start();
-            for (long x = 1; x <= total; x++) {
-                source.emit(x);
-                source.checkpoint();
-            }
+            emit(source, 1, total, true);
             return new ArrayList<>(out);
         }
     }
@@ -80,26 +84,19 @@ class WindowSnapshotTest {
         try (JournaledSource<Long> source = open(dir)) {
             List<?> out = pipeline.apply(source);
             source.start();
-            for (long x = 1; x <= checkpointAt; x++) {
-                source.emit(x);
-                source.checkpoint();
-            }
+            emit(source, 1, checkpointAt, true);
             atCrash = file.read();
             assertEquals(checkpointAt, JournalProbe.valueAt(dir, atCrash.completedThrough(), -1),
                     "the cut is at the newest element although the window holds some");
             assertTrue(source.inFlight() > 0, "the window holds elements at the cut");
             seen.addAll(out);
-            for (long x = checkpointAt + 1; x <= crashAt; x++) {
-                source.emit(x);
-            }
+            emit(source, checkpointAt + 1, crashAt, false);
         }
         file.write(atCrash);
         try (JournaledSource<Long> source = open(dir)) {
             List<?> out = pipeline.apply(source);
             source.start();
-            for (long x = crashAt + 1; x <= total; x++) {
-                source.emit(x);
-            }
+            emit(source, crashAt + 1, total, false);
             seen.addAll(out);
         }
         return seen;
@@ -124,10 +121,7 @@ class WindowSnapshotTest {
     /** The restarted window and total continue exactly as in a run that never stopped. */
     @Test
     void aRestoredSlidingWindowContinuesAsAnUncrashedRun(@TempDir Path tmp) {
-        List<Object> expected = uncrashed(tmp.resolve("whole"), SLIDING_TOTALS, 30);
-        List<Object> actual = restarted(tmp.resolve("crashed"), SLIDING_TOTALS, 12, 17, 30);
-        assertEquals(30, expected.size());
-        assertEquals(expected, actual);
+        assertRestartContinuesAsUncrashed(tmp, SLIDING_TOTALS, 40);
     }
 
     /**
@@ -136,10 +130,14 @@ class WindowSnapshotTest {
      */
     @Test
     void aRestoredKeyedPartitionContinuesAsAnUncrashedRun(@TempDir Path tmp) {
-        List<Object> expected = uncrashed(tmp.resolve("whole"), KEYED_PARTITIONS, 40);
-        List<Object> actual = restarted(tmp.resolve("crashed"), KEYED_PARTITIONS, 14, 19, 40);
-        assertEquals(12, expected.size());
-        assertEquals(expected, actual);
+        assertRestartContinuesAsUncrashed(tmp, KEYED_PARTITIONS, 12);
+    }
+
+    /** 1..40, checkpointed through 14, crashed after 19, against an uncrashed run giving {@code outputs}. */
+    private static void assertRestartContinuesAsUncrashed(Path tmp, Pipeline pipeline, int outputs) {
+        List<Object> expected = uncrashed(tmp.resolve("whole"), pipeline, 40);
+        assertEquals(outputs, expected.size());
+        assertEquals(expected, restarted(tmp.resolve("crashed"), pipeline, 14, 19, 40));
     }
 
     @Test
@@ -212,10 +210,7 @@ class WindowSnapshotTest {
     }
 
     private static long journalFiles(Path dir, boolean snapshotTheWindow) throws IOException {
-        SetTimeProvider clock = new SetTimeProvider(TimeUnit.SECONDS.toNanos(1_700_000_000L));
-        try (JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
-                .checkpointInterval(Duration.ZERO).rollCycle(TestRollCycles.TEST_SECONDLY)
-                .timeProvider(clock).retention(Retention.deleteBelowCheckpoint(0)).build()) {
+        return JournalFaultsTest.cycleFilesAfterFiveSeconds(dir, Retention.deleteBelowCheckpoint(0), source -> {
             Stream<Long> sum = source.accumulate((Long acc, Long x) -> acc + x, 0L);
             source.snapshot("sum", AccumulateSnapshot.of(sum, Codecs.LONG));
             Stream<List<Long>> window = source.slidingWindow(3);
@@ -223,18 +218,7 @@ class WindowSnapshotTest {
                 source.snapshot("window", WindowSnapshot.of(window, Codecs.LONG));
             }
             window.sink(w -> { });
-            source.start();
-            for (long second = 0; second < 5; second++) {
-                for (long i = 0; i < 3; i++) {
-                    source.emit(second * 3 + i);
-                    source.checkpoint();
-                }
-                clock.advanceMillis(1000);
-            }
-            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-                return files.filter(f -> f.toString().endsWith(".cq4")).count();
-            }
-        }
+        });
     }
 
     @Test
