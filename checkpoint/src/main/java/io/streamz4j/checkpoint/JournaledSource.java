@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(JournaledSource.class);
     /** How many checkpoints in a row snapshots may hold back before a warning says why. */
     static final int STALL_WARNING_AFTER = 10;
+    /** The most emits skipped between two failed attempts at a snapshot cut (each walks what is in flight). */
+    static final int MAX_CUT_BACKOFF = 1024;
 
     private final Journal<T> journal;
     private final CheckpointFile checkpointFile;
@@ -66,6 +71,11 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private T lastJournaled;
     /** Whether {@link #lastJournaled} was read from the journal, so is the source's to release. */
     private boolean lastDecoded;
+    /** The journal index of the newest element delivered; emitting thread only. */
+    private long lastIndex = -1;
+    /** Emits to let pass before the next attempt at a cut, and the current back-off; emitting thread only. */
+    private int cutSkips;
+    private int cutBackoff;
 
     private JournaledSource(Builder<T> b) {
         super(b.name);
@@ -116,6 +126,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         stored = checkpoint;
         captured = checkpoint;
         tracker = new CompletionTracker(checkpoint.completedThrough());
+        lastIndex = checkpoint.completedThrough();
         Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay);
         LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
                 checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
@@ -156,6 +167,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private void replay(long index, T value) {
         if (value == null) {
             tracker.track(index).ref().release(); // damaged and skipped: nothing will ever hold it
+            lastIndex = index;
         } else {
             remember(value, true); // before delivering, so close() releases it if a node throws
             deliver(index, value, Metadata.NONE);
@@ -215,25 +227,64 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         } finally {
             ref.release();
         }
-        if (snapshotDue && tracker.outstanding() == 0) {
-            captureSnapshots(index);
+        lastIndex = index;
+        if (snapshotDue) {
+            tryCut();
         }
     }
 
-    /** Called on the emitting thread with nothing in flight, so every node's state is exactly through index. */
-    private void captureSnapshots(long index) {
+    /**
+     * Captures the snapshots if this moment is a consistent cut; after a failed attempt (something
+     * not snapshotted holds an element) waits a doubling number of emits before the next, so a
+     * long stall does not walk the elements in flight at every emit.
+     */
+    private void tryCut() {
+        if (cutSkips > 0) {
+            cutSkips--;
+        } else if (atConsistentCut()) {
+            captureSnapshots();
+            cutBackoff = 0;
+        } else {
+            cutBackoff = Math.min(Math.max(1, cutBackoff * 2), MAX_CUT_BACKOFF);
+            cutSkips = cutBackoff;
+        }
+    }
+
+    /**
+     * True when every reference to an element in flight is held by a snapshotted node (trivially
+     * when nothing is in flight); on the emitting thread, between emits.
+     */
+    private boolean atConsistentCut() {
+        if (tracker.outstanding() == 0) {
+            return true;
+        }
+        Set<RefCounter> live = Collections.newSetFromMap(new IdentityHashMap<>());
+        long total = tracker.liveReferences(live);
+        long held = 0;
+        for (Snapshottable node : snapshots.values()) {
+            held += node.heldReferences(live::contains);
+        }
+        return held == total;
+    }
+
+    /**
+     * Called on the emitting thread at a consistent cut: every element through the newest one
+     * journaled is either done or held by a snapshotted node, whose snapshot includes it.
+     */
+    private void captureSnapshots() {
         Map<String, byte[]> states = new LinkedHashMap<>();
         for (Map.Entry<String, Snapshottable> node : snapshots.entrySet()) {
             states.put(node.getKey(), node.getValue().snapshot());
         }
-        captured = new Checkpoint(index, states);
+        captured = new Checkpoint(lastIndex, states);
         snapshotDue = false;
     }
 
     /**
      * Stores the checkpoint now, if it has moved, and deletes the cycles retention allows; returns
      * the stored checkpoint's index (-1: nothing done yet). With snapshotted nodes the checkpoint is
-     * the latest point at which the emitting thread found nothing in flight.
+     * the latest consistent cut the emitting thread captured (see {@link Snapshottable}): not the
+     * tracker's own, which may be ahead of the state the snapshots hold. It never moves backward.
      */
     public synchronized long checkpoint() {
         if (tracker == null) {
@@ -248,9 +299,10 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()
                 && ++stalledCheckpoints == STALL_WARNING_AFTER) {
             LOG.warn("{}: the checkpoint has stayed at {} for {} checkpoints although later elements are done:"
-                    + " snapshots are taken only at a moment with nothing in flight, and none came ({} elements"
-                    + " are in flight now; a window that always holds some keeps it so). Until one comes the"
-                    + " journal is not trimmed and a restart replays it all", this, stored.completedThrough(),
+                    + " snapshots are taken only at a moment when every element in flight is held by a snapshotted"
+                    + " node, and none came ({} elements are in flight now; a buffer, or a window without a"
+                    + " snapshot, that always holds some keeps it so). Until one comes the journal is not trimmed"
+                    + " and a restart replays it all", this, stored.completedThrough(),
                     STALL_WARNING_AFTER, tracker.outstanding());
         }
         snapshotDue = !snapshots.isEmpty();
@@ -289,8 +341,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     }
 
     /**
-     * Stops the checkpoint thread, stores a last checkpoint (capturing snapshots if nothing is in
-     * flight; call it from the emitting thread, or once it has stopped), and closes the journal.
+     * Stops the checkpoint thread, stores a last checkpoint (capturing snapshots if this is a
+     * consistent cut; call it from the emitting thread, or once it has stopped), and closes the
+     * journal.
      */
     @Override
     public synchronized void close() {
@@ -301,8 +354,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             checkpointer.shutdownNow();
         }
         try {
-            if (tracker != null && !snapshots.isEmpty() && tracker.outstanding() == 0) {
-                captureSnapshots(tracker.completedThrough());
+            if (tracker != null && !snapshots.isEmpty() && atConsistentCut()) {
+                captureSnapshots();
             }
             checkpoint();
         } finally {

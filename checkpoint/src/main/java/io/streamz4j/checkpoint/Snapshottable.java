@@ -1,23 +1,47 @@
 package io.streamz4j.checkpoint;
 
+import io.streamz4j.RefCounter;
+
+import java.util.function.Predicate;
+
 /**
  * A stateful node whose state can be stored with a checkpoint and put back after a restart, so a
  * restarted pipeline continues its running results instead of starting from zero. Accumulate has
- * {@link AccumulateSnapshot}; a node of one's own implements these two methods. A window needs
- * none: the elements it holds keep the checkpoint below them and are replayed into it after a
- * restart. But snapshots are taken only at a moment with nothing in flight, so a window that
- * never empties holds the checkpoint back (the source logs a warning when that happens).
+ * {@link AccumulateSnapshot}, sliding windows and partitions {@link WindowSnapshot}; a node of
+ * one's own implements {@link #snapshot()} and {@link #restore}, and, if it keeps elements after
+ * they pass, {@link #heldReferences}.
  *
- * <p>Thread safety: both methods are called while no element is anywhere in the pipeline
- * ({@link #snapshot()} on the emitting thread once every journaled element has been fully
- * processed; {@link #restore} on the starting thread before replay), so they may read and write
- * the node's state without synchronisation.
+ * <p>Snapshots form a consistent cut: the source takes them between two emits, at a moment when
+ * every reference to an element in flight is held by a snapshotted node. The snapshot then holds
+ * those elements themselves (a window's values), so everything journaled so far is either done or
+ * inside a snapshot, and the checkpoint is the newest journaled element. A window that never
+ * empties therefore does not hold the checkpoint back, as long as it is snapshotted. An element
+ * held anywhere else (a buffer, a window without a snapshot, a node on another thread) keeps the
+ * cut from being taken until it is let go, and the source warns when that lasts.
+ *
+ * <p>Thread safety: every method is called while the snapshotted nodes are between elements
+ * ({@link #snapshot()} and {@link #heldReferences} on the emitting thread between two emits;
+ * {@link #restore} on the starting thread before replay), so a node running on the emitting thread
+ * may read and write its state without synchronisation. A node on another thread cannot be
+ * snapshotted this way unless it holds nothing and is idle whenever nothing is in flight.
  */
 public interface Snapshottable {
 
-    /** The node's state as bytes. */
+    /** The node's state as bytes, including the values of the elements it holds. */
     byte[] snapshot();
 
-    /** Puts back a state that {@link #snapshot()} produced. */
+    /**
+     * Puts back a state that {@link #snapshot()} produced. Elements it holds again hold no
+     * references: the checkpoint already covers them, so letting them go must release nothing.
+     */
     void restore(byte[] state);
+
+    /**
+     * How many references the node holds now to elements whose counter {@code ofThisSource}
+     * accepts (each retain not yet released counts once). Zero, the default, for a node that keeps
+     * no element after it passes.
+     */
+    default int heldReferences(Predicate<RefCounter> ofThisSource) {
+        return 0;
+    }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -32,17 +33,27 @@ class JournalFaultsTest {
     }
 
     private static long journalFor(Retention retention, Path dir) throws IOException {
+        return cycleFilesAfterFiveSeconds(dir, retention, source -> source.sink(x -> { }));
+    }
+
+    /**
+     * Runs the pipeline {@code build} makes on a source rolling its journal every second of a
+     * settable clock: three elements a second for five seconds, checkpointing after each. Returns
+     * how many cycle files are left.
+     */
+    static long cycleFilesAfterFiveSeconds(Path dir, Retention retention, Consumer<JournaledSource<Long>> build)
+            throws IOException {
         SetTimeProvider clock = new SetTimeProvider(TimeUnit.SECONDS.toNanos(1_700_000_000L));
         try (JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
                 .checkpointInterval(Duration.ZERO).rollCycle(TestRollCycles.TEST_SECONDLY)
                 .timeProvider(clock).retention(retention).build()) {
-            source.sink(x -> { });
+            build.accept(source);
             source.start();
             for (long second = 0; second < 5; second++) {
                 for (long i = 0; i < 3; i++) {
                     source.emit(second * 3 + i);
+                    source.checkpoint();
                 }
-                source.checkpoint();
                 clock.advanceMillis(1000);
             }
             return cycleFiles(dir);

@@ -25,9 +25,10 @@ import java.util.function.Function;
  * <p>Thread safety: without a timeout, runs on the thread that emits into its upstream. With one,
  * {@link #update} may be called from the producer thread, and the partitions, timers and
  * everything below this node run on the pipeline's loop thread. Retains the references of the
- * elements it holds and releases them once their tuple has been emitted.
+ * elements it holds and releases them once their tuple has been emitted; elements put back by
+ * {@link #restoreHeld} hold none, so their tuple releases only the others'.
  */
-public final class Partition<T> extends Stream<List<T>> implements Receiver {
+public final class Partition<T> extends Stream<List<T>> implements Receiver, WindowContents {
     private static final long NO_TIMER = -1;
 
     private final int n;
@@ -112,6 +113,66 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver {
             emitDownstream(tuple, metadata);
         }
         Metadata.release(metadata, 1);
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        List<List<Object>> groups = new ArrayList<>();
+        for (Group group : groups()) {
+            if (group.size > 0) {
+                groups.add(new ArrayList<>(Arrays.asList(group.items).subList(0, group.size)));
+            }
+        }
+        return groups;
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        List<Map<String, Object>> held = new ArrayList<>();
+        for (Group group : groups()) {
+            if (group.metadata != null) {
+                held.addAll(group.metadata);
+            }
+        }
+        return held;
+    }
+
+    private Iterable<Group> groups() {
+        return key == null ? List.of(single) : byKey.values();
+    }
+
+    /** Restores untimed partitions only: a timed one would also need its timers back. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreHeld(List<List<Object>> groups) {
+        Arguments.requireNonNull(groups, kind(), "groups");
+        if (loop != null) {
+            throw new IllegalStateException(this + ": a partition with a timeout cannot be restored");
+        }
+        if (key == null && groups.size() > 1) {
+            throw new IllegalArgumentException(this + ": an unkeyed partition restores at most one group, got "
+                    + groups.size());
+        }
+        for (List<Object> group : groups) {
+            if (group.isEmpty() || group.size() >= n) {
+                throw new IllegalArgumentException(this + ": each restored group must hold 1 to " + (n - 1)
+                        + " values, got " + group.size());
+            }
+        }
+        single.reset(n);
+        byKey.clear();
+        for (List<Object> values : groups) {
+            Group group = key == null ? single
+                    : byKey.computeIfAbsent(applyUserFunction(key, (T) values.get(0)), unused -> new Group(n));
+            for (Object value : values) {
+                group.add(value, Metadata.NONE);
+            }
+        }
+    }
+
+    @Override
+    public boolean runsOnEmittingThread() {
+        return loop == null;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 import io.streamz4j.runtime.Held;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +16,9 @@ import java.util.Map;
  *
  * <p>Thread safety: runs on the thread that emits into its upstream. Retains the references of
  * the elements in its window and releases the oldest once a full window has been emitted, as
- * streamz does.
+ * streamz does; elements put back by {@link #restoreHeld} hold none and release nothing.
  */
-public final class SlidingWindow<T> extends Stream<List<T>> {
+public final class SlidingWindow<T> extends Stream<List<T>> implements WindowContents {
     private final int n;
     private final boolean returnPartial;
     private final Held window = new Held();
@@ -56,6 +57,37 @@ public final class SlidingWindow<T> extends Stream<List<T>> {
                 window.forgetFirstMetadata();
             }
         }
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        return List.of(Arrays.asList(window.valuesArray()));
+    }
+
+    /** The oldest value's metadata is forgotten once its last full window went out, so it is not here. */
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return window.allMetadata();
+    }
+
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        Arguments.requireNonNull(groups, kind(), "groups");
+        if (groups.size() > 1 || (groups.size() == 1 && groups.get(0).size() > n)) {
+            throw new IllegalArgumentException(this + ": a restored window must be one group of at most " + n
+                    + " values, got " + groups);
+        }
+        window.clear();
+        for (List<Object> group : groups) {
+            for (Object value : group) {
+                window.add(value, Metadata.NONE);
+            }
+        }
+    }
+
+    @Override
+    public boolean runsOnEmittingThread() {
+        return true;
     }
 
     @Override
