@@ -33,6 +33,17 @@ public final class GroupMoments {
         this.maxs = extremes ? filled(16, Double.NEGATIVE_INFINITY) : null;
     }
 
+    /** An independent copy (a saved window state's moments). */
+    public GroupMoments copy() {
+        GroupMoments c = new GroupMoments(squares, extremes);
+        c.counts = counts.clone();
+        c.sums = sums.clone();
+        c.sumSquares = sumSquares == null ? null : sumSquares.clone();
+        c.mins = mins == null ? null : mins.clone();
+        c.maxs = maxs == null ? null : maxs.clone();
+        return c;
+    }
+
     private static double[] filled(int n, double v) {
         double[] a = new double[n];
         Arrays.fill(a, v);

@@ -94,7 +94,8 @@ public final class Window {
         S initial;
         List<Frame> frames;
         if (start != null) {
-            initial = (S) start.state();
+            // a copy: the saved state stays as it was and may seed other windows
+            initial = aggregation.copy((S) start.state());
             frames = start.frames();
         } else {
             initial = aggregation.initial(root.schema());
@@ -146,6 +147,10 @@ public final class Window {
 
     /** The whole window as one frame after every frame (streamz's {@code full}); a copy each time. */
     public DataFrame full() {
+        if (withState) {
+            throw new IllegalArgumentException("window(" + spec + ").full() makes a DataFrame of frames; withState()"
+                    + " pairs do not fit it: use aggregate(new Full(allocator)) for (state, frame) pairs");
+        }
         Schema schema = column == null ? root.schema() : root.schema().select(List.of(column));
         Window over = column == null ? this : new Window(root.select(List.of(column)), spec, null, withState, start,
                 policy);
