@@ -267,6 +267,52 @@ class RollingTest {
         }
     }
 
+    /**
+     * The split prefix sums' own edge cases against exact BigDecimal sums (relative 1e-9, absolute
+     * below 1): magnitudes growing 1000-fold every 40 rows within one prefix run (each frame past
+     * the chosen bound re-extracts without a re-base), a run of one repeated value longer than the
+     * window (pandas' exact value, off the branch-free path), and NaN-free stretches in 512-row
+     * blocks (the branch-free path) next to stretches with NaNs, in frames of 1 to 1,500 rows.
+     */
+    @Test
+    void splitPrefixSumsFollowMagnitudeJumpsRunsAndMissingValues() {
+        Random r = new Random(11);
+        int total = 4000;
+        double[] xs = new double[total];
+        for (int i = 0; i < total; i++) {
+            double scale = i < 800 ? Math.pow(1000, i / 40 % 6) : 1;
+            xs[i] = i >= 1000 && i < 1400 ? 7.25
+                    : i >= 3000 && r.nextInt(20) == 0 ? Double.NaN : scale * (r.nextDouble() - 0.3);
+        }
+        for (int n : new int[] {30, 600}) {
+            for (RollingOp op : new RollingOp[] {RollingOp.SUM, RollingOp.MEAN, RollingOp.COUNT}) {
+                List<Double> got = roll(xs, n, 1, op, 1500);
+                for (int i = 0; i < total; i++) {
+                    double[] window = Arrays.copyOfRange(xs, Math.max(0, i - n + 1), i + 1);
+                    double[] seen = Arrays.stream(window).filter(d -> d == d).toArray();
+                    double want = op == RollingOp.COUNT ? seen.length : seen.length == 0 ? Double.NaN
+                            : exactSum(seen, op == RollingOp.MEAN);
+                    double have = got.get(i);
+                    assertTrue(Double.isNaN(want) ? Double.isNaN(have)
+                                    : Math.abs(want - have) <= 1e-9 * Math.max(1, Math.abs(want)),
+                            op + " n=" + n + " row " + i + ": " + have + " vs exact " + want);
+                    if (i >= 1000 + n && i < 1400 && op == RollingOp.MEAN) {
+                        assertEquals(7.25, have, "a window of one repeated value gives it exactly, row " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double exactSum(double[] window, boolean mean) {
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (double d : window) {
+            total = total.add(new java.math.BigDecimal(d));
+        }
+        return mean ? total.divide(java.math.BigDecimal.valueOf(window.length), java.math.MathContext.DECIMAL128)
+                .doubleValue() : total.doubleValue();
+    }
+
     private static double exact(RollingOp op, double[] window) {
         java.math.BigDecimal total = java.math.BigDecimal.ZERO;
         for (double d : window) {
