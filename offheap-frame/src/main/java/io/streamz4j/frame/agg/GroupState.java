@@ -22,6 +22,8 @@ public final class GroupState implements Copyable<GroupState> {
     final List<String> values;
     final GroupMoments[] moments;
     long[] rows = new long[16];
+    /** The per-id scratch of the fused string-key double-sum case (nothing to copy: empty between frames). */
+    private final DictionarySums dictionarySums = new DictionarySums();
 
     private GroupState(GroupState from) {
         this.keys = from.keys.copy();
@@ -65,7 +67,7 @@ public final class GroupState implements Copyable<GroupState> {
             int most = keyColumn.field().dictionary().size();
             growRows(most);
             moments[0].ensure(most);
-            moments[0].addDoubleSumsByIds(keys, keyColumn, valueColumns[0], sign, rows);
+            dictionarySums.add(keys, keyColumn, valueColumns[0], sign, rows, moments[0]);
             return;
         }
         int[] slots = mask == null ? keys.assign(keyColumn) : keys.assign(keyColumn, mask);
