@@ -170,6 +170,19 @@ public final class Window {
         return new WindowGroupBy(this, key, column == null ? null : List.of(column));
     }
 
+    /**
+     * {@code window.groupby(['key'])}, the one-column list streamz also accepts. streamz's other
+     * groupers (a computed series such as {@code window.x % 3}, the index) are not taken: a key is
+     * one column of the frames.
+     */
+    public WindowGroupBy groupby(List<String> keys) {
+        if (keys == null || keys.size() != 1 || keys.get(0) == null) {
+            throw new IllegalArgumentException("window(" + spec + ").groupby: one key column, got " + keys
+                    + " (grouping by several columns, a computed series or the index is not supported)");
+        }
+        return groupby(keys.get(0));
+    }
+
     /** Used by {@link WindowGroupBy}. */
     WindowAggregate<?, ?> aggregateGrouped(String key, List<String> values, Statistic statistic, int ddof) {
         return aggregate(new WindowedGroupReduction(key, values, statistic, ddof));

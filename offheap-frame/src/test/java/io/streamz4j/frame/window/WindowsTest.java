@@ -344,6 +344,28 @@ class WindowsTest {
         }
     }
 
+    /**
+     * The one-column list grouper of test_dataframes.py::test_groupby_windowing_n /
+     * test_groupby_windowing_value ({@code lambda a: ['y']}) gives what the column name gives;
+     * several columns are refused, naming what was given.
+     */
+    @Test
+    void groupbyTakesAOneColumnList() {
+        DataFrame sdf = DataFrame.create(names, allocator);
+        List<Object> byList = node(sdf.window(3).groupby(List.of("name")).col("amount").sum()).sinkToList();
+        List<Object> byName = node(sdf.window(3).groupby("name").col("amount").sum()).sinkToList();
+        emit(sdf, people(new String[] {"Alice", "Tom", "Alice"}, new double[] {1, 2, 3}));
+        emit(sdf, people(new String[] {"Tom", "Bob"}, new double[] {4, 5}));
+        assertEquals(2, byList.size());
+        for (int i = 0; i < byList.size(); i++) {
+            assertEquals(((GroupResult) byName.get(i)).asMap(), ((GroupResult) byList.get(i)).asMap());
+        }
+        assertEquals(Map.of("Alice", 3.0, "Tom", 4.0, "Bob", 5.0), ((GroupResult) byList.get(1)).asMap());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sdf.window(3).groupby(List.of("name", "amount")));
+        assertTrue(e.getMessage().contains("[name, amount]"), e.getMessage());
+    }
+
     /** Mirrors test_dataframes.py::test_groupby_windowing_n (grouper 'y', g.x, sum/mean/count/size/var/std, n 1 and 4). */
     @Test
     void test_groupby_windowing_n() {
