@@ -26,8 +26,9 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * ordinary sum whose rounding is some 1e-32 of the prefixes' magnitude. A window sum
  * {@code (H[i] - H[j]) + (L[i] - L[j])} is thus exact to a few units in the last place of the
  * window's own sum whatever the history (bench/README.md's issue 6 section gives the limits), with
- * two independent one-add chains per row instead of a two-sum. A frame holding a value beyond the
- * headroom re-bases at once, choosing a larger sigma.
+ * two independent one-add chains per row instead of a two-sum. A block holding a value beyond the
+ * bound sigma was chosen for makes every prefix be rebuilt at once on a larger sigma (at most once
+ * per doubling of the largest magnitude between two re-bases).
  *
  * <p>Missing values (NaN) count as rows but not observations, as in pandas: they add 0 and are not
  * counted in {@link #counts}.
@@ -35,7 +36,7 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * <p>Thread safety: confined to the node that owns it.
  */
 abstract class PrefixRoller implements ColumnRoller {
-    /** Factor between the largest magnitude at a re-base and the largest a later frame may hold without one. */
+    /** Factor between the largest magnitude when sigma is chosen and the largest it takes without a new one. */
     private static final double HEADROOM = 2;
     /** Rows copied and scanned at a time: small enough to stay in L1 between the two. */
     private static final int BLOCK = 512;
@@ -50,9 +51,9 @@ abstract class PrefixRoller implements ColumnRoller {
     /** Prefix sums of the observations' high parts (exact) and low parts (NaN as 0). */
     double[] high = new double[0];
     double[] low = new double[0];
-    /** The largest magnitude the current sigma takes without a re-base. */
+    /** The largest magnitude the current sigma takes. */
     double bound = -1;
-    /** The extraction constant of the values, chosen at each re-base. */
+    /** The extraction constant of the values, chosen at each re-base and when a value exceeds {@link #bound}. */
     double sigma;
     private long base;
     /** The longest run of equal observations ending at a position scanned for this frame. */

@@ -24,6 +24,9 @@ import java.util.Map;
  * until it holds {@code n} values and a window over time from one value on; {@link #minPeriods}
  * sets it as pandas' {@code min_periods}. Count counts from 0 rows, as pandas 1.5 does by default.
  *
+ * <p>{@link #withState()} and {@link #start} save and resume a rolling aggregation (a checkpointed
+ * pipeline): see {@link RollingState}.
+ *
  * <p>Thread safety: building is single-threaded; each aggregation is a node on the emitting thread.
  */
 public final class Rolling {
