@@ -58,6 +58,16 @@ abstract class PrefixRoller implements ColumnRoller {
     private long base;
     /** The longest run of equal observations ending at a position scanned for this frame. */
     int longestRun;
+    /** Windows of a number of rows: each row's window starts 0 or 1 arrival after the previous row's. */
+    private final boolean byRows;
+
+    PrefixRoller(boolean byRows) {
+        this.byRows = byRows;
+    }
+
+    PrefixRoller() {
+        this(false);
+    }
 
     @Override
     public final void roll(ColumnType type, long address, long first, long head, long[] starts, int n, int minPeriods,
@@ -237,9 +247,16 @@ abstract class PrefixRoller implements ColumnRoller {
      */
     final int steadyWindow(int at, int from, int to, long[] starts, long base, int least) {
         long first = starts[from];
-        for (int i = from + 1; i < to; i++) {
-            if (starts[i] != first + i - from) {
+        if (byRows) {
+            // steps of 0 or 1 that add up to one per row are all 1
+            if (starts[to - 1] - first != to - 1 - from) {
                 return -1;
+            }
+        } else {
+            for (int i = from + 1; i < to; i++) {
+                if (starts[i] != first + i - from) {
+                    return -1;
+                }
             }
         }
         int pj = (int) (first - base);

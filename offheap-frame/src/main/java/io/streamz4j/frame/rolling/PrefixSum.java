@@ -16,7 +16,8 @@ import org.apache.arrow.memory.util.MemoryUtil;
 final class PrefixSum extends PrefixRoller {
     private final boolean mean;
 
-    PrefixSum(boolean mean) {
+    PrefixSum(boolean mean, boolean byRows) {
+        super(byRows);
         this.mean = mean;
     }
 

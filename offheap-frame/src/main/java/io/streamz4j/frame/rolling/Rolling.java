@@ -145,7 +145,7 @@ public final class Rolling {
         int minp = -1;
         for (int i = 0; i < names.length; i++) {
             RollingOp op = ops.get(names[i]);
-            rollers[i] = op.newRoller(quantile, ddof);
+            rollers[i] = op.newRoller(quantile, ddof, rows > 0);
             fields.add(Field.of(names[i], ColumnType.DOUBLE));
             int m = minPeriodsFor(op);
             if (minp >= 0 && m != minp) {
