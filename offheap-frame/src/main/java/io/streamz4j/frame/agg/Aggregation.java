@@ -29,6 +29,17 @@ public interface Aggregation<S, R> {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot forget rows");
     }
 
+    /**
+     * An independent copy of {@code state} (for saved window states): a {@link Copyable} state's
+     * {@code copy()}, otherwise the state itself, which is right only for states never changed in
+     * place (streamz's own, pandas objects replaced at every step). Aggregations with other mutable
+     * states override this.
+     */
+    @SuppressWarnings("unchecked")
+    default S copy(S state) {
+        return state instanceof Copyable<?> c ? (S) c.copy() : state;
+    }
+
     /** The value the stream emits for this state. */
     R result(S state);
 }

@@ -17,11 +17,23 @@ import java.util.List;
  *
  * <p>Thread safety: confined to the node that owns it.
  */
-public final class GroupState {
+public final class GroupState implements Copyable<GroupState> {
     final GroupKeys keys;
     final List<String> values;
     final GroupMoments[] moments;
     long[] rows = new long[16];
+    /** The per-id scratch of the fused string-key double-sum case (nothing to copy: empty between frames). */
+    private final DictionarySums dictionarySums = new DictionarySums();
+
+    private GroupState(GroupState from) {
+        this.keys = from.keys.copy();
+        this.values = from.values;
+        this.moments = new GroupMoments[from.moments.length];
+        for (int i = 0; i < moments.length; i++) {
+            moments[i] = from.moments[i].copy();
+        }
+        this.rows = from.rows.clone();
+    }
 
     GroupState(Schema example, String key, List<String> values, Statistic statistic) {
         this.keys = new GroupKeys(example.field(key));
@@ -55,7 +67,7 @@ public final class GroupState {
             int most = keyColumn.field().dictionary().size();
             growRows(most);
             moments[0].ensure(most);
-            moments[0].addDoubleSumsByIds(keys, keyColumn, valueColumns[0], sign, rows);
+            dictionarySums.add(keys, keyColumn, valueColumns[0], sign, rows, moments[0]);
             return;
         }
         int[] slots = mask == null ? keys.assign(keyColumn) : keys.assign(keyColumn, mask);
@@ -82,6 +94,11 @@ public final class GroupState {
         if (rows.length < groups) {
             rows = Arrays.copyOf(rows, Math.max(groups, rows.length * 2));
         }
+    }
+
+    @Override
+    public GroupState copy() {
+        return new GroupState(this);
     }
 
     public int groups() {

@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <p>Thread safety: confined to the node that owns it.
  */
-public final class Moments {
+public final class Moments implements Copyable<Moments> {
     final List<String> columns;
     final long[] counts;
     final double[] sums;
@@ -57,6 +57,25 @@ public final class Moments {
         this.maxs = new double[n];
         Arrays.fill(mins, Double.POSITIVE_INFINITY);
         Arrays.fill(maxs, Double.NEGATIVE_INFINITY);
+    }
+
+    private Moments(Moments from) {
+        this.columns = from.columns;
+        this.width = from.width;
+        this.integral = from.integral;
+        this.counts = from.counts.clone();
+        this.sums = from.sums.clone();
+        this.integralSums = from.integralSums.clone();
+        this.sumSquares = from.sumSquares.clone();
+        this.mins = from.mins.clone();
+        this.maxs = from.maxs.clone();
+        this.rows = from.rows;
+    }
+
+    /** An independent copy (a saved window state). */
+    @Override
+    public Moments copy() {
+        return new Moments(this);
     }
 
     /** Seeds column {@code i}: streamz's start states (a sum, a (total, count) pair, a count). */

@@ -44,6 +44,17 @@ public final class GroupKeys {
         }
     }
 
+    /** An independent copy (a saved window state's groups); the sorted cache is rebuilt on demand. */
+    public GroupKeys copy() {
+        GroupKeys c = new GroupKeys(field);
+        c.slotOfId = slotOfId.clone();
+        c.tableKeys = tableKeys.clone();
+        c.tableSlots = tableSlots.clone();
+        c.slotKeys = slotKeys.clone();
+        c.slots = slots;
+        return c;
+    }
+
     public Field field() {
         return field;
     }

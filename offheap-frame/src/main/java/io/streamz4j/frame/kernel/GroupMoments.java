@@ -33,6 +33,17 @@ public final class GroupMoments {
         this.maxs = extremes ? filled(16, Double.NEGATIVE_INFINITY) : null;
     }
 
+    /** An independent copy (a saved window state's moments). */
+    public GroupMoments copy() {
+        GroupMoments c = new GroupMoments(squares, extremes);
+        c.counts = counts.clone();
+        c.sums = sums.clone();
+        c.sumSquares = sumSquares == null ? null : sumSquares.clone();
+        c.mins = mins == null ? null : mins.clone();
+        c.maxs = maxs == null ? null : maxs.clone();
+        return c;
+    }
+
     private static double[] filled(int n, double v) {
         double[] a = new double[n];
         Arrays.fill(a, v);
@@ -107,45 +118,9 @@ public final class GroupMoments {
         }
     }
 
-    /** Whether this column keeps only counts and sums (no squares, no extremes): {@link #addDoubleSumsByIds} applies. */
+    /** Whether this column keeps only counts and sums (no squares, no extremes), as agg.DictionarySums needs. */
     public boolean sumsOnly() {
         return !squares && !extremes;
-    }
-
-    /**
-     * The fused hot case of a groupby by a string column over a double column (a window's sum,
-     * mean and count): one pass that looks each row's dictionary id up in the keys' id table, adds
-     * the row to {@code rows} and its value to the sums, with no slot array in between. The state
-     * arrays (this and {@code rows}) must already hold every slot the frame's ids can make.
-     */
-    public void addDoubleSumsByIds(GroupKeys keys, Column ids, Column values, int sign, long[] rows) {
-        if (values.type() != ColumnType.DOUBLE || !sumsOnly()) {
-            throw new IllegalArgumentException("column '" + values.name() + "': the fused kernel sums DOUBLE columns");
-        }
-        int n = values.rows();
-        if (ids.rows() != n) {
-            throw new IllegalArgumentException("key column '" + ids.name() + "' has " + ids.rows() + " rows, '"
-                    + values.name() + "' " + n);
-        }
-        long k = ids.checkedAddress();
-        long a = values.checkedAddress();
-        int[] map = keys.idSlots(ids.field().dictionary().size());
-        long[] c = counts;
-        double[] s = sums;
-        double signed = sign;
-        for (int i = 0; i < n; i++) {
-            int id = MemoryUtil.getInt(k + 4L * i);
-            int g = map[id];
-            if (g < 0) {
-                g = keys.newIdSlot(id);
-            }
-            double v = Double.longBitsToDouble(MemoryUtil.getLong(a + 8L * i));
-            rows[g] += sign;
-            if (v == v) {
-                c[g] += sign;
-                s[g] += signed * v;
-            }
-        }
     }
 
     public long count(int slot) {

@@ -11,8 +11,8 @@ import org.apache.arrow.memory.util.MemoryUtil;
  */
 final class PrefixCount extends PrefixRoller {
     @Override
-    void write(int at, int n, long[] starts, long base, int minPeriods, long out) {
-        for (int i = 0; i < n; i++) {
+    void write(int at, int from, int to, long[] starts, long base, int minPeriods, long out) {
+        for (int i = from; i < to; i++) {
             int pi = at + i;
             int pj = (int) (starts[i] - base);
             double r = pi - pj >= minPeriods ? observations(pi) - observations(pj) : Double.NaN;

@@ -2,24 +2,33 @@ package io.streamz4j.frame.rolling;
 
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.kernel.ColumnKernels;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * Rolls a statistic made of sums (sum, mean, var, std, count) through prefix sums instead of a
  * running sum: every row's window sum is {@code P[i] - P[j]}, one independent subtraction per row
- * with no chain from row to row, so a frame costs one pass that builds the prefixes (a single
- * add per row on the loop-carried chain) and one pass that reads them.
+ * with no chain from row to row, so a frame costs one pass that builds the prefixes and one pass
+ * that reads them.
  *
  * <p>Rows are kept by position in plain arrays: position 0 is an empty prefix, position
  * {@code p >= 1} is arrival {@code base + p - 1}. When the rows no longer in any window outnumber
  * the ones still in it (every frame when frames are longer than the window), the live rows move
  * to the front and their prefixes are rebuilt from zero ("re-basing"), which costs at most one
- * rebuilt row per arrived row and keeps the prefixes' magnitude that of at most twice the live rows
- * plus a frame, never growing with the stream.
+ * rebuilt row per arrived row and keeps the prefixes' magnitude that of at most the arrays'
+ * capacity of rows, never growing with the stream.
  *
- * <p>Prefix sums are compensated: each add's exact rounding error (Knuth's two-sum) goes into a
- * second prefix, so a window sum is {@code (S[i] - S[j]) + (E[i] - E[j])}, exact to a few units in
- * the last place of the window's own sum whatever the magnitude of the prefix (see
- * bench/README.md's issue 6 section for the limits).
+ * <p>Prefix sums are exact in their high part: at each re-base a power of two {@code sigma} at
+ * least the arrays' capacity times the largest magnitude (with headroom) is chosen, and every value
+ * is split into {@code hi = (sigma + x) - sigma}, a multiple of sigma's unit in the last place,
+ * and the exact rest {@code lo = x - hi} (Rump's error-free extraction). Every partial sum of the
+ * {@code hi} parts is such a multiple below sigma, so it is exact: {@code H[i] - H[j]} is the exact
+ * sum of the window's high parts. The {@code lo} parts are below 2^-52 sigma; their prefix is an
+ * ordinary sum whose rounding is some 1e-32 of the prefixes' magnitude. A window sum
+ * {@code (H[i] - H[j]) + (L[i] - L[j])} is thus exact to a few units in the last place of the
+ * window's own sum whatever the history (bench/README.md's issue 6 section gives the limits), with
+ * two independent one-add chains per row instead of a two-sum. A block holding a value beyond the
+ * bound sigma was chosen for makes every prefix be rebuilt at once on a larger sigma (at most once
+ * per doubling of the largest magnitude between two re-bases).
  *
  * <p>Missing values (NaN) count as rows but not observations, as in pandas: they add 0 and are not
  * counted in {@link #counts}.
@@ -27,6 +36,10 @@ import io.streamz4j.frame.kernel.ColumnKernels;
  * <p>Thread safety: confined to the node that owns it.
  */
 abstract class PrefixRoller implements ColumnRoller {
+    /** Factor between the largest magnitude when sigma is chosen and the largest it takes without a new one. */
+    private static final double HEADROOM = 2;
+    /** Rows copied and scanned at a time: small enough to stay in L1 between the two. */
+    private static final int BLOCK = 512;
     /** The raw values by position. */
     double[] xs = new double[0];
     /**
@@ -35,29 +48,107 @@ abstract class PrefixRoller implements ColumnRoller {
      * of equal observations that ends at the last observation at or before p.
      */
     long[] counts = new long[0];
-    /** Compensated prefix sums of the observations (NaN as 0): the rounded sums and their exact rounding errors. */
-    double[] sum = new double[0];
-    double[] err = new double[0];
+    /** Prefix sums of the observations' high parts (exact) and low parts (NaN as 0). */
+    double[] high = new double[0];
+    double[] low = new double[0];
+    /** The largest magnitude the current sigma takes. */
+    double bound = -1;
+    /** The extraction constant of the values, chosen at each re-base and when a value exceeds {@link #bound}. */
+    double sigma;
     private long base;
+    /** The longest run of equal observations ending at a position scanned for this frame. */
+    int longestRun;
+    /** Windows of a number of rows: each row's window starts 0 or 1 arrival after the previous row's. */
+    private final boolean byRows;
+
+    PrefixRoller(boolean byRows) {
+        this.byRows = byRows;
+    }
+
+    PrefixRoller() {
+        this(false);
+    }
 
     @Override
     public final void roll(ColumnType type, long address, long first, long head, long[] starts, int n, int minPeriods,
             long out) {
         int live = (int) (first - head);
         int at = (int) (first - base) + 1;
-        int from = at;
+        longestRun = 0;
         if (head - base >= live || at + n > xs.length) {
             rebase(head, live, n);
             at = live + 1;
+            choose(largest(1, at));
             // the live rows' prefixes are rebuilt too, from zero
-            from = 1;
+            scanPrefixes(1, at);
+            scan(1, at);
+        }
+        int from = at;
+        // copied and scanned a block at a time, so the scan reads the values from L1
+        for (int done = 0; done < n; done += BLOCK) {
+            int len = Math.min(BLOCK, n - done);
+            double largest = copy(type, address, done, at + done, len);
+            if (largest > bound) {
+                choose(Math.max(largest, largest(1, at + done)));
+                // every prefix is rebuilt, from zero, on the new sigma
+                from = 1;
+            }
+            scanPrefixes(from, at + done + len);
+            scan(from, at + done + len);
+            // read while the block's prefixes are still in L1
+            write(at, done, done + len, starts, base, minPeriods, out);
+            from = at + done + len;
+        }
+    }
+
+    /** Copies the frame's values {@code i .. i + n - 1} to positions {@code at ..}; returns their largest magnitude. */
+    private double copy(ColumnType type, long address, int i0, int at, int n) {
+        double largest = 0;
+        double[] x = xs;
+        if (type == ColumnType.DOUBLE) {
+            long a = address + 8L * i0;
+            for (int i = 0; i < n; i++) {
+                double v = Double.longBitsToDouble(MemoryUtil.getLong(a + 8L * i));
+                x[at + i] = v;
+                double m = Math.abs(v);
+                largest = m > largest ? m : largest;
+            }
+            return largest;
         }
         for (int i = 0; i < n; i++) {
-            xs[at + i] = ColumnKernels.load(type, address, i);
+            double v = ColumnKernels.load(type, address, i0 + i);
+            x[at + i] = v;
+            double a = Math.abs(v);
+            largest = a > largest ? a : largest;
         }
-        scanPrefixes(from, at + n);
-        scan(from, at + n);
-        write(at, n, starts, base, minPeriods, out);
+        return largest;
+    }
+
+    /** The largest magnitude at positions {@code from .. to - 1} (NaN left out). */
+    private double largest(int from, int to) {
+        double largest = 0;
+        for (int p = from; p < to; p++) {
+            double a = Math.abs(xs[p]);
+            largest = a > largest ? a : largest;
+        }
+        return largest;
+    }
+
+    /** Picks sigma for values up to {@code largest} times the headroom over every position the arrays hold. */
+    private void choose(double largest) {
+        bound = Math.max(largest, Double.MIN_NORMAL) * HEADROOM;
+        sigma = grid(bound, xs.length);
+    }
+
+    /**
+     * The extraction constant for up to {@code positions} values of magnitude at most {@code bound}:
+     * a power of two at least twice their largest possible sum, so that every partial sum of high
+     * parts stays a multiple of its unit in the last place below it. Capped at 2^1023 (values near
+     * the double range lose the exactness, not the approximate sum).
+     */
+    static double grid(double bound, int positions) {
+        int exponent = Math.getExponent(bound) + 1 + (32 - Integer.numberOfLeadingZeros(positions)) + 1;
+        return Math.scalb(1.0, Math.min(exponent, Double.MAX_EXPONENT));
     }
 
     /**
@@ -73,8 +164,8 @@ abstract class PrefixRoller implements ColumnRoller {
             int capacity = Math.max(need, 2 * xs.length);
             xs = new double[capacity];
             counts = new long[capacity];
-            sum = new double[capacity];
-            err = new double[capacity];
+            high = new double[capacity];
+            low = new double[capacity];
             grow(capacity);
         }
         if (live > 0) {
@@ -85,35 +176,41 @@ abstract class PrefixRoller implements ColumnRoller {
 
     /**
      * One pass over positions {@code from .. to - 1}: observation counts, runs of equal
-     * observations and the compensated prefix sum. Only the sum's add is on the loop-carried
-     * floating-point chain (its error goes to a second, independent chain); three stores a row.
+     * observations and the split prefix sums: two independent one-add chains, four stores a row.
      */
     private void scanPrefixes(int from, int to) {
         long packed = counts[from - 1];
         int count = (int) (packed >>> 32);
         int before = (int) packed;
         double previous = lastObservation(from - 1);
-        double s = sum[from - 1];
-        double e = err[from - 1];
+        double h = high[from - 1];
+        double l = low[from - 1];
+        double s = sigma;
+        double[] x = xs;
+        long[] c = counts;
+        double[] hs = high;
+        double[] ls = low;
+        int run = longestRun;
         for (int p = from; p < to; p++) {
-            double x = xs[p];
-            double v = 0;
-            if (x == x) {
-                if (x != previous) {
+            double v = x[p];
+            if (v == v) {
+                if (v != previous) {
                     before = count;
-                    previous = x;
+                    previous = v;
                 }
                 count++;
-                v = x;
+            } else {
+                v = 0;
             }
-            double t = s + v;
-            double virtual = t - s;
-            e += (s - (t - virtual)) + (v - virtual);
-            s = t;
-            counts[p] = (long) count << 32 | before;
-            sum[p] = s;
-            err[p] = e;
+            double hi = (s + v) - s;
+            h += hi;
+            l += v - hi;
+            run = Math.max(run, count - before);
+            c[p] = (long) count << 32 | before;
+            hs[p] = h;
+            ls[p] = l;
         }
+        longestRun = run;
     }
 
     /** The observations at positions 1..p. */
@@ -143,37 +240,35 @@ abstract class PrefixRoller implements ColumnRoller {
     }
 
     /**
-     * Compensated prefix sums over positions {@code from .. to - 1} of {@code x^2}, the square's
-     * own rounding error (exact, from a fused multiply-add) added to the error prefix.
+     * The common length of the windows of the frame's rows {@code from .. to - 1} when the plain formula holds for every row: each
+     * window spans the same number of positions (a window of rows, full), every value in them is
+     * an observation (so that many observations, at least {@code least}), and no run of equal
+     * values fills one (those windows pandas gives exactly); otherwise -1.
      */
-    static void squareSums(double[] xs, int from, int to, double[] sum, double[] err) {
-        double s = sum[from - 1];
-        double e = err[from - 1];
-        for (int p = from; p < to; p++) {
-            double x = xs[p];
-            double d = x == x ? x : 0;
-            double v = d * d;
-            double t = s + v;
-            double virtual = t - s;
-            e += (s - (t - virtual)) + (v - virtual) + Math.fma(d, d, -v);
-            s = t;
-            sum[p] = s;
-            err[p] = e;
+    final int steadyWindow(int at, int from, int to, long[] starts, long base, int least) {
+        long first = starts[from];
+        if (byRows) {
+            // steps of 0 or 1 that add up to one per row are all 1
+            if (starts[to - 1] - first != to - 1 - from) {
+                return -1;
+            }
+        } else {
+            for (int i = from + 1; i < to; i++) {
+                if (starts[i] != first + i - from) {
+                    return -1;
+                }
+            }
         }
+        int pj = (int) (first - base);
+        int d = at + from - pj;
+        int last = at + to - 1;
+        boolean observed = observations(last) - observations(pj) == last - pj;
+        return observed && d >= least && longestRun < d ? d : -1;
     }
 
-    /** The sum over positions {@code (pj, pi]} from compensated prefix sums. */
-    static double between(double[] sum, double[] err, int pi, int pj) {
-        return (sum[pi] - sum[pj]) + (err[pi] - err[pj]);
-    }
-
-    /**
-     * The low part of the same sum when its high part is {@code high = sum[pi] - sum[pj]}: the
-     * subtraction's exact rounding error (two-sum) plus the error prefixes' difference.
-     */
-    static double lowBetween(double[] sum, double[] err, int pi, int pj, double high) {
-        double virtual = high - sum[pi];
-        return (sum[pi] - (high - virtual)) + (-sum[pj] - virtual) + (err[pi] - err[pj]);
+    /** The sum over positions {@code (pj, pi]} from split prefix sums. */
+    static double between(double[] high, double[] low, int pi, int pj) {
+        return (high[pi] - high[pj]) + (low[pi] - low[pj]);
     }
 
     /** Makes the subclass's own prefix arrays, if any, {@code capacity} long (their content is rebuilt). */
@@ -187,8 +282,8 @@ abstract class PrefixRoller implements ColumnRoller {
     }
 
     /**
-     * Writes row i's statistic at {@code out + 8 i}: its position is {@code at + i}, its window's
-     * prefix before it at position {@code starts[i] - base}.
+     * Writes the statistic of each row i in {@code from .. to - 1} at {@code out + 8 i}: its
+     * position is {@code at + i}, its window's prefix before it at position {@code starts[i] - base}.
      */
-    abstract void write(int at, int n, long[] starts, long base, int minPeriods, long out);
+    abstract void write(int at, int from, int to, long[] starts, long base, int minPeriods, long out);
 }

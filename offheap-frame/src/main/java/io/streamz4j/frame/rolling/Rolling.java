@@ -3,6 +3,7 @@ package io.streamz4j.frame.rolling;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Field;
+import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.window.NumericColumns;
 import io.streamz4j.frame.window.OutOfOrder;
@@ -23,6 +24,9 @@ import java.util.Map;
  * until it holds {@code n} values and a window over time from one value on; {@link #minPeriods}
  * sets it as pandas' {@code min_periods}. Count counts from 0 rows, as pandas 1.5 does by default.
  *
+ * <p>{@link #withState()} and {@link #start} save and resume a rolling aggregation (a checkpointed
+ * pipeline): see {@link RollingState}.
+ *
  * <p>Thread safety: building is single-threaded; each aggregation is a node on the emitting thread.
  */
 public final class Rolling {
@@ -32,15 +36,19 @@ public final class Rolling {
     private final Integer minPeriods;
     private final List<String> columns;
     private final OutOfOrder policy;
+    private final boolean withState;
+    private final RollingState start;
 
     private Rolling(DataFrame root, long rows, long spanNanos, Integer minPeriods, List<String> columns,
-            OutOfOrder policy) {
+            OutOfOrder policy, boolean withState, RollingState start) {
         this.root = root;
         this.rows = rows;
         this.spanNanos = spanNanos;
         this.minPeriods = minPeriods;
         this.columns = columns;
         this.policy = policy;
+        this.withState = withState;
+        this.start = start;
     }
 
     /** {@code df.rolling(n)}: windows of the last {@code n} rows. */
@@ -48,7 +56,7 @@ public final class Rolling {
         if (n < 1) {
             throw new IllegalArgumentException("rolling(window): window must be >= 1 rows, got " + n);
         }
-        return new Rolling(root, n, -1, null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT);
+        return new Rolling(root, n, -1, null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT, false, null);
     }
 
     /** {@code df.rolling("2h")}: windows {@code (t - span, t]} over a TIMESTAMP index. */
@@ -61,7 +69,7 @@ public final class Rolling {
             throw new IllegalArgumentException("rolling(" + span + ") needs a monotonic TIMESTAMP index, the frames"
                     + " have " + (index == null ? "the range index" : "index " + index));
         }
-        return new Rolling(root, -1, span.toNanos(), null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT);
+        return new Rolling(root, -1, span.toNanos(), null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT, false, null);
     }
 
     /** {@code rolling.x}: one column. */
@@ -70,7 +78,7 @@ public final class Rolling {
         if (!f.type().isNumeric()) {
             throw new IllegalArgumentException("rolling of column '" + name + "': it is " + f.type() + ", not numeric");
         }
-        return new Rolling(root, rows, spanNanos, minPeriods, List.of(name), policy);
+        return new Rolling(root, rows, spanNanos, minPeriods, List.of(name), policy, withState, start);
     }
 
     /** pandas' {@code min_periods}: fewer observations than this in a window give NaN. */
@@ -78,7 +86,7 @@ public final class Rolling {
         if (min < 0 || (rows > 0 && min > rows)) {
             throw new IllegalArgumentException("rolling min_periods must be within [0, window], got " + min);
         }
-        return new Rolling(root, rows, spanNanos, min, columns, policy);
+        return new Rolling(root, rows, spanNanos, min, columns, policy, withState, start);
     }
 
     /** What to do with a row older than the latest index (time windows only). */
@@ -86,7 +94,38 @@ public final class Rolling {
         if (choice == null) {
             throw new IllegalArgumentException("rolling outOfOrder: the policy is null");
         }
-        return new Rolling(root, rows, spanNanos, minPeriods, columns, choice);
+        return new Rolling(root, rows, spanNanos, minPeriods, columns, choice, withState, start);
+    }
+
+    /**
+     * Keep what a snapshot needs (streamz's {@code with_state} for windows): the node retains the
+     * frames whose rows a later window can still reach (at most the window plus a frame), so that
+     * {@code RollingNode.of(result).snapshot()} can save them between frames. Without it a rolling
+     * node holds no frame once it has emitted.
+     */
+    public Rolling withState() {
+        return new Rolling(root, rows, spanNanos, minPeriods, columns, policy, true, start);
+    }
+
+    /**
+     * Resume from a saved state ({@link RollingNode#snapshot}, streamz's {@code start=} for
+     * windows): the aggregation replays the saved rows before its first frame, so its results go on
+     * as the saved node's would have. The node retains the saved frames it needs; the caller still
+     * releases {@code saved}.
+     */
+    public Rolling start(RollingState saved) {
+        if (saved == null) {
+            throw new IllegalArgumentException("rolling start: the saved state is null");
+        }
+        for (Frame f : saved.frames()) {
+            for (String c : columns) {
+                if (!f.schema().has(c)) {
+                    throw new IllegalArgumentException("rolling start: the saved state's frames have no column '" + c
+                            + "' (they have " + f.schema() + ")");
+                }
+            }
+        }
+        return new Rolling(root, rows, spanNanos, minPeriods, columns, policy, withState, saved);
     }
 
     private int minPeriodsFor(RollingOp op) {
@@ -106,7 +145,7 @@ public final class Rolling {
         int minp = -1;
         for (int i = 0; i < names.length; i++) {
             RollingOp op = ops.get(names[i]);
-            rollers[i] = op.newRoller(quantile, ddof);
+            rollers[i] = op.newRoller(quantile, ddof, rows > 0);
             fields.add(Field.of(names[i], ColumnType.DOUBLE));
             int m = minPeriodsFor(op);
             if (minp >= 0 && m != minp) {
@@ -121,7 +160,7 @@ public final class Rolling {
         Schema result = Schema.of(fields, root.schema().index());
         String what = (rows > 0 ? rows + " rows" : Duration.ofNanos(spanNanos).toString()) + " " + ops.values();
         RollingNode node = new RollingNode(root.stream(), rows, spanNanos, minp, names, rollers, result,
-                root.allocator(), policy, what);
+                root.allocator(), policy, what, withState, start);
         return DataFrame.of(node, result, root.allocator());
     }
 

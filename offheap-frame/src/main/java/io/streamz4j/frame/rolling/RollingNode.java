@@ -3,6 +3,7 @@ package io.streamz4j.frame.rolling;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.Gather;
@@ -10,6 +11,8 @@ import io.streamz4j.frame.kernel.Values;
 import io.streamz4j.frame.window.OutOfOrder;
 import org.apache.arrow.memory.BufferAllocator;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,10 +46,18 @@ public final class RollingNode extends Stream<Frame> {
     private long latest = Long.MIN_VALUE;
     private long dropped;
     private long[] headAfter = new long[0];
+    /**
+     * With state kept ({@code Rolling.withState()}): the frames still holding rows some later
+     * window can reach, retained, with their first arrival number; null otherwise.
+     */
+    private final ArrayDeque<Held> held;
+
+    private record Held(Frame frame, long first) {
+    }
 
     RollingNode(Stream<Frame> upstream, long rowsWindow, long spanNanos, int minPeriods, String[] columns,
             ColumnRoller[] rollers, Schema resultSchema, BufferAllocator allocator, OutOfOrder policy,
-            String description) {
+            String description, boolean keepState, RollingState start) {
         super(null, upstream);
         this.rowsWindow = rowsWindow;
         this.spanNanos = spanNanos;
@@ -58,6 +69,13 @@ public final class RollingNode extends Stream<Frame> {
         this.policy = policy;
         this.description = description;
         this.times = spanNanos > 0 ? new long[16] : null;
+        this.held = keepState ? new ArrayDeque<>() : null;
+        if (start != null) {
+            // the saved rows rebuild every roller's running structure; their results were emitted before
+            for (Frame f : start.frames()) {
+                process(f).release();
+            }
+        }
     }
 
     @Override
@@ -66,6 +84,16 @@ public final class RollingNode extends Stream<Frame> {
             throw new IllegalArgumentException(this + ": expected a Frame, got "
                     + (x == null ? "null" : x.getClass().getName()));
         }
+        Frame out = process(in);
+        try {
+            emitDownstream(out, metadata);
+        } finally {
+            out.release();
+        }
+    }
+
+    /** Rolls one frame: checked, late rows handled, then its result frame (owned by the caller). */
+    private Frame process(Frame in) {
         for (String c : columns) {
             ColumnType t = in.schema().field(c).type();
             if (!t.isNumeric()) {
@@ -73,16 +101,62 @@ public final class RollingNode extends Stream<Frame> {
             }
         }
         Frame frame = spanNanos > 0 ? inOrder(in) : in.retain();
-        Frame out;
         try {
-            out = roll(frame);
+            Frame out = roll(frame);
+            hold(frame);
+            return out;
         } finally {
             frame.release();
         }
-        try {
-            emitDownstream(out, metadata);
-        } finally {
-            out.release();
+    }
+
+    /** Keeps a reference to {@code frame} (its rows were the last to arrive) and lets go of frames no window reaches. */
+    private void hold(Frame frame) {
+        if (held == null) {
+            return;
+        }
+        if (frame.rows() > 0) {
+            held.addLast(new Held(frame.retain(), added - frame.rows()));
+        }
+        while (!held.isEmpty() && held.peekFirst().first() + held.peekFirst().frame().rows() <= head) {
+            held.pollFirst().frame().release();
+        }
+    }
+
+    /**
+     * The rows a later window can still reach, retained for the caller (the first frame cut where
+     * the reach starts): give it to {@code Rolling.start} to resume elsewhere. Call it on the
+     * thread that emits into this node, between frames; only a node built {@code withState()}
+     * keeps what it needs.
+     */
+    public RollingState snapshot() {
+        if (held == null) {
+            throw new IllegalStateException(this + ": no state kept to save; build the rolling aggregation with"
+                    + " Rolling.withState()");
+        }
+        List<Frame> frames = new ArrayList<>(held.size());
+        for (Held h : held) {
+            int skip = (int) Math.max(0, head - h.first());
+            frames.add(skip == 0 ? h.frame().retain()
+                    : Gather.range(h.frame(), skip, h.frame().rows() - skip, allocator));
+        }
+        return new RollingState(frames);
+    }
+
+    /** The rolling node behind a DataFrame made by a {@link Rolling} aggregation, for {@link #snapshot}. */
+    public static RollingNode of(DataFrame rolled) {
+        Stream<?> s = rolled == null ? null : rolled.stream().upstream();
+        if (!(s instanceof RollingNode node)) {
+            throw new IllegalArgumentException("RollingNode.of: " + rolled + " was not made by a rolling aggregation");
+        }
+        return node;
+    }
+
+    @Override
+    protected void onDestroy() {
+        if (held != null) {
+            held.forEach(h -> h.frame().release());
+            held.clear();
         }
     }
 

@@ -10,13 +10,13 @@ package io.streamz4j.frame.rolling;
 public enum RollingOp {
     SUM, MEAN, MIN, MAX, MEDIAN, QUANTILE, STD, VAR, COUNT;
 
-    /** The running state of this statistic for one column. */
-    ColumnRoller newRoller(double quantile, int ddof) {
+    /** The running state of this statistic for one column; {@code byRows}: windows of a number of rows. */
+    ColumnRoller newRoller(double quantile, int ddof, boolean byRows) {
         switch (this) {
             case SUM:
-                return new PrefixSum(false);
+                return new PrefixSum(false, byRows);
             case MEAN:
-                return new PrefixSum(true);
+                return new PrefixSum(true, byRows);
             case MIN:
                 return new RingRoller(new MonotonicExtreme(false));
             case MAX:

@@ -4,6 +4,7 @@ import io.streamz4j.frame.Column;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.agg.Copyable;
 import io.streamz4j.frame.kernel.ColumnKernels;
 
 import java.util.LinkedHashMap;
@@ -31,10 +32,19 @@ public final class EwmMean implements Aggregation<EwmMean.State, Object> {
     }
 
     /** The weighted means so far and the weight of the past. */
-    public static final class State {
+    public static final class State implements Copyable<State> {
         final double[] means;
         double oldWeight = 1;
         boolean first = true;
+
+        @Override
+        public State copy() {
+            State c = new State(means.length);
+            System.arraycopy(means, 0, c.means, 0, means.length);
+            c.oldWeight = oldWeight;
+            c.first = first;
+            return c;
+        }
 
         State(int n) {
             means = new double[n];

@@ -3,6 +3,7 @@ package io.streamz4j.frame.window;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.agg.Copyable;
 import io.streamz4j.frame.kernel.Gather;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -24,8 +25,16 @@ public final class Full implements Aggregation<Full.State, Frame> {
     }
 
     /** The concatenated window; holds one reference to its frame. */
-    public static final class State implements AutoCloseable {
+    public static final class State implements AutoCloseable, Copyable<State> {
         private Frame frame;
+
+        /** Another reference to the same (immutable) window frame, released on its own. */
+        @Override
+        public State copy() {
+            State c = new State();
+            c.frame = frame.retain();
+            return c;
+        }
 
         public Frame frame() {
             return frame;

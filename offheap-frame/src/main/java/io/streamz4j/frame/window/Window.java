@@ -94,7 +94,8 @@ public final class Window {
         S initial;
         List<Frame> frames;
         if (start != null) {
-            initial = (S) start.state();
+            // a copy: the saved state stays as it was and may seed other windows
+            initial = aggregation.copy((S) start.state());
             frames = start.frames();
         } else {
             initial = aggregation.initial(root.schema());
@@ -146,6 +147,10 @@ public final class Window {
 
     /** The whole window as one frame after every frame (streamz's {@code full}); a copy each time. */
     public DataFrame full() {
+        if (withState) {
+            throw new IllegalArgumentException("window(" + spec + ").full() makes a DataFrame of frames; withState()"
+                    + " pairs do not fit it: use aggregate(new Full(allocator)) for (state, frame) pairs");
+        }
         Schema schema = column == null ? root.schema() : root.schema().select(List.of(column));
         Window over = column == null ? this : new Window(root.select(List.of(column)), spec, null, withState, start,
                 policy);
@@ -163,6 +168,19 @@ public final class Window {
     public WindowGroupBy groupby(String key) {
         root.schema().field(key);
         return new WindowGroupBy(this, key, column == null ? null : List.of(column));
+    }
+
+    /**
+     * {@code window.groupby(['key'])}, the one-column list streamz also accepts. streamz's other
+     * groupers (a computed series such as {@code window.x % 3}, the index) are not taken: a key is
+     * one column of the frames.
+     */
+    public WindowGroupBy groupby(List<String> keys) {
+        if (keys == null || keys.size() != 1 || keys.get(0) == null) {
+            throw new IllegalArgumentException("window(" + spec + ").groupby: one key column, got " + keys
+                    + " (grouping by several columns, a computed series or the index is not supported)");
+        }
+        return groupby(keys.get(0));
     }
 
     /** Used by {@link WindowGroupBy}. */

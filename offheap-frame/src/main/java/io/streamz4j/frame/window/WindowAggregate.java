@@ -67,9 +67,12 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
         emitDownstream(withState ? new WithState<>(snapshot(), result) : result, metadata);
     }
 
-    /** The window now: its frames (retained for the caller) and the aggregation's state. */
+    /**
+     * The window now: its frames (retained for the caller) and a copy of the aggregation's state
+     * ({@link Aggregation#copy}), which later frames leave as it is.
+     */
     public WindowState<S> snapshot() {
-        return new WindowState<>(window.frames(), state);
+        return new WindowState<>(window.frames(), aggregation.copy(state));
     }
 
     /** The aggregation's state (live). */

@@ -6,7 +6,12 @@ import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.agg.GroupReduction;
 import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.agg.GroupState;
+import io.streamz4j.frame.agg.Moments;
+import io.streamz4j.frame.agg.Reduction;
+import io.streamz4j.frame.agg.Statistic;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -288,6 +293,77 @@ class WindowsTest {
         assertEquals(List.of(50.0, 550.0, 100.0, 150.0), r.values("amount"));
         output0.forEach(o -> ((WithState<?, ?>) o).state().release());
         output1.forEach(o -> ((WithState<?, ?>) o).state().release());
+    }
+
+    /**
+     * A saved window state is a copy (no streamz test: streamz's states are pandas objects replaced at
+     * every step, so its saved states never change): frames the window sees after the save leave
+     * the saved state's values as they were, for a grouped and a plain reduction and a windowed
+     * frame ({@code full}), and two windows started from the same saved state both continue from it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void savedStateIsACopyThatLaterFramesDoNotChange() {
+        DataFrame sdf = DataFrame.create(names, allocator);
+        List<Object> grouped = node(sdf.window(5).withState().groupby("name").col("amount").sum()).sinkToList();
+        List<Object> plain = node(sdf.window(5).withState().col("amount").sum()).sinkToList();
+        List<Object> full = node(sdf.window(5).withState().aggregate(new Full(allocator))).sinkToList();
+        emit(sdf, people(new String[] {"Alice", "Tom"}, new double[] {50, 100}));
+        WindowState<GroupState> savedGroups = ((WithState<GroupState, ?>) grouped.get(0)).state();
+        WindowState<Moments> savedSum = ((WithState<Moments, ?>) plain.get(0)).state();
+        GroupReduction groupSum = new GroupReduction("name", List.of("amount"), Statistic.SUM, 1);
+        Reduction sum = Reduction.ofSeries(Statistic.SUM, "amount", 1);
+        assertEquals(List.of(50.0, 100.0), groupSum.result(savedGroups.state()).values("amount"));
+        assertEquals(150.0, sum.result(savedSum.state()));
+
+        emit(sdf, people(new String[] {"Alice", "Bob", "Tom"}, new double[] {1, 2, 3}));
+        emit(sdf, people(new String[] {"Alice", "Zoe"}, new double[] {4, 5}));
+        assertEquals(List.of(1.0 + 4 + 0, 2.0, 3.0, 5.0),
+                groupSum.result(((WithState<GroupState, ?>) grouped.get(2)).state().state()).values("amount"),
+                "the live window moved on");
+        GroupResult still = groupSum.result(savedGroups.state());
+        assertEquals(List.of("Alice", "Tom"), still.keys());
+        assertEquals(List.of(50.0, 100.0), still.values("amount"));
+        assertEquals(150.0, sum.result(savedSum.state()));
+        WithState<Full.State, ?> savedFull = (WithState<Full.State, ?>) full.get(0);
+        assertEquals(2, savedFull.state().state().frame().rows());
+        assertEquals(50.0, savedFull.state().state().frame().column("amount").getDouble(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sdf.window(5).withState().full());
+        assertTrue(e.getMessage().contains("withState"), e.getMessage());
+
+        for (int k = 0; k < 2; k++) {
+            DataFrame again = DataFrame.create(names, allocator);
+            List<Object> out = node(again.window(5).start(savedGroups).groupby("name").col("amount").sum())
+                    .sinkToList();
+            emit(again, people(new String[] {"Alice"}, new double[] {7}));
+            assertEquals(List.of(57.0, 100.0), ((GroupResult) out.get(0)).values("amount"), "start #" + k);
+        }
+        assertEquals(List.of(50.0, 100.0), groupSum.result(savedGroups.state()).values("amount"));
+        for (List<Object> outs : List.of(grouped, plain, full)) {
+            outs.forEach(o -> ((WithState<?, ?>) o).state().release());
+        }
+    }
+
+    /**
+     * The one-column list grouper of test_dataframes.py::test_groupby_windowing_n /
+     * test_groupby_windowing_value ({@code lambda a: ['y']}) gives what the column name gives;
+     * several columns are refused, naming what was given.
+     */
+    @Test
+    void groupbyTakesAOneColumnList() {
+        DataFrame sdf = DataFrame.create(names, allocator);
+        List<Object> byList = node(sdf.window(3).groupby(List.of("name")).col("amount").sum()).sinkToList();
+        List<Object> byName = node(sdf.window(3).groupby("name").col("amount").sum()).sinkToList();
+        emit(sdf, people(new String[] {"Alice", "Tom", "Alice"}, new double[] {1, 2, 3}));
+        emit(sdf, people(new String[] {"Tom", "Bob"}, new double[] {4, 5}));
+        assertEquals(2, byList.size());
+        for (int i = 0; i < byList.size(); i++) {
+            assertEquals(((GroupResult) byName.get(i)).asMap(), ((GroupResult) byList.get(i)).asMap());
+        }
+        assertEquals(Map.of("Alice", 3.0, "Tom", 4.0, "Bob", 5.0), ((GroupResult) byList.get(1)).asMap());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sdf.window(3).groupby(List.of("name", "amount")));
+        assertTrue(e.getMessage().contains("[name, amount]"), e.getMessage());
     }
 
     /** Mirrors test_dataframes.py::test_groupby_windowing_n (grouper 'y', g.x, sum/mean/count/size/var/std, n 1 and 4). */
