@@ -41,6 +41,17 @@ public final class Aggregate<S, R> extends Stream<R> {
         return state;
     }
 
+    /**
+     * Replaces the state with {@code restored} (a checkpoint's, before any frame arrives); the
+     * node works on it from now on. Call it on the thread that runs the node.
+     */
+    public void restoreState(S restored) {
+        if (restored == null) {
+            throw new IllegalArgumentException(this + ": the restored state is null");
+        }
+        state = restored;
+    }
+
     @Override
     protected String kind() {
         return "aggregate";

@@ -35,6 +35,14 @@ public final class GroupState implements Copyable<GroupState> {
         this.rows = from.rows.clone();
     }
 
+    /** A state from its parts (a decoded snapshot, {@link StateBytes}). */
+    GroupState(GroupKeys keys, List<String> values, GroupMoments[] moments, long[] rows) {
+        this.keys = keys;
+        this.values = values;
+        this.moments = moments;
+        this.rows = rows;
+    }
+
     GroupState(Schema example, String key, List<String> values, Statistic statistic) {
         this.keys = new GroupKeys(example.field(key));
         this.values = List.copyOf(values);

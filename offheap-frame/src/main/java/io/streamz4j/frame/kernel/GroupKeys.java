@@ -158,6 +158,26 @@ public final class GroupKeys {
         return slotOfId;
     }
 
+    /**
+     * The slot of a key as {@link #rawKey} gives it (a string's dictionary id, other keys' bits),
+     * adding a group if it has none: how a restored state puts its groups back in slot order.
+     */
+    public int slotOfRawKey(long key) {
+        if (field.type() != ColumnType.STRING) {
+            return slotOf(key);
+        }
+        if (key < 0 || key > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("groupby key '" + field.name() + "': no dictionary id " + key);
+        }
+        int id = (int) key;
+        return id < slotOfId.length && slotOfId[id] >= 0 ? slotOfId[id] : newIdSlot(id);
+    }
+
+    /** The key of a slot as stored: a string's dictionary id, a double's bits, a boolean's 0 or 1, other keys' values. */
+    public long rawKey(int slot) {
+        return slotKeys[slot];
+    }
+
     /** Gives string id {@code id} (which has none) a new slot. */
     public int newIdSlot(int id) {
         if (id >= slotOfId.length) {

@@ -143,6 +143,24 @@ public final class GroupMoments {
         return maxs[slot];
     }
 
+    public boolean keepsSquares() {
+        return squares;
+    }
+
+    public boolean keepsExtremes() {
+        return extremes;
+    }
+
+    /** Overwrites a slot's extremes (restoring a saved state); only for moments that keep them. */
+    public void setExtremes(int slot, double min, double max) {
+        if (!extremes) {
+            throw new IllegalStateException("these group moments keep no extremes");
+        }
+        ensure(slot + 1);
+        mins[slot] = min;
+        maxs[slot] = max;
+    }
+
     /** Overwrites a slot's moments (restoring a start state). */
     public void set(int slot, long count, double sum, double sumSq) {
         ensure(slot + 1);

@@ -75,6 +75,25 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
         return new WindowState<>(window.frames(), aggregation.copy(state));
     }
 
+    /**
+     * Puts the window back as {@code saved} holds it (a checkpoint's, before any frame arrives):
+     * what it holds now is released, it retains {@code saved}'s frames and works on a copy of its
+     * state, as {@code Window.start} does; {@code saved} stays the caller's to release. Call it on
+     * the thread that runs the node.
+     */
+    public void restore(WindowState<S> saved) {
+        if (saved == null) {
+            throw new IllegalArgumentException(this + ": the restored window state is null");
+        }
+        S restored = aggregation.copy(saved.state());
+        window.close();
+        closeState();
+        state = restored;
+        for (Frame f : saved.frames()) {
+            window.push(f);
+        }
+    }
+
     /** The aggregation's state (live). */
     public S state() {
         return state;
@@ -98,6 +117,10 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
     @Override
     protected void onDestroy() {
         window.close();
+        closeState();
+    }
+
+    private void closeState() {
         if (state instanceof AutoCloseable held) {
             try {
                 held.close();

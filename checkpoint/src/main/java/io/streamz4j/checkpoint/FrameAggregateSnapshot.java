@@ -1,0 +1,60 @@
+package io.streamz4j.checkpoint;
+
+import io.streamz4j.Arguments;
+import io.streamz4j.Stream;
+import io.streamz4j.frame.Aggregate;
+import io.streamz4j.frame.agg.StateBytes;
+
+/**
+ * Snapshots a running aggregation over frames: what {@code df.sum()}, {@code df.x.mean()},
+ * {@code df.groupby("name").x.sum()} and the other built-in reductions and groupbys return (an
+ * {@link Aggregate} node). Its state, the per-column moments or the per-group moments, is written
+ * in {@link StateBytes}' versioned format; group keys that are strings are written as strings, so
+ * a restarted process whose dictionary numbers them differently gets the same groups back. The
+ * node keeps no frame after it passes, so it holds no element's reference at a cut.
+ *
+ * <p>A stored state of another shape (other columns, key or statistic), version, or cut short is
+ * refused at restore with an {@link IllegalArgumentException} naming the node.
+ *
+ * <p>Thread safety: see {@link Snapshottable}.
+ */
+public final class FrameAggregateSnapshot implements Snapshottable {
+    private final Aggregate<Object, ?> node;
+
+    private FrameAggregateSnapshot(Aggregate<Object, ?> node) {
+        this.node = node;
+    }
+
+    /** Snapshots {@code node}, a built-in running reduction or groupby of a DataFrame or Series. */
+    @SuppressWarnings("unchecked")
+    public static FrameAggregateSnapshot of(Stream<?> node) {
+        Arguments.requireNonNull(node, "FrameAggregateSnapshot", "node");
+        if (!(node instanceof Aggregate<?, ?> aggregate)) {
+            throw new IllegalArgumentException("FrameAggregateSnapshot: parameter 'node' must be a running"
+                    + " aggregation over frames (df.sum(), df.groupby(k).x.mean(), ...), got " + node);
+        }
+        if (!StateBytes.supports(aggregate.state())) {
+            throw new IllegalArgumentException("FrameAggregateSnapshot: parameter 'node' " + node + " keeps a "
+                    + aggregate.state().getClass().getName() + "; only the built-in reductions' and groupbys'"
+                    + " states can be snapshotted");
+        }
+        return new FrameAggregateSnapshot((Aggregate<Object, ?>) aggregate);
+    }
+
+    @Override
+    public byte[] snapshot() {
+        return StateBytes.write(node.state());
+    }
+
+    @Override
+    public void restore(byte[] state) {
+        Object restored;
+        try {
+            restored = StateBytes.read(node.state(), state);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("FrameAggregateSnapshot: the stored state of " + node
+                    + " cannot be restored: " + e.getMessage(), e);
+        }
+        node.restoreState(restored);
+    }
+}

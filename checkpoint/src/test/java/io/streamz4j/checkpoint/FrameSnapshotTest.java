@@ -1,0 +1,294 @@
+package io.streamz4j.checkpoint;
+
+import io.streamz4j.Stream;
+import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Snapshots of frame aggregations ({@link FrameAggregateSnapshot}) and frame windows
+ * ({@link FrameWindowSnapshot}) on real Chronicle journals of Arrow frames in temporary
+ * directories. A crash is simulated as in {@link WindowSnapshotTest}: the checkpoint file is put
+ * back, after the run, as it was stored at an earlier moment. Each run has its own allocator,
+ * closed at the end (Arrow refuses to close one with memory outstanding, so a leak fails the
+ * test), and its own schema, whose string dictionary the restarted run fills in another order, as
+ * a new process would number the names differently.
+ *
+ * <p>Mirrors streamz's test_dataframes.py::test_groupby_aggregate (groupby sums) and
+ * test_dataframes.py::test_window_sum (window(n).x.mean), carried across a restart.
+ */
+class FrameSnapshotTest {
+    private static final String[] NAMES = {"alice", "bob", "carol", "dave"};
+
+    private static Schema schema() {
+        return Schema.builder().add("name", ColumnType.STRING).add("x", ColumnType.DOUBLE)
+                .index("t", ColumnType.TIMESTAMP).build();
+    }
+
+    /** Frame k: 3 rows, names cycling, values that do not add up exactly in binary, times 1000k + 100i. */
+    private static Frame frame(Schema schema, BufferAllocator allocator, int k) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rows.add(new Object[] {NAMES[(k * 3 + i) % NAMES.length],
+                    0.1 * k + 0.37 * i + (k % 7) * 1e-3, 1_000L * k + 100L * i});
+        }
+        return Frame.fromRows(schema, rows, allocator);
+    }
+
+    /** One run's pipeline: builds on the source, registers snapshots, returns the sinks' outputs in order. */
+    private interface Pipeline {
+        Run build(JournaledSource<Frame> source, Schema schema, BufferAllocator allocator);
+    }
+
+    /** What a run collects, and the nodes to destroy so the windows give back their frames. */
+    private record Run(List<List<Object>> outputs, List<Stream<?>> nodes) {
+        /** Each output's elements as text (a GroupResult prints its keys and exact doubles). */
+        List<List<String>> printed() {
+            return outputs.stream().map(o -> o.stream().map(String::valueOf).toList()).toList();
+        }
+
+        void destroy() {
+            nodes.forEach(Stream::destroy);
+        }
+    }
+
+    /** groupby(name).x.sum, window(5).x.mean and a 3.5 us window's groupby(name).x.sum, all snapshotted. */
+    @SuppressWarnings("unchecked")
+    private static final Pipeline PIPELINE = (source, schema, allocator) -> {
+        DataFrame df = DataFrame.of(source, schema, allocator);
+        Stream<?> sums = df.groupby("name").col("x").sum();
+        source.snapshot("sums", FrameAggregateSnapshot.of(sums));
+        Stream<?> means = df.window(5).col("x").mean();
+        source.snapshot("means", FrameWindowSnapshot.of(means, schema, allocator));
+        Stream<?> spans = df.window(Duration.ofNanos(3_500)).groupby("name").col("x").sum();
+        source.snapshot("spans", FrameWindowSnapshot.of(spans, schema, allocator));
+        List<Object> a = (List<Object>) (List<?>) sums.sinkToList();
+        List<Object> b = (List<Object>) (List<?>) means.sinkToList();
+        List<Object> c = (List<Object>) (List<?>) spans.sinkToList();
+        return new Run(List.of(a, b, c), List.of(sums, means, spans));
+    };
+
+    private static JournaledSource<Frame> open(Path dir, Schema schema, BufferAllocator allocator) {
+        return JournaledSource.builder(dir, Codecs.frames(schema, allocator)).checkpointInterval(Duration.ZERO)
+                .build();
+    }
+
+    private static void emit(JournaledSource<Frame> source, Schema schema, BufferAllocator allocator, int from,
+            int to, boolean checkpointing) {
+        for (int k = from; k <= to; k++) {
+            try (Frame f = frame(schema, allocator, k)) {
+                source.emit(f);
+            }
+            if (checkpointing) {
+                source.checkpoint();
+            }
+        }
+    }
+
+    /** Frames 1..total in one run, checkpointing after each; the outputs printed. */
+    private static List<List<String>> uncrashed(Path dir, int total) {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            Run run;
+            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
+                run = PIPELINE.build(source, schema, allocator);
+                source.start();
+                emit(source, schema, allocator, 1, total, true);
+            }
+            run.destroy();
+            return run.printed();
+        }
+    }
+
+    /**
+     * Frames 1..crashAt checkpointing through {@code checkpointAt}, a "crash" back to that
+     * checkpoint, a restart (replaying checkpointAt+1..crashAt into the restored nodes) that emits
+     * on to {@code total}; returns the first run's outputs up to the checkpoint followed by the
+     * second's.
+     */
+    private static List<List<String>> restarted(Path dir, int checkpointAt, int crashAt, int total) {
+        List<List<String>> seen = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        CheckpointFile file = new CheckpointFile(dir);
+        Checkpoint atCrash;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            Run run;
+            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
+                run = PIPELINE.build(source, schema, allocator);
+                source.start();
+                emit(source, schema, allocator, 1, checkpointAt, true);
+                atCrash = file.read();
+                assertEquals(0, source.inFlight(), "the windows keep frames, not the elements' counters");
+                assertTrue(atCrash.snapshots().keySet().containsAll(List.of("sums", "means", "spans")));
+                addPrinted(seen, run);
+                emit(source, schema, allocator, checkpointAt + 1, crashAt, false);
+            }
+            run.destroy();
+        }
+        file.write(atCrash);
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            for (int i = NAMES.length - 1; i >= 0; i--) {
+                schema.field("name").dictionary().idOf(NAMES[i]); // a new process numbers the names otherwise
+            }
+            Run run;
+            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
+                run = PIPELINE.build(source, schema, allocator);
+                source.start();
+                emit(source, schema, allocator, crashAt + 1, total, false);
+            }
+            addPrinted(seen, run);
+            run.destroy();
+        }
+        return seen;
+    }
+
+    private static void addPrinted(List<List<String>> seen, Run run) {
+        List<List<String>> printed = run.printed();
+        for (int i = 0; i < seen.size(); i++) {
+            seen.get(i).addAll(printed.get(i));
+        }
+    }
+
+    /** The restarted groupby, window mean and span groupby continue exactly as in a run that never stopped. */
+    @Test
+    void restoredFrameAggregationsAndWindowsContinueAsAnUncrashedRun(@TempDir Path tmp) {
+        List<List<String>> expected = uncrashed(tmp.resolve("whole"), 30);
+        expected.forEach(output -> assertEquals(30, output.size()));
+        assertEquals(expected, restarted(tmp.resolve("crashed"), 12, 17, 30));
+    }
+
+    /** Without the snapshots the restart starts from zero: the comparison above can fail. */
+    @Test
+    void aRestartWithoutSnapshotsDoesNotContinue(@TempDir Path dir) {
+        List<List<String>> expected = uncrashed(dir.resolve("whole"), 10);
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            try (JournaledSource<Frame> source = open(dir.resolve("plain"), schema, allocator)) {
+                source.start();
+                emit(source, schema, allocator, 1, 5, true);
+            }
+            Run run;
+            try (JournaledSource<Frame> source = open(dir.resolve("plain"), schema, allocator)) {
+                DataFrame df = DataFrame.of(source, schema, allocator);
+                Stream<?> sums = df.groupby("name").col("x").sum();
+                @SuppressWarnings("unchecked")
+                List<Object> out = (List<Object>) (List<?>) sums.sinkToList();
+                run = new Run(List.of(out), List.of(sums));
+                source.start();
+                emit(source, schema, allocator, 6, 10, false);
+            }
+            run.destroy();
+            assertTrue(!expected.get(0).subList(5, 10).equals(run.printed().get(0)),
+                    "a groupby started from zero gives other sums than the uncrashed one");
+        }
+    }
+
+    /** The windows hold frames, not the elements' counters: the cut follows every newest frame. */
+    @Test
+    void theCheckpointFollowsTheNewestFrameWhileTheWindowsHoldFrames(@TempDir Path dir) {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            Run run;
+            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
+                run = PIPELINE.build(source, schema, allocator);
+                source.start();
+                emit(source, schema, allocator, 1, 1, true);
+                long previous = source.checkpoint();
+                for (int k = 2; k <= 12; k++) {
+                    emit(source, schema, allocator, k, k, false);
+                    long checkpoint = source.checkpoint();
+                    assertTrue(checkpoint > previous, "frame " + k + " moved the checkpoint");
+                    assertEquals(0, source.inFlight());
+                    previous = checkpoint;
+                }
+                assertTrue(allocator.getAllocatedMemory() > 0, "the windows hold frames");
+            }
+            run.destroy();
+        }
+    }
+
+    @Test
+    void aDamagedStateIsRefusedNamingTheNodeAndLeavesNothingAllocated(@TempDir Path dir) {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            Run run;
+            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
+                run = PIPELINE.build(source, schema, allocator);
+                source.start();
+                emit(source, schema, allocator, 1, 6, true);
+            }
+            run.destroy();
+        }
+        Checkpoint stored = new CheckpointFile(dir).read();
+        byte[] window = stored.snapshots().get("means");
+        byte[] sums = stored.snapshots().get("sums");
+        assertRefused(dir, "means", Arrays.copyOf(window, window.length / 2), "FrameWindowSnapshot", "truncated");
+        assertRefused(dir, "sums", Arrays.copyOf(sums, sums.length - 3), "FrameAggregateSnapshot", "truncated");
+        byte[] otherVersion = sums.clone();
+        otherVersion[0] = 9;
+        assertRefused(dir, "sums", otherVersion, "FrameAggregateSnapshot", "version 9");
+        assertRefused(dir, "means", sums, "FrameWindowSnapshot", "no window snapshot");
+        assertRefused(dir, "sums", stored.snapshots().get("spans"), "FrameAggregateSnapshot", "not a groupby's");
+        assertRefused(dir, "means", stored.snapshots().get("spans"), "FrameWindowSnapshot", "not a reduction's");
+    }
+
+    /** Stores {@code state} under {@code name} and restarts: the restore names the node and the problem. */
+    private static void assertRefused(Path dir, String name, byte[] state, String adapter, String why) {
+        Checkpoint stored = new CheckpointFile(dir).read();
+        Map<String, byte[]> snapshots = new java.util.HashMap<>(stored.snapshots());
+        snapshots.put(name, state);
+        new CheckpointFile(dir).write(new Checkpoint(stored.completedThrough(), snapshots));
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            Run run;
+            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
+                run = PIPELINE.build(source, schema, allocator);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, source::start);
+                assertTrue(e.getMessage().contains(adapter) && e.getMessage().contains(why)
+                        && e.getMessage().contains(name.equals("sums") ? "aggregate" : "window-aggregate"),
+                        e.getMessage());
+            }
+            run.destroy();
+        }
+        new CheckpointFile(dir).write(stored);
+    }
+
+    @Test
+    void badArgumentsNameTheParameter() {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            DataFrame df = DataFrame.create(schema, allocator);
+            Stream<?> windowSum = df.window(3).col("x").sum();
+            Stream<?> runningSum = df.col("x").sum();
+            Stream<?> full = df.window(3).full().stream().upstream();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> FrameAggregateSnapshot.of(windowSum));
+            assertTrue(e.getMessage().contains("'node'"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> FrameWindowSnapshot.of(runningSum, schema,
+                    allocator));
+            assertTrue(e.getMessage().contains("'node'"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> FrameWindowSnapshot.of(windowSum, schema, null));
+            assertTrue(e.getMessage().contains("allocator"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> FrameWindowSnapshot.of(full, schema, allocator));
+            assertTrue(e.getMessage().contains("only the built-in"), e.getMessage());
+            List.of(windowSum, runningSum, full).forEach(Stream::destroy);
+        }
+    }
+}
