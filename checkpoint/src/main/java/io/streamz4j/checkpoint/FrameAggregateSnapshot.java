@@ -33,11 +33,7 @@ public final class FrameAggregateSnapshot implements Snapshottable {
             throw new IllegalArgumentException("FrameAggregateSnapshot: parameter 'node' must be a running"
                     + " aggregation over frames (df.sum(), df.groupby(k).x.mean(), ...), got " + node);
         }
-        if (!StateBytes.supports(aggregate.state())) {
-            throw new IllegalArgumentException("FrameAggregateSnapshot: parameter 'node' " + node + " keeps a "
-                    + aggregate.state().getClass().getName() + "; only the built-in reductions' and groupbys'"
-                    + " states can be snapshotted");
-        }
+        BuiltInFrameStates.require("FrameAggregateSnapshot", node, aggregate.state());
         return new FrameAggregateSnapshot((Aggregate<Object, ?>) aggregate);
     }
 

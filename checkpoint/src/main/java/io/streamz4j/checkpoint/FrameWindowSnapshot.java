@@ -72,11 +72,7 @@ public final class FrameWindowSnapshot implements Snapshottable {
             throw new IllegalArgumentException("FrameWindowSnapshot: parameter 'node' must be an aggregation over"
                     + " a frame window (df.window(n).x.mean(), ...), got " + node);
         }
-        if (!StateBytes.supports(window.state())) {
-            throw new IllegalArgumentException("FrameWindowSnapshot: parameter 'node' " + node + " keeps a "
-                    + window.state().getClass().getName() + "; only the built-in reductions' and groupbys'"
-                    + " states can be snapshotted");
-        }
+        BuiltInFrameStates.require("FrameWindowSnapshot", node, window.state());
         return new FrameWindowSnapshot((WindowAggregate<Object, ?>) window, schema, allocator);
     }
 

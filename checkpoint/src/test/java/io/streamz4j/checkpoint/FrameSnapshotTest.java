@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,78 +85,84 @@ class FrameSnapshotTest {
         return new Run(List.of(a, b, c), List.of(sums, means, spans));
     };
 
-    private static JournaledSource<Frame> open(Path dir, Schema schema, BufferAllocator allocator) {
-        return JournaledSource.builder(dir, Codecs.frames(schema, allocator)).checkpointInterval(Duration.ZERO)
-                .build();
+    private static final Pipeline NOTHING = (source, schema, allocator) -> new Run(List.of(), List.of());
+
+    /** Emits frames of one run's schema from its allocator into its source. */
+    private record Emitter(JournaledSource<Frame> source, Schema schema, BufferAllocator allocator) {
+        /** Emits frames from..to, checkpointing after each if {@code checkpointing}. */
+        void emit(int from, int to, boolean checkpointing) {
+            for (int k = from; k <= to; k++) {
+                try (Frame f = frame(schema, allocator, k)) {
+                    source.emit(f);
+                }
+                if (checkpointing) {
+                    source.checkpoint();
+                }
+            }
+        }
     }
 
-    private static void emit(JournaledSource<Frame> source, Schema schema, BufferAllocator allocator, int from,
-            int to, boolean checkpointing) {
-        for (int k = from; k <= to; k++) {
-            try (Frame f = frame(schema, allocator, k)) {
-                source.emit(f);
+    /** What a run does once its pipeline is built (it calls start() itself). */
+    private interface During {
+        void accept(Emitter emitter, Run run);
+    }
+
+    /**
+     * One process's life on {@code dir}: a new allocator and schema (its dictionary filled in
+     * another order first if {@code otherDictionary}), the pipeline, {@code during}; then the
+     * source is closed, the nodes destroyed and the allocator closed, which fails on a leak.
+     */
+    private static Run run(Path dir, Pipeline pipeline, boolean otherDictionary, During during) {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            if (otherDictionary) {
+                for (int i = NAMES.length - 1; i >= 0; i--) {
+                    schema.field("name").dictionary().idOf(NAMES[i]);
+                }
             }
-            if (checkpointing) {
-                source.checkpoint();
+            Run run;
+            try (JournaledSource<Frame> source = JournaledSource.builder(dir, Codecs.frames(schema, allocator))
+                    .checkpointInterval(Duration.ZERO).build()) {
+                run = pipeline.build(source, schema, allocator);
+                during.accept(new Emitter(source, schema, allocator), run);
             }
+            run.destroy();
+            return run;
         }
     }
 
     /** Frames 1..total in one run, checkpointing after each; the outputs printed. */
     private static List<List<String>> uncrashed(Path dir, int total) {
-        try (BufferAllocator allocator = new RootAllocator()) {
-            Schema schema = schema();
-            Run run;
-            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
-                run = PIPELINE.build(source, schema, allocator);
-                source.start();
-                emit(source, schema, allocator, 1, total, true);
-            }
-            run.destroy();
-            return run.printed();
-        }
+        return run(dir, PIPELINE, false, (e, r) -> {
+            e.source().start();
+            e.emit(1, total, true);
+        }).printed();
     }
 
     /**
      * Frames 1..crashAt checkpointing through {@code checkpointAt}, a "crash" back to that
-     * checkpoint, a restart (replaying checkpointAt+1..crashAt into the restored nodes) that emits
-     * on to {@code total}; returns the first run's outputs up to the checkpoint followed by the
-     * second's.
+     * checkpoint, a restart (replaying checkpointAt+1..crashAt into the restored nodes, under
+     * other dictionary ids) that emits on to {@code total}; returns the first run's outputs up to
+     * the checkpoint followed by the second's.
      */
     private static List<List<String>> restarted(Path dir, int checkpointAt, int crashAt, int total) {
         List<List<String>> seen = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         CheckpointFile file = new CheckpointFile(dir);
-        Checkpoint atCrash;
-        try (BufferAllocator allocator = new RootAllocator()) {
-            Schema schema = schema();
-            Run run;
-            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
-                run = PIPELINE.build(source, schema, allocator);
-                source.start();
-                emit(source, schema, allocator, 1, checkpointAt, true);
-                atCrash = file.read();
-                assertEquals(0, source.inFlight(), "the windows keep frames, not the elements' counters");
-                assertTrue(atCrash.snapshots().keySet().containsAll(List.of("sums", "means", "spans")));
-                addPrinted(seen, run);
-                emit(source, schema, allocator, checkpointAt + 1, crashAt, false);
-            }
-            run.destroy();
-        }
-        file.write(atCrash);
-        try (BufferAllocator allocator = new RootAllocator()) {
-            Schema schema = schema();
-            for (int i = NAMES.length - 1; i >= 0; i--) {
-                schema.field("name").dictionary().idOf(NAMES[i]); // a new process numbers the names otherwise
-            }
-            Run run;
-            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
-                run = PIPELINE.build(source, schema, allocator);
-                source.start();
-                emit(source, schema, allocator, crashAt + 1, total, false);
-            }
-            addPrinted(seen, run);
-            run.destroy();
-        }
+        Checkpoint[] atCrash = new Checkpoint[1];
+        run(dir, PIPELINE, false, (e, r) -> {
+            e.source().start();
+            e.emit(1, checkpointAt, true);
+            atCrash[0] = file.read();
+            assertEquals(0, e.source().inFlight(), "the windows keep frames, not the elements' counters");
+            assertTrue(atCrash[0].snapshots().keySet().containsAll(List.of("sums", "means", "spans")));
+            addPrinted(seen, r);
+            e.emit(checkpointAt + 1, crashAt, false);
+        });
+        file.write(atCrash[0]);
+        addPrinted(seen, run(dir, PIPELINE, true, (e, r) -> {
+            e.source().start();
+            e.emit(crashAt + 1, total, false);
+        }));
         return seen;
     }
 
@@ -176,66 +183,50 @@ class FrameSnapshotTest {
 
     /** Without the snapshots the restart starts from zero: the comparison above can fail. */
     @Test
-    void aRestartWithoutSnapshotsDoesNotContinue(@TempDir Path dir) {
-        List<List<String>> expected = uncrashed(dir.resolve("whole"), 10);
-        try (BufferAllocator allocator = new RootAllocator()) {
-            Schema schema = schema();
-            try (JournaledSource<Frame> source = open(dir.resolve("plain"), schema, allocator)) {
-                source.start();
-                emit(source, schema, allocator, 1, 5, true);
-            }
-            Run run;
-            try (JournaledSource<Frame> source = open(dir.resolve("plain"), schema, allocator)) {
-                DataFrame df = DataFrame.of(source, schema, allocator);
-                Stream<?> sums = df.groupby("name").col("x").sum();
-                @SuppressWarnings("unchecked")
-                List<Object> out = (List<Object>) (List<?>) sums.sinkToList();
-                run = new Run(List.of(out), List.of(sums));
-                source.start();
-                emit(source, schema, allocator, 6, 10, false);
-            }
-            run.destroy();
-            assertTrue(!expected.get(0).subList(5, 10).equals(run.printed().get(0)),
-                    "a groupby started from zero gives other sums than the uncrashed one");
-        }
+    void aRestartWithoutSnapshotsDoesNotContinue(@TempDir Path tmp) {
+        List<List<String>> expected = uncrashed(tmp.resolve("whole"), 10);
+        Path dir = tmp.resolve("plain");
+        run(dir, NOTHING, false, (e, r) -> {
+            e.source().start();
+            e.emit(1, 5, true);
+        });
+        @SuppressWarnings("unchecked")
+        Pipeline sumsOnly = (source, schema, allocator) -> {
+            Stream<?> sums = DataFrame.of(source, schema, allocator).groupby("name").col("x").sum();
+            return new Run(List.of((List<Object>) (List<?>) sums.sinkToList()), List.of(sums));
+        };
+        Run restarted = run(dir, sumsOnly, false, (e, r) -> {
+            e.source().start();
+            e.emit(6, 10, false);
+        });
+        assertTrue(!expected.get(0).subList(5, 10).equals(restarted.printed().get(0)),
+                "a groupby started from zero gives other sums than the uncrashed one");
     }
 
     /** The windows hold frames, not the elements' counters: the cut follows every newest frame. */
     @Test
     void theCheckpointFollowsTheNewestFrameWhileTheWindowsHoldFrames(@TempDir Path dir) {
-        try (BufferAllocator allocator = new RootAllocator()) {
-            Schema schema = schema();
-            Run run;
-            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
-                run = PIPELINE.build(source, schema, allocator);
-                source.start();
-                emit(source, schema, allocator, 1, 1, true);
-                long previous = source.checkpoint();
-                for (int k = 2; k <= 12; k++) {
-                    emit(source, schema, allocator, k, k, false);
-                    long checkpoint = source.checkpoint();
-                    assertTrue(checkpoint > previous, "frame " + k + " moved the checkpoint");
-                    assertEquals(0, source.inFlight());
-                    previous = checkpoint;
-                }
-                assertTrue(allocator.getAllocatedMemory() > 0, "the windows hold frames");
+        run(dir, PIPELINE, false, (e, r) -> {
+            e.source().start();
+            e.emit(1, 1, true);
+            long previous = e.source().checkpoint();
+            for (int k = 2; k <= 12; k++) {
+                e.emit(k, k, false);
+                long checkpoint = e.source().checkpoint();
+                assertTrue(checkpoint > previous, "frame " + k + " moved the checkpoint");
+                assertEquals(0, e.source().inFlight());
+                previous = checkpoint;
             }
-            run.destroy();
-        }
+            assertTrue(e.allocator().getAllocatedMemory() > 0, "the windows hold frames");
+        });
     }
 
     @Test
     void aDamagedStateIsRefusedNamingTheNodeAndLeavesNothingAllocated(@TempDir Path dir) {
-        try (BufferAllocator allocator = new RootAllocator()) {
-            Schema schema = schema();
-            Run run;
-            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
-                run = PIPELINE.build(source, schema, allocator);
-                source.start();
-                emit(source, schema, allocator, 1, 6, true);
-            }
-            run.destroy();
-        }
+        run(dir, PIPELINE, false, (e, r) -> {
+            e.source().start();
+            e.emit(1, 6, true);
+        });
         Checkpoint stored = new CheckpointFile(dir).read();
         byte[] window = stored.snapshots().get("means");
         byte[] sums = stored.snapshots().get("sums");
@@ -252,21 +243,15 @@ class FrameSnapshotTest {
     /** Stores {@code state} under {@code name} and restarts: the restore names the node and the problem. */
     private static void assertRefused(Path dir, String name, byte[] state, String adapter, String why) {
         Checkpoint stored = new CheckpointFile(dir).read();
-        Map<String, byte[]> snapshots = new java.util.HashMap<>(stored.snapshots());
+        Map<String, byte[]> snapshots = new HashMap<>(stored.snapshots());
         snapshots.put(name, state);
         new CheckpointFile(dir).write(new Checkpoint(stored.completedThrough(), snapshots));
-        try (BufferAllocator allocator = new RootAllocator()) {
-            Schema schema = schema();
-            Run run;
-            try (JournaledSource<Frame> source = open(dir, schema, allocator)) {
-                run = PIPELINE.build(source, schema, allocator);
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, source::start);
-                assertTrue(e.getMessage().contains(adapter) && e.getMessage().contains(why)
-                        && e.getMessage().contains(name.equals("sums") ? "aggregate" : "window-aggregate"),
-                        e.getMessage());
-            }
-            run.destroy();
-        }
+        run(dir, PIPELINE, false, (e, r) -> {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, e.source()::start);
+            String node = name.equals("sums") ? "<aggregate" : "<window-aggregate";
+            assertTrue(error.getMessage().contains(adapter) && error.getMessage().contains(why)
+                    && error.getMessage().contains(node), error.getMessage());
+        });
         new CheckpointFile(dir).write(stored);
     }
 
