@@ -127,6 +127,7 @@ public final class StateBytes {
         int n = in.readInt();
         List<String> columns = new ArrayList<>();
         List<Boolean> integral = new ArrayList<>();
+        // at most one column more than the node has: enough to tell the shapes apart, whatever n claims
         for (int i = 0; i < n && i <= like.columns.size(); i++) {
             columns.add(in.readUTF());
             integral.add(in.readBoolean());
@@ -201,7 +202,7 @@ public final class StateBytes {
         int n = in.readInt();
         StringBuilder shape = new StringBuilder();
         StringBuilder expected = new StringBuilder();
-        for (int c = 0; c < n && c <= like.values.size(); c++) {
+        for (int c = 0; c < n && c <= like.values.size(); c++) { // as in readMoments: at most one extra
             shape.append(in.readUTF()).append(in.readBoolean() ? "+squares" : "").append(in.readBoolean() ? "+extremes" : "")
                     .append(' ');
         }
