@@ -255,6 +255,44 @@ class FrameSnapshotTest {
         new CheckpointFile(dir).write(stored);
     }
 
+    /**
+     * Mirrors test_dataframes.py::test_windowed_groupby_aggs_with_start_state, the saved state
+     * carried across a restart by the checkpoint instead of {@code start=}: a window of five rows
+     * grouped by name (x standing for streamz's amount), its sums after the restart as streamz's.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void windowedGroupbySumsContinueAfterARestartAsStreamzStartStateDoes(@TempDir Path dir) {
+        Pipeline windowed = (source, schema, allocator) -> {
+            Stream<?> sums = DataFrame.of(source, schema, allocator).window(5).groupby("name").col("x").sum();
+            source.snapshot("sums", FrameWindowSnapshot.of(sums, schema, allocator));
+            return new Run(List.of((List<Object>) (List<?>) sums.sinkToList()), List.of(sums));
+        };
+        run(dir, windowed, false, (e, r) -> {
+            e.source().start();
+            emitRows(e, List.of("Alice", "Tom", "Linda"), List.of(50.0, 100.0, 200.0));
+            emitRows(e, List.of("Alice", "Linda", "Bob"), List.of(250.0, 300.0, 350.0));
+        });
+        Run restarted = run(dir, windowed, true, (e, r) -> {
+            e.source().start();
+            emitRows(e, List.of("Alice", "Linda", "Tom", "Bob"), List.of(50.0, 100.0, 150.0, 200.0));
+        });
+        assertEquals("GroupResult(name [Alice, Bob, Linda, Tom] {x=[50.0, 550.0, 100.0, 150.0]})",
+                String.valueOf(restarted.outputs().get(0).get(0)));
+    }
+
+    /** One frame of these names and x values (index 0, 1, ...), emitted and checkpointed. */
+    private static void emitRows(Emitter e, List<String> names, List<Double> xs) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            rows.add(new Object[] {names.get(i), xs.get(i), (long) i});
+        }
+        try (Frame frame = Frame.fromRows(e.schema(), rows, e.allocator())) {
+            e.source().emit(frame);
+        }
+        e.source().checkpoint();
+    }
+
     @Test
     void badArgumentsNameTheParameter() {
         try (BufferAllocator allocator = new RootAllocator()) {
