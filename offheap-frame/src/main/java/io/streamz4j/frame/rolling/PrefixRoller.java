@@ -58,6 +58,8 @@ abstract class PrefixRoller implements ColumnRoller {
     private long base;
     /** The longest run of equal observations ending at a position scanned for this frame. */
     int longestRun;
+    /** Whether the prefixes before the frame's position are missing (the last frame was rolled by {@link #rollRegular}). */
+    private boolean stale;
     /** Windows of a number of rows: each row's window starts 0 or 1 arrival after the previous row's. */
     private final boolean byRows;
 
@@ -75,9 +77,18 @@ abstract class PrefixRoller implements ColumnRoller {
         int live = (int) (first - head);
         int at = (int) (first - base) + 1;
         longestRun = 0;
-        if (head - base >= live || at + n > xs.length) {
+        boolean rebased = head - base >= live || at + n > xs.length;
+        if (rebased) {
             rebase(head, live, n);
             at = live + 1;
+        }
+        if (type == ColumnType.DOUBLE && rollRegular(address, at, first, starts, n, minPeriods, out)) {
+            // the values are in place for later frames; the prefixes are not
+            stale = true;
+            return;
+        }
+        if (rebased || stale) {
+            stale = false;
             choose(largest(1, at));
             // the live rows' prefixes are rebuilt too, from zero
             scanPrefixes(1, at);
@@ -269,6 +280,28 @@ abstract class PrefixRoller implements ColumnRoller {
     /** The sum over positions {@code (pj, pi]} from split prefix sums. */
     static double between(double[] high, double[] low, int pi, int pj) {
         return (high[pi] - high[pj]) + (low[pi] - low[pj]);
+    }
+
+    /**
+     * Rolls a frame of doubles without prefixes where the subclass can (see {@link RunningWindowSums}):
+     * copies its values to positions {@code at ..} and writes every row; false, having written no
+     * row, otherwise.
+     */
+    boolean rollRegular(long address, int at, long first, long[] starts, int n, int minPeriods, long out) {
+        return false;
+    }
+
+    /**
+     * The common length of every row's window when each is full and {@code byRows} (the frame's
+     * windows move one row a row and reach back {@code d - 1} rows), at most {@code n} and at least
+     * {@code least}; otherwise -1.
+     */
+    final int fullWindow(long first, long[] starts, int n, int least) {
+        if (!byRows || n == 0 || starts[n - 1] - starts[0] != n - 1) {
+            return -1;
+        }
+        long d = first - starts[0] + 1;
+        return d >= Math.max(least, 2) && d <= n ? (int) d : -1;
     }
 
     /** Makes the subclass's own prefix arrays, if any, {@code capacity} long (their content is rebuilt). */
