@@ -40,6 +40,7 @@ abstract class PrefixRoller implements ColumnRoller {
     private static final double HEADROOM = 2;
     /** Rows copied and scanned at a time: small enough to stay in L1 between the two. */
     private static final int BLOCK = 512;
+    private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     /** The raw values by position. */
     double[] xs = new double[0];
     /**
@@ -58,8 +59,6 @@ abstract class PrefixRoller implements ColumnRoller {
     private long base;
     /** The longest run of equal observations ending at a position scanned for this frame. */
     int longestRun;
-    /** Whether the prefixes before the frame's position are missing (the last frame was rolled by {@link #rollRegular}). */
-    private boolean stale;
     /** Windows of a number of rows: each row's window starts 0 or 1 arrival after the previous row's. */
     private final boolean byRows;
 
@@ -77,18 +76,9 @@ abstract class PrefixRoller implements ColumnRoller {
         int live = (int) (first - head);
         int at = (int) (first - base) + 1;
         longestRun = 0;
-        boolean rebased = head - base >= live || at + n > xs.length;
-        if (rebased) {
+        if (head - base >= live || at + n > xs.length) {
             rebase(head, live, n);
             at = live + 1;
-        }
-        if (type == ColumnType.DOUBLE && rollRegular(address, at, first, starts, n, minPeriods, out)) {
-            // the values are in place for later frames; the prefixes are not
-            stale = true;
-            return;
-        }
-        if (rebased || stale) {
-            stale = false;
             choose(largest(1, at));
             // the live rows' prefixes are rebuilt too, from zero
             scanPrefixes(1, at);
@@ -118,13 +108,15 @@ abstract class PrefixRoller implements ColumnRoller {
         double[] x = xs;
         if (type == ColumnType.DOUBLE) {
             long a = address + 8L * i0;
+            // the largest magnitude's bits: an integer max is a one-cycle chain, a double one several
+            long bits = 0;
             for (int i = 0; i < n; i++) {
-                double v = Double.longBitsToDouble(MemoryUtil.getLong(a + 8L * i));
-                x[at + i] = v;
-                double m = Math.abs(v);
-                largest = m > largest ? m : largest;
+                long v = MemoryUtil.getLong(a + 8L * i);
+                x[at + i] = Double.longBitsToDouble(v);
+                bits = Math.max(bits, v & Long.MAX_VALUE);
             }
-            return largest;
+            // a NaN's bits lie above every number's: then the magnitudes are taken again, NaN left out
+            return bits <= INFINITY_BITS ? Double.longBitsToDouble(bits) : largest(at, at + n);
         }
         for (int i = 0; i < n; i++) {
             double v = ColumnKernels.load(type, address, i0 + i);
@@ -280,28 +272,6 @@ abstract class PrefixRoller implements ColumnRoller {
     /** The sum over positions {@code (pj, pi]} from split prefix sums. */
     static double between(double[] high, double[] low, int pi, int pj) {
         return (high[pi] - high[pj]) + (low[pi] - low[pj]);
-    }
-
-    /**
-     * Rolls a frame of doubles without prefixes where the subclass can (see {@link RunningWindowSums}):
-     * copies its values to positions {@code at ..} and writes every row; false, having written no
-     * row, otherwise.
-     */
-    boolean rollRegular(long address, int at, long first, long[] starts, int n, int minPeriods, long out) {
-        return false;
-    }
-
-    /**
-     * The common length of every row's window when each is full and {@code byRows} (the frame's
-     * windows move one row a row and reach back {@code d - 1} rows), at most {@code n} and at least
-     * {@code least}; otherwise -1.
-     */
-    final int fullWindow(long first, long[] starts, int n, int least) {
-        if (!byRows || n == 0 || starts[n - 1] - starts[0] != n - 1) {
-            return -1;
-        }
-        long d = first - starts[0] + 1;
-        return d >= Math.max(least, 2) && d <= n ? (int) d : -1;
     }
 
     /** Makes the subclass's own prefix arrays, if any, {@code capacity} long (their content is rebuilt). */

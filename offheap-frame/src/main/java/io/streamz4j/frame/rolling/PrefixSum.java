@@ -15,20 +15,10 @@ import org.apache.arrow.memory.util.MemoryUtil;
  */
 final class PrefixSum extends PrefixRoller {
     private final boolean mean;
-    /** The frames of full, regular windows of rows: rolled without prefixes. */
-    private final RunningWindowSums running = new RunningWindowSums();
 
     PrefixSum(boolean mean, boolean byRows) {
         super(byRows);
         this.mean = mean;
-    }
-
-    @Override
-    boolean rollRegular(long address, int at, long first, long[] starts, int n, int minPeriods, long out) {
-        int d = fullWindow(first, starts, n, minPeriods);
-        return d > 0 && n >= RunningWindowSums.LEAST_ROWS
-                && RunningWindowSums.copyRegular(address, xs, at, n)
-                && running.roll(xs, at, n, d, mean ? 1.0 / d : 1, out);
     }
 
     @Override
