@@ -40,6 +40,7 @@ abstract class PrefixRoller implements ColumnRoller {
     private static final double HEADROOM = 2;
     /** Rows copied and scanned at a time: small enough to stay in L1 between the two. */
     private static final int BLOCK = 512;
+    private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     /** The raw values by position. */
     double[] xs = new double[0];
     /**
@@ -107,13 +108,15 @@ abstract class PrefixRoller implements ColumnRoller {
         double[] x = xs;
         if (type == ColumnType.DOUBLE) {
             long a = address + 8L * i0;
+            // the largest magnitude's bits: an integer max is a one-cycle chain, a double one several
+            long bits = 0;
             for (int i = 0; i < n; i++) {
-                double v = Double.longBitsToDouble(MemoryUtil.getLong(a + 8L * i));
-                x[at + i] = v;
-                double m = Math.abs(v);
-                largest = m > largest ? m : largest;
+                long v = MemoryUtil.getLong(a + 8L * i);
+                x[at + i] = Double.longBitsToDouble(v);
+                bits = Math.max(bits, v & Long.MAX_VALUE);
             }
-            return largest;
+            // a NaN's bits lie above every number's: then the magnitudes are taken again, NaN left out
+            return bits <= INFINITY_BITS ? Double.longBitsToDouble(bits) : largest(at, at + n);
         }
         for (int i = 0; i < n; i++) {
             double v = ColumnKernels.load(type, address, i0 + i);
