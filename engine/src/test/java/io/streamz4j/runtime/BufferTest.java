@@ -1,5 +1,6 @@
 package io.streamz4j.runtime;
 
+import static io.streamz4j.ThreadSafeSink.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,12 +52,6 @@ class BufferTest {
         Stream<T> source = new Stream<>(name);
         sources.add(source);
         return source;
-    }
-
-    private static <T> List<T> collect(Stream<T> stream) {
-        List<T> list = new CopyOnWriteArrayList<>();
-        stream.sink(list::add);
-        return list;
     }
 
     private static int inc(int x) {

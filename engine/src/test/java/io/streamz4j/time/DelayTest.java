@@ -1,5 +1,6 @@
 package io.streamz4j.time;
 
+import static io.streamz4j.ThreadSafeSink.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
-import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,30 +30,14 @@ import org.junit.jupiter.api.Test;
  * assert exactly that one element is out once the loop has caught up.
  */
 class DelayTest {
-    private final ManualClock clock = new ManualClock();
-    private final EventLoop loop = EventLoop.create("delay-test", clock, WaitStrategy.BLOCKING);
-    private final Stream<Integer> source = new Stream<>("delay", loop);
+    private final ManualTimeLoop time = new ManualTimeLoop("delay-test");
+    private final ManualClock clock = time.clock;
+    private final EventLoop loop = time.loop;
+    private final Stream<Integer> source = time.source("delay");
 
     @AfterEach
     void tearDown() {
-        source.destroy();
-        loop.close();
-    }
-
-    /**
-     * Lets the loop take in what was emitted at the current time, then moves time on and waits
-     * until the loop has fired every timer now due.
-     */
-    private void advance(long millis) {
-        Await.loopCaughtUp(loop);
-        clock.advance(Duration.ofMillis(millis));
-        Await.loopCaughtUp(loop);
-    }
-
-    private static <T> List<T> collect(Stream<T> stream) {
-        List<T> list = new CopyOnWriteArrayList<>();
-        stream.sink(list::add);
-        return list;
+        time.close();
     }
 
     @Test
@@ -67,10 +51,10 @@ class DelayTest {
         Await.loopCaughtUp(loop);
         assertEquals(List.of(0), l);   // streamz: assert not L, before its loop has run
 
-        advance(40);
+        time.advance(40);
         assertTrue(l.size() < 5, l::toString);
 
-        advance(100);
+        time.advance(100);
         assertEquals(List.of(0, 1, 2, 3, 4), l);
     }
 
@@ -86,7 +70,7 @@ class DelayTest {
             source.emit(i);
         }
         for (int step = 0; step < 30; step++) {
-            advance(5);
+            time.advance(5);
         }
         assertEquals(List.of(0L, 20L, 40L, 60L, 80L), times);
         assertEquals(List.of("streamz4j-loop-delay-test"), threads.stream().distinct().toList());
@@ -104,14 +88,14 @@ class DelayTest {
             strings.emit("a");
             Await.loopCaughtUp(loop);
             for (int step = 0; step < 35; step++) {
-                advance(10);
+                time.advance(10);
             }
             strings.emit("b");
             strings.emit("c");
             strings.emit("d");
             Await.loopCaughtUp(loop);
             for (int step = 0; step < 20; step++) {
-                advance(10);
+                time.advance(10);
             }
             assertEquals(List.of("a@0", "b@350", "c@350", "d@450"), out);
         } finally {
@@ -135,11 +119,11 @@ class DelayTest {
         // queued ones are held.
         assertEquals(List.of(0, 1, 1, 1, 1), refs.stream().map(RefCounter::count).toList());
 
-        advance(10);
+        time.advance(10);
         assertEquals(List.of(0, 0, 1, 1, 1), refs.stream().map(RefCounter::count).toList());
 
         for (int step = 0; step < 4; step++) {   // gen.sleep(0.05), time flowing as it does
-            advance(10);
+            time.advance(10);
         }
         assertTrue(refs.stream().allMatch(r -> r.count() == 0));
     }
@@ -158,7 +142,7 @@ class DelayTest {
         Await.loopCaughtUp(loop);
         assertEquals(1, r.count());
         assertEquals(List.of(), seenDownstream);
-        advance(10);
+        time.advance(10);
         assertEquals(List.of(2), seenDownstream);   // the queue's hold and the emission's
         assertEquals(0, r.count());
     }

@@ -1,5 +1,6 @@
 package io.streamz4j.time;
 
+import static io.streamz4j.ThreadSafeSink.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.streamz4j.Await;
@@ -8,7 +9,6 @@ import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
-import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,30 +24,13 @@ import org.junit.jupiter.api.Test;
  * {@link ManualClock} where streamz sleeps, plus the references a timed partition holds.
  */
 class PartitionTimeoutTest {
-    private final ManualClock clock = new ManualClock();
-    private final EventLoop loop = EventLoop.create("partition-test", clock, WaitStrategy.BLOCKING);
-    private final Stream<Integer> source = new Stream<>("partition", loop);
+    private final ManualTimeLoop time = new ManualTimeLoop("partition-test");
+    private final EventLoop loop = time.loop;
+    private final Stream<Integer> source = time.source("partition");
 
     @AfterEach
     void tearDown() {
-        source.destroy();
-        loop.close();
-    }
-
-    /**
-     * Lets the loop take in what was emitted at the current time, then moves time on and waits
-     * until the loop has fired every timer now due.
-     */
-    private void advance(long millis) {
-        Await.loopCaughtUp(loop);
-        clock.advance(Duration.ofMillis(millis));
-        Await.loopCaughtUp(loop);
-    }
-
-    private static <T> List<T> collect(Stream<T> stream) {
-        List<T> list = new CopyOnWriteArrayList<>();
-        stream.sink(list::add);
-        return list;
+        time.close();
     }
 
     @Test
@@ -61,7 +44,7 @@ class PartitionTimeoutTest {
         Await.loopCaughtUp(loop);
         assertEquals(List.of(), l);   // not due before the timeout
 
-        advance(100);   // sleep(0.1)
+        time.advance(100);   // sleep(0.1)
 
         assertEquals(List.of(List.of(0, 1, 2, 3, 4)), l);
     }
@@ -75,15 +58,15 @@ class PartitionTimeoutTest {
             source.emit(i);
         }
 
-        advance(90);
+        time.advance(90);
         source.emit(3);
-        advance(20);
+        time.advance(20);
 
         // The full partition cancelled its timer: at 100 ms nothing fired for (3,), whose own
         // timer runs from 90 ms.
         assertEquals(List.of(List.of(0, 1, 2)), l);
 
-        advance(90);
+        time.advance(90);
 
         assertEquals(List.of(List.of(0, 1, 2), List.of(3)), l);
     }
@@ -92,11 +75,11 @@ class PartitionTimeoutTest {
     void partitionTimeoutStartsAtAPartitionsFirstElement() {
         List<List<Integer>> l = collect(source.partition(3, Duration.ofMillis(100)));
         source.emit(0);
-        advance(60);
+        time.advance(60);
         source.emit(1);
-        advance(39);
+        time.advance(39);
         assertEquals(List.of(), l);
-        advance(1);
+        time.advance(1);
         assertEquals(List.of(List.of(0, 1)), l);
     }
 
@@ -109,7 +92,7 @@ class PartitionTimeoutTest {
             source.emit(i);
         }
         Await.loopCaughtUp(loop);
-        advance(100);   // no timer was left behind to fire an empty or repeated partition
+        time.advance(100);   // no timer was left behind to fire an empty or repeated partition
         assertEquals(List.of(List.of(0), List.of(1), List.of(2), List.of(3), List.of(4), List.of(5), List.of(6),
                 List.of(7), List.of(8), List.of(9)), l);
     }
@@ -121,7 +104,7 @@ class PartitionTimeoutTest {
         source.emit(0);
         source.emit(1);   // a full partition
         source.emit(2);
-        advance(10);      // a timed-out one
+        time.advance(10);      // a timed-out one
         assertEquals(List.of("streamz4j-loop-partition-test", "streamz4j-loop-partition-test"), threads);
     }
 
@@ -137,11 +120,11 @@ class PartitionTimeoutTest {
         source.emit(1, Metadata.withRef(r1));
         Await.loopCaughtUp(loop);
         assertEquals(List.of(1, 1), List.of(r0.count(), r1.count()));   // held while the partition fills
-        advance(9);
+        time.advance(9);
         assertEquals(List.of(1, 1), List.of(r0.count(), r1.count()));
         assertEquals(0, zeros.get());
 
-        advance(1);
+        time.advance(1);
         assertEquals(List.of(2), countsSeenDownstream);   // the partition's hold and the emission's
         assertEquals(List.of(0, 0), List.of(r0.count(), r1.count()));
         assertEquals(2, zeros.get());
@@ -153,7 +136,7 @@ class PartitionTimeoutTest {
         source.emit(0);
         source.emit(1);
         source.emit(2);   // fills the even partition
-        advance(10);      // the odd one times out
+        time.advance(10);      // the odd one times out
         assertEquals(List.of(List.of(0, 2), List.of(1)), l);
     }
 }

@@ -1,5 +1,6 @@
 package io.streamz4j.time;
 
+import static io.streamz4j.ThreadSafeSink.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,12 +29,6 @@ import org.junit.jupiter.api.Test;
  * waiting until the test moves time on (so the test sees it held back).
  */
 class RateLimitTest {
-
-    private static <T> List<T> collect(Stream<T> stream) {
-        List<T> list = new CopyOnWriteArrayList<>();
-        stream.sink(list::add);
-        return list;
-    }
 
     @Test
     void rateLimit() {

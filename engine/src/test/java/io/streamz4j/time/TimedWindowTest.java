@@ -1,5 +1,6 @@
 package io.streamz4j.time;
 
+import static io.streamz4j.ThreadSafeSink.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import io.streamz4j.Stream;
 import io.streamz4j.core.PartitionUnique.Keep;
 import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
-import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,37 +45,17 @@ import org.junit.jupiter.api.Test;
 class TimedWindowTest {
     private static final String LOOP = "timed-window-test";
 
-    private final ManualClock clock = new ManualClock();
-    private final EventLoop loop = EventLoop.create(LOOP, clock, WaitStrategy.BLOCKING);
-    private final List<Stream<?>> sources = new ArrayList<>();
+    private final ManualTimeLoop time = new ManualTimeLoop(LOOP);
+    private final ManualClock clock = time.clock;
+    private final EventLoop loop = time.loop;
 
     @AfterEach
     void tearDown() {
-        sources.forEach(Stream::destroy);
-        loop.close();
+        time.close();
     }
 
     private <T> Stream<T> source() {
-        Stream<T> source = new Stream<>("tw", loop);
-        sources.add(source);
-        return source;
-    }
-
-    /**
-     * Lets the loop take in what was emitted at the current time, then moves time on and waits
-     * until the loop has fired every timer now due.
-     */
-    private void advance(long millis) {
-        Await.loopCaughtUp(loop);
-        clock.advance(Duration.ofMillis(millis));
-        Await.loopCaughtUp(loop);
-    }
-
-    /** streamz's {@code sink_to_list}, safe to read from the test thread while the loop appends. */
-    private static <T> List<T> collect(Stream<T> stream) {
-        List<T> list = new CopyOnWriteArrayList<>();
-        stream.sink(list::add);
-        return list;
+        return time.source("tw");
     }
 
     private static <T> List<T> flatten(List<List<T>> windows) {
@@ -106,16 +86,16 @@ class TimedWindowTest {
 
         for (int i = 0; i < 10; i++) {
             source.emit(i);
-            advance(4);
+            time.advance(4);
         }
 
-        advance(10);  // gen.sleep(a.interval)
+        time.advance(10);  // gen.sleep(a.interval)
         assertFalse(l.isEmpty());
         assertEquals(IntStream.range(0, 10).boxed().toList(), flatten(l));
         assertTrue(l.stream().allMatch(x -> x.size() <= 3), l::toString);
         assertTrue(l.stream().anyMatch(x -> x.size() >= 2), l::toString);
 
-        advance(100);
+        time.advance(100);
         assertTrue(l.get(l.size() - 1).isEmpty(), l::toString);
 
         // With a manual clock the windows are exact: the first at once, each next one interval
@@ -137,9 +117,9 @@ class TimedWindowTest {
         source.emit(1, ref(ref1));
         Await.loopCaughtUp(loop);
         assertEquals(1, ref1.count());   // held in the window
-        advance(5);
+        time.advance(5);
         assertEquals(1, ref1.count());   // still held: the window is not due yet
-        advance(45);                     // gen.sleep(0.05)
+        time.advance(45);                     // gen.sleep(0.05)
 
         RefCounter ref2 = new RefCounter();
         source.emit(2, ref(ref2));
@@ -169,7 +149,7 @@ class TimedWindowTest {
         assertEquals(List.of(1, 1), List.of(r1.count(), r2.count()));
         assertEquals(0, zeros.get());
 
-        advance(10);
+        time.advance(10);
         assertEquals(List.of(2, 2), countsSeenDownstream);  // the window's hold and the emission's
         assertEquals(List.of(0, 0), List.of(r1.count(), r2.count()));
         assertEquals(2, zeros.get());
@@ -183,10 +163,10 @@ class TimedWindowTest {
 
         source.emit(0);
         source.emit(1, v(1));
-        advance(100);
+        time.advance(100);
         source.emit(2, v(2));
         source.emit(3, v(3));
-        advance(100);
+        time.advance(100);
         assertEquals(List.of(
                 List.of(Map.of("v", 1)),                   // first emit because 0 has no metadata
                 List.of(Map.of("v", 2), Map.of("v", 3))),  // second emit
@@ -247,7 +227,7 @@ class TimedWindowTest {
         sinkMayGo.countDown();
         producer.join(Await.TIMEOUT.toMillis());
         assertEquals(n, produced.get());
-        advance(10);
+        time.advance(10);
         assertEquals(IntStream.range(0, n).boxed().toList(), flatten(windows));   // nothing lost, in order
     }
 
@@ -291,7 +271,7 @@ class TimedWindowTest {
             for (Object ele : elements) {
                 source.emit(ele);
             }
-            advance(50);   // gen.sleep(a.interval)
+            time.advance(50);   // gen.sleep(a.interval)
 
             List<List<Object>> windows = l.subList(1, l.size());
             assertFalse(windows.isEmpty());
@@ -299,7 +279,7 @@ class TimedWindowTest {
             assertTrue(windows.stream().mapToInt(List::size).sum() <= elements.size());
             assertEquals(List.of(expected), windows, () -> keep + " " + elements);
 
-            advance(50);
+            time.advance(50);
             assertTrue(l.get(l.size() - 1).isEmpty());
             assertEquals(List.of("streamz4j-loop-" + LOOP), threads.stream().distinct().toList());
             source.destroy();
@@ -319,7 +299,7 @@ class TimedWindowTest {
         Await.loopCaughtUp(loop);
         assertEquals(1, first.count());
         assertEquals(0, repeat.count());
-        advance(10);
+        time.advance(10);
         assertEquals(0, first.count());
     }
 
