@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -128,7 +127,7 @@ class JournaledSourceTest {
 
     /** Mirrors test_core.py::test_buffer_ref_counts: a buffer holds elements until its thread passes them on. */
     @Test
-    void checkpointWaitsForElementsHeldInABuffer(@TempDir Path dir) throws InterruptedException {
+    void checkpointWaitsForElementsHeldInABuffer(@TempDir Path dir) {
         CountDownLatch open = new CountDownLatch(1);
         List<Long> sunk = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (JournaledSource<Long> source = open(dir)) {
@@ -143,10 +142,7 @@ class JournaledSourceTest {
             assertEquals(-1, source.checkpoint(), "all three wait in the buffer");
             assertEquals(3, source.inFlight());
             open.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (source.inFlight() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            DrainWait.untilInFlightAtMost(source, 0);
             assertEquals(List.of(10L, 11L, 12L), sunk);
             assertTrue(source.checkpoint() >= 0);
         }

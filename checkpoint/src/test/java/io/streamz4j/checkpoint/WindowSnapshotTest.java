@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -175,7 +174,7 @@ class WindowSnapshotTest {
      * elements do not enter it), the cut follows the newest element again.
      */
     @Test
-    void anElementInABufferBlocksTheCut(@TempDir Path dir) throws InterruptedException {
+    void anElementInABufferBlocksTheCut(@TempDir Path dir) {
         Semaphore gate = new Semaphore(0);
         List<Long> sunk = new CopyOnWriteArrayList<>();
         try (JournaledSource<Long> source = open(dir)) {
@@ -192,10 +191,7 @@ class WindowSnapshotTest {
                 assertEquals(-1, source.checkpoint(), "0 and all after it wait in the buffer");
             }
             gate.release(10);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (source.inFlight() > 2 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            DrainWait.untilInFlightAtMost(source, 2);
             assertEquals(10, sunk.size());
             assertEquals(2, source.inFlight(), "only the window holds elements now");
             for (long x = 10; x < 10 + JournaledSource.MAX_CUT_BACKOFF; x++) {
