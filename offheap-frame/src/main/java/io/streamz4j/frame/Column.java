@@ -9,7 +9,9 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampNanoVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,6 +52,29 @@ public final class Column {
                 MemoryUtil.setMemory(data.memoryAddress(), data.capacity(), (byte) 0);
             }
             vector.setValueCount(rows);
+        } catch (RuntimeException | Error e) {
+            vector.close();
+            throw e;
+        }
+        return new Column(field, vector, rows, new AtomicInteger(1));
+    }
+
+    /**
+     * {@link #allocate} for a caller that writes all {@code rows} values before anything reads
+     * them (a rolling statistic's output): the data buffer is not zeroed first, a pass over the
+     * column's memory that would cost as much as writing it. Boolean columns, whose bits are set
+     * one by one, are zeroed as before.
+     */
+    public static Column allocateForOverwrite(Field field, int rows, BufferAllocator allocator) {
+        if (field.type() == ColumnType.BOOLEAN) {
+            return allocate(field, rows, allocator);
+        }
+        FieldVector vector = newVector(field, allocator);
+        try (ArrowBuf validity = allocator.buffer(Math.max(1, (rows + 7) / 8));
+                ArrowBuf data = allocator.buffer(Math.max(1L, (long) rows * field.type().width()))) {
+            MemoryUtil.setMemory(validity.memoryAddress(), validity.capacity(), (byte) 0xFF);
+            // the vector takes its own reference to both buffers; ours close with this block
+            vector.loadFieldBuffers(new ArrowFieldNode(rows, 0), List.of(validity, data));
         } catch (RuntimeException | Error e) {
             vector.close();
             throw e;

@@ -11,7 +11,8 @@ import org.apache.arrow.memory.util.MemoryUtil;
  */
 final class PrefixCount extends PrefixRoller {
     @Override
-    void write(int at, int from, int to, long[] starts, long base, int minPeriods, long out) {
+    void write(int at, int from, int to, WindowStarts windowStarts, long base, int minPeriods, long out) {
+        long[] starts = windowStarts.array();
         for (int i = from; i < to; i++) {
             int pi = at + i;
             int pj = (int) (starts[i] - base);

@@ -71,7 +71,7 @@ abstract class PrefixRoller implements ColumnRoller {
     }
 
     @Override
-    public final void roll(ColumnType type, long address, long first, long head, long[] starts, int n, int minPeriods,
+    public final void roll(ColumnType type, long address, long first, long head, WindowStarts starts, int n, int minPeriods,
             long out) {
         int live = (int) (first - head);
         int at = (int) (first - base) + 1;
@@ -248,16 +248,17 @@ abstract class PrefixRoller implements ColumnRoller {
      * an observation (so that many observations, at least {@code least}), and no run of equal
      * values fills one (those windows pandas gives exactly); otherwise -1.
      */
-    final int steadyWindow(int at, int from, int to, long[] starts, long base, int least) {
-        long first = starts[from];
+    final int steadyWindow(int at, int from, int to, WindowStarts starts, long base, int least) {
+        long first = starts.at(from);
         if (byRows) {
             // steps of 0 or 1 that add up to one per row are all 1
-            if (starts[to - 1] - first != to - 1 - from) {
+            if (starts.at(to - 1) - first != to - 1 - from) {
                 return -1;
             }
         } else {
+            long[] each = starts.array();
             for (int i = from + 1; i < to; i++) {
-                if (starts[i] != first + i - from) {
+                if (each[i] != first + i - from) {
                     return -1;
                 }
             }
@@ -286,7 +287,7 @@ abstract class PrefixRoller implements ColumnRoller {
 
     /**
      * Writes the statistic of each row i in {@code from .. to - 1} at {@code out + 8 i}: its
-     * position is {@code at + i}, its window's prefix before it at position {@code starts[i] - base}.
+     * position is {@code at + i}, its window's prefix before it at position {@code starts.at(i) - base}.
      */
-    abstract void write(int at, int from, int to, long[] starts, long base, int minPeriods, long out);
+    abstract void write(int at, int from, int to, WindowStarts starts, long base, int minPeriods, long out);
 }

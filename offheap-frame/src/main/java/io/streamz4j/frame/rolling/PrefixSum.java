@@ -22,13 +22,14 @@ final class PrefixSum extends PrefixRoller {
     }
 
     @Override
-    void write(int at, int from, int to, long[] starts, long base, int minPeriods, long out) {
+    void write(int at, int from, int to, WindowStarts windowStarts, long base, int minPeriods, long out) {
         int least = Math.max(minPeriods, 1);
-        int steady = steadyWindow(at, from, to, starts, base, least);
+        int steady = steadyWindow(at, from, to, windowStarts, base, least);
         if (steady > 0) {
             writeSteady(at, from, to, steady, out);
             return;
         }
+        long[] starts = windowStarts.array();
         // a division costs several multiplies and the count rarely changes from row to row
         int inverted = 0;
         double inverse = 0;

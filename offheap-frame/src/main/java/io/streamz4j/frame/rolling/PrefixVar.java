@@ -79,8 +79,9 @@ final class PrefixVar extends PrefixRoller {
     }
 
     @Override
-    void write(int at, int from, int to, long[] starts, long base, int minPeriods, long out) {
+    void write(int at, int from, int to, WindowStarts windowStarts, long base, int minPeriods, long out) {
         int least = Math.max(Math.max(minPeriods, 1), ddof + 1);
+        long[] starts = windowStarts.array();
         for (int i = from; i < to; i++) {
             int pi = at + i;
             int pj = (int) (starts[i] - base);

@@ -20,10 +20,11 @@ final class RingRoller implements ColumnRoller {
     }
 
     @Override
-    public void roll(ColumnType type, long address, long first, long head, long[] starts, int n, int minPeriods,
+    public void roll(ColumnType type, long address, long first, long head, WindowStarts windowStarts, int n, int minPeriods,
             long out) {
         ensureCapacity(first, head, n);
         int mask = ring.length - 1;
+        long[] starts = windowStarts.array();
         long h = head;
         for (int i = 0; i < n; i++) {
             double v = ColumnKernels.load(type, address, i);

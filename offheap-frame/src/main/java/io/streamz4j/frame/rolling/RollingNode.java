@@ -45,7 +45,7 @@ public final class RollingNode extends Stream<Frame> {
     private long head;
     private long latest = Long.MIN_VALUE;
     private long dropped;
-    private long[] headAfter = new long[0];
+    private final WindowStarts starts = new WindowStarts();
     /**
      * With state kept ({@code Rolling.withState()}): the frames still holding rows some later
      * window can reach, retained, with their first arrival number; null otherwise.
@@ -202,16 +202,13 @@ public final class RollingNode extends Stream<Frame> {
         int n = frame.rows();
         long first = added;
         ensureCapacity(n);
-        if (headAfter.length < n) {
-            headAfter = new long[Math.max(n, headAfter.length * 2)];
-        }
         windowStarts(frame, n);
         Column[] out = new Column[columns.length];
         try {
             for (int c = 0; c < columns.length; c++) {
-                out[c] = Column.allocate(resultSchema.field(c), n, allocator);
+                out[c] = Column.allocateForOverwrite(resultSchema.field(c), n, allocator);
                 Column values = frame.column(columns[c]);
-                rollers[c].roll(values.type(), values.checkedAddress(), first, head, headAfter, n, minPeriods,
+                rollers[c].roll(values.type(), values.checkedAddress(), first, head, starts, n, minPeriods,
                         out[c].address());
             }
         } catch (RuntimeException | Error e) {
@@ -223,18 +220,17 @@ public final class RollingNode extends Stream<Frame> {
             throw e;
         }
         added = first + n;
-        head = n > 0 ? headAfter[n - 1] : head;
+        head = n > 0 ? starts.at(n - 1) : head;
         return Frame.replacing(resultSchema, out, frame.index() == null ? null : frame.index().retain());
     }
 
     /** Where each row's window starts (as an arrival number), from the row count or the index. */
     private void windowStarts(Frame frame, int n) {
         if (spanNanos <= 0) {
-            for (int i = 0; i < n; i++) {
-                headAfter[i] = Math.max(head, added + i + 1 - rowsWindow);
-            }
+            starts.ofRows(rowsWindow, head, added, n);
             return;
         }
+        long[] headAfter = starts.toFill(n);
         Column index = frame.index();
         long a = index.checkedAddress();
         int mask = times.length - 1;
