@@ -2,6 +2,7 @@ package io.streamz4j.frame;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,36 @@ class FrameTest {
         return Frame.fromRecords(schema, List.of(
                 Map.of("name", "Alice", "amount", 1.5, "n", 1, "ok", true, "time", 10L),
                 Map.of("name", "Bob", "amount", Double.NaN, "n", -2, "ok", false, "time", 20L)), allocator);
+    }
+
+    @Test
+    void columnAllocatedForOverwriteHoldsWhatIsWrittenAllValidAndFreesItsMemory() {
+        for (ColumnType type : List.of(ColumnType.DOUBLE, ColumnType.LONG, ColumnType.INT, ColumnType.BOOLEAN)) {
+            Column c = Column.allocateForOverwrite(Field.of("v", type), 1000, allocator);
+            try {
+                assertEquals(1000, c.rows());
+                assertEquals(1000, c.vector().getValueCount());
+                assertEquals(0, c.vector().getNullCount(), type + ": every value is valid");
+                if (type == ColumnType.BOOLEAN) {
+                    // bits are set one by one, so the memory starts zeroed: all false
+                    assertEquals(false, c.vector().getObject(999), type.toString());
+                    continue;
+                }
+                for (int i = 0; i < 1000; i++) {
+                    if (type.width() == 8) {
+                        MemoryUtil.putLong(c.address() + 8L * i, 3L * i);
+                    } else {
+                        MemoryUtil.putInt(c.address() + 4L * i, 3 * i);
+                    }
+                }
+                Object last = c.vector().getObject(999);
+                long bits = type == ColumnType.DOUBLE ? Double.doubleToRawLongBits((Double) last)
+                        : ((Number) last).longValue();
+                assertEquals(2997L, bits, type + ": the value written is the value read");
+            } finally {
+                c.release();
+            }
+        }
     }
 
     @Test
