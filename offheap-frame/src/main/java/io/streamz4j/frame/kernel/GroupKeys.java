@@ -25,6 +25,8 @@ import java.util.List;
 public final class GroupKeys {
     private static final int EMPTY = 0;
     private final Field field;
+    /** False for {@link KeyTuples}' pair tables, whose raw keys are slot pairs no snapshot could restore. */
+    private final boolean savable;
     private int[] slotOfId = new int[0];
     private long[] tableKeys = new long[64];
     private int[] tableSlots = new int[64];
@@ -36,6 +38,16 @@ public final class GroupKeys {
     private List<Object> sortedKeys;
 
     public GroupKeys(Field field) {
+        this(field, true);
+    }
+
+    /** A table of slot pairs for {@link KeyTuples} (keys are longs; {@link #rawKey} refuses them). */
+    static GroupKeys pairTable() {
+        return new GroupKeys(Field.of("(slot pairs)", ColumnType.LONG), false);
+    }
+
+    private GroupKeys(Field field, boolean savable) {
+        this.savable = savable;
         if (field.type() == ColumnType.STRING || field.type().isNumeric() || field.type() == ColumnType.BOOLEAN
                 || field.type() == ColumnType.TIMESTAMP) {
             this.field = field;
@@ -46,7 +58,7 @@ public final class GroupKeys {
 
     /** An independent copy (a saved window state's groups); the sorted cache is rebuilt on demand. */
     public GroupKeys copy() {
-        GroupKeys c = new GroupKeys(field);
+        GroupKeys c = new GroupKeys(field, savable);
         c.slotOfId = slotOfId.clone();
         c.tableKeys = tableKeys.clone();
         c.tableSlots = tableSlots.clone();
@@ -175,6 +187,15 @@ public final class GroupKeys {
 
     /** The key of a slot as stored: a string's dictionary id, a double's bits, a boolean's 0 or 1, other keys' values. */
     public long rawKey(int slot) {
+        if (!savable) {
+            throw new IllegalStateException("a groupby over several keys cannot save its state: group by one key"
+                    + " to checkpoint it");
+        }
+        return slotKeys[slot];
+    }
+
+    /** The slot pair a pair table's slot stands for (see {@link KeyTuples}). */
+    long pairOf(int slot) {
         return slotKeys[slot];
     }
 
