@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The groups of a groupby: gives every distinct key a dense slot number, so per-group state lives
@@ -293,23 +294,36 @@ public final class GroupKeys {
     }
 
     private void sortSlots() {
-        Integer[] order = new Integer[slots];
-        for (int i = 0; i < slots; i++) {
-            order[i] = i;
-        }
         Comparator<Integer> byKey = field.type() == ColumnType.STRING
                 ? Comparator.comparing(s -> (String) key(s))
                 : field.type() == ColumnType.DOUBLE
                         ? Comparator.comparingDouble(s -> Double.longBitsToDouble(slotKeys[s]))
                         : Comparator.comparingLong(s -> slotKeys[s]);
-        Arrays.sort(order, byKey);
-        int[] out = new int[slots];
-        List<Object> keys = new ArrayList<>(slots);
-        for (int i = 0; i < slots; i++) {
-            out[i] = order[i];
-            keys.add(key(order[i]));
+        int[] order = slotsSortedBy(slots, byKey);
+        sortedKeys = keysOf(order, this::key);
+        sorted = order;
+    }
+
+    /** Slots 0 to {@code count - 1} ordered by {@code by} (also {@link KeyTuples}' order). */
+    static int[] slotsSortedBy(int count, Comparator<Integer> by) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
         }
-        sortedKeys = Collections.unmodifiableList(keys);
-        sorted = out;
+        Arrays.sort(order, by);
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+
+    /** The keys of {@code slots}, in that order, as an immutable list. */
+    static List<Object> keysOf(int[] slots, IntFunction<Object> key) {
+        List<Object> keys = new ArrayList<>(slots.length);
+        for (int slot : slots) {
+            keys.add(key.apply(slot));
+        }
+        return Collections.unmodifiableList(keys);
     }
 }

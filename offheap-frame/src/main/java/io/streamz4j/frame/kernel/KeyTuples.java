@@ -3,9 +3,7 @@ package io.streamz4j.frame.kernel;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.Field;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -137,18 +135,8 @@ public final class KeyTuples {
             }
             ranks[slot][0] = rankOfPart[0][s];
         }
-        Integer[] order = new Integer[groups];
-        for (int i = 0; i < groups; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Arrays.compare(ranks[a], ranks[b]));
-        int[] out = new int[groups];
-        List<Object> keys = new ArrayList<>(groups);
-        for (int i = 0; i < groups; i++) {
-            out[i] = order[i];
-            keys.add(key(order[i]));
-        }
-        sortedKeys = Collections.unmodifiableList(keys);
-        sorted = out;
+        int[] order = GroupKeys.slotsSortedBy(groups, (a, b) -> Arrays.compare(ranks[a], ranks[b]));
+        sortedKeys = GroupKeys.keysOf(order, this::key);
+        sorted = order;
     }
 }

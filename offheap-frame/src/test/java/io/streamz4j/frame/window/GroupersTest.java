@@ -10,9 +10,6 @@ import io.streamz4j.frame.Series;
 import io.streamz4j.frame.agg.GroupResult;
 import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.StateBytes;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -34,22 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * values are pandas' definitions computed here by plain loops over the same rows, not copied in.
  * The comparison with streamz + pandas itself is in {@link WindowRollingOracleTest}.
  */
-class GroupersTest {
+class GroupersTest extends WindowTestNodes {
     private static final List<String> STATS = List.of("sum", "mean", "count", "var", "std", "size");
-    private final BufferAllocator allocator = new RootAllocator();
-    private final Schema xy = Schema.builder().add("x", ColumnType.DOUBLE).add("y", ColumnType.DOUBLE).build();
-    private final List<Stream<?>> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeAllocator() {
-        nodes.forEach(Stream::destroy);
-        allocator.close();
-    }
 
     @SuppressWarnings("unchecked")
     private List<Object> collect(Stream<?> s) {
-        nodes.add(s);
-        return (List<Object>) s.sinkToList();
+        return (List<Object>) node(s).sinkToList();
     }
 
     private void emit(DataFrame sdf, List<double[]> rows, int from, int to) {
@@ -102,25 +89,21 @@ class GroupersTest {
         }
     }
 
-    private static Stream<GroupResult> plain(GroupBy g, String stat) {
-        switch (stat) {
-            case "sum": return g.col("y").sum();
-            case "mean": return g.col("y").mean();
-            case "count": return g.col("y").count();
-            case "var": return g.col("y").var(1);
-            case "std": return g.col("y").std(1);
-            default: return g.size();
-        }
-    }
-
-    private static Stream<?> windowed(WindowGroupBy g, String stat) {
-        switch (stat) {
-            case "sum": return g.col("y").sum();
-            case "mean": return g.col("y").mean();
-            case "count": return g.col("y").count();
-            case "var": return g.col("y").var(1);
-            case "std": return g.col("y").std(1);
-            default: return g.size();
+    /**
+     * {@code g.y.<stat>()} (ddof 1 for var and std) or {@code g.size()}, called by name so that a
+     * {@link GroupBy} and a {@link WindowGroupBy} are driven alike.
+     */
+    private static Stream<?> statistic(Object g, String stat) {
+        try {
+            if (stat.equals("size")) {
+                return (Stream<?>) g.getClass().getMethod("size").invoke(g);
+            }
+            Object y = g.getClass().getMethod("col", String.class).invoke(g, "y");
+            return stat.equals("var") || stat.equals("std")
+                    ? (Stream<?>) y.getClass().getMethod(stat, int.class).invoke(y, 1)
+                    : (Stream<?>) y.getClass().getMethod(stat).invoke(y);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot call " + stat + " on " + g, e);
         }
     }
 
@@ -158,8 +141,8 @@ class GroupersTest {
         List<double[]> df = rows(10, i -> new double[] {i / 2, i % 2 + 1});
         for (String stat : STATS) {
             DataFrame a = DataFrame.create(xy, allocator);
-            List<Object> byMod = collect(plain(GroupBy.of(a, a.col("x").mod(3)), stat));
-            List<Object> byList = collect(plain(GroupBy.of(a, List.of("x")), stat));
+            List<Object> byMod = collect(statistic(GroupBy.of(a, a.col("x").mod(3)), stat));
+            List<Object> byList = collect(statistic(GroupBy.of(a, List.of("x")), stat));
             emit(a, df, 0, 3);
             emit(a, df, 3, 7);
             emit(a, df, 7, 10);
@@ -186,7 +169,7 @@ class GroupersTest {
         for (int n : new int[] {1, 4}) {
             for (String stat : STATS) {
                 DataFrame sdf = DataFrame.create(xy, allocator);
-                List<Object> L = collect(windowed(sdf.window(n).groupby(sdf.col("x").mod(3)), stat));
+                List<Object> L = collect(statistic(sdf.window(n).groupby(sdf.col("x").mod(3)), stat));
                 for (int i = 0; i < 10; i += 3) {
                     emit(sdf, df, i, Math.min(10, i + 3));
                 }
@@ -213,7 +196,7 @@ class GroupersTest {
         Function<double[], Object> key = r -> List.of(as[(int) r[0]], (long) r[0] % 2);
         for (String stat : STATS) {
             DataFrame sdf = DataFrame.create(abv, allocator);
-            List<Object> L = collect(windowed(sdf.window(5).groupby(List.of("a", "b")), stat));
+            List<Object> L = collect(statistic(sdf.window(5).groupby(List.of("a", "b")), stat));
             for (int from = 0; from < as.length; from += 4) {
                 List<Object[]> batch = new ArrayList<>();
                 for (int i = from; i < from + 4; i++) {

@@ -12,9 +12,6 @@ import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.Moments;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,22 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * computed here from the same rows by plain loops (pandas' definitions), not copied in. Every
  * test destroys its nodes and closes its allocator, which fails on any frame a window still held.
  */
-class WindowsTest {
-    private final BufferAllocator allocator = new RootAllocator();
-    private final Schema xy = Schema.builder().add("x", ColumnType.DOUBLE).add("y", ColumnType.DOUBLE).build();
-    private final List<Stream<?>> nodes = new ArrayList<>();
-
-    @AfterEach
-    void closeAllocator() {
-        nodes.forEach(Stream::destroy);
-        allocator.close();
-    }
-
-    private <T extends Stream<?>> T node(T s) {
-        nodes.add(s);
-        return s;
-    }
-
+class WindowsTest extends WindowTestNodes {
     /** streamz's {@code pd.DataFrame({'x': range(10), 'y': [1, 2] * 5})} rows [from, to). */
     private Frame rows10(int from, int to) {
         List<Object[]> rows = new ArrayList<>();
