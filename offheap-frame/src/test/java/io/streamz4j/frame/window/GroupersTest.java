@@ -231,6 +231,28 @@ class GroupersTest extends WindowTestNodes {
         assertEquals("x,y", r.keyName());
     }
 
+    /**
+     * A computed key over a filtered DataFrame (streamz's {@code sdf[sdf.y > 5].groupby(sdf.x % 3)}
+     * on the filtered frame): the key is evaluated on the whole frame and only the selected rows
+     * make groups, in a plain groupby and in a window whose old frames leave through the same mask.
+     */
+    @Test
+    void aComputedKeyOverAFilteredFrameGroupsOnlyTheSelectedRows() {
+        List<double[]> df = rows(12, i -> new double[] {i, (i * 7) % 11});
+        Function<double[], Object> mod3 = r -> Math.floorMod((long) r[0], 3) + 0.0;
+        DataFrame sdf = DataFrame.create(xy, allocator);
+        DataFrame big = sdf.where(sdf.col("y").gt(5.0));
+        List<Object> plain = collect(GroupBy.of(big, big.col("x").mod(3)).col("y").sum());
+        List<Object> windowed = collect(big.window(2).groupby(big.col("x").mod(3)).col("y").sum());
+        emit(sdf, df, 0, 5);
+        emit(sdf, df, 5, 12);
+        List<double[]> selected = df.stream().filter(r -> r[1] > 5).toList();
+        assertResult(expected(selected, mod3, "sum"), plain.get(1), "filtered groupby(x % 3).y.sum");
+        // window(2) over a filtered DataFrame holds the last two selected rows
+        assertResult(expected(selected.subList(selected.size() - 2, selected.size()), mod3, "sum"), windowed.get(1),
+                "filtered window(2).groupby(x % 3).y.sum");
+    }
+
     /** Bad groupers are named in the error: unknown column, a series of another DataFrame, not a key, none. */
     @Test
     void badGroupersAreRejectedNamingThem() {
