@@ -3,13 +3,14 @@ package io.streamz4j.frame;
 import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
+import io.streamz4j.frame.expr.IndexRef;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns what a user groups by — pandas' {@code by}: a column name, a {@link Series} computed from
- * the same DataFrame ({@code df.x % 3}), or a list of these — into {@link GroupingKeys}, checking
+ * the same DataFrame ({@code df.x % 3}, {@code index(df) % 2}), or a list of these — into {@link GroupingKeys}, checking
  * each: an unknown column, a series of another DataFrame or a key that cannot be grouped by is an
  * IllegalArgumentException naming it.
  *
@@ -17,6 +18,18 @@ import java.util.List;
  */
 public final class Groupers {
     private Groupers() {
+    }
+
+    /**
+     * {@code df.index} as a series, to group by it or by an expression over it ({@code
+     * Groupers.index(df).mod(2)}, streamz's {@code sdf.groupby(sdf.index % 2)}); an
+     * IllegalArgumentException if the frames have no index.
+     */
+    public static Series index(DataFrame df) {
+        if (df == null) {
+            throw new IllegalArgumentException("index: the DataFrame is null");
+        }
+        return new Series(df, IndexRef.of(df.schema(), "index"));
     }
 
     /** The keys {@code keys} (Strings and Series) over the frames of {@code root}, for {@code operation}. */

@@ -5,6 +5,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.GroupBy;
+import io.streamz4j.frame.Groupers;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.Series;
 import io.streamz4j.frame.agg.GroupResult;
@@ -251,6 +252,40 @@ class GroupersTest extends WindowTestNodes {
         // window(2) over a filtered DataFrame holds the last two selected rows
         assertResult(expected(selected.subList(selected.size() - 2, selected.size()), mod3, "sum"), windowed.get(1),
                 "filtered window(2).groupby(x % 3).y.sum");
+    }
+
+    /**
+     * Mirrors test_dataframes.py::test_groupby_windowing_n and ::test_groupby_aggregate with the
+     * grouper {@code a.index % 2}: the frames' index (the row number, as streamz's iloc slices keep
+     * it) modulo 2, grouped in window(4) and over all rows; a DataFrame without an index has none
+     * to group by.
+     */
+    @Test
+    void test_groupby_windowing_n_by_index() {
+        Schema indexed = Schema.builder().add("x", ColumnType.DOUBLE).add("y", ColumnType.DOUBLE)
+                .index("i", ColumnType.LONG).build();
+        List<double[]> df = rows(10, i -> new double[] {i, i * i - 3.0 * i});
+        Function<double[], Object> index2 = r -> (long) r[0] % 2;
+        for (String stat : STATS) {
+            DataFrame sdf = DataFrame.create(indexed, allocator);
+            List<Object> windowed = collect(statistic(sdf.window(4).groupby(Groupers.index(sdf).mod(2)), stat));
+            List<Object> plain = collect(statistic(GroupBy.of(sdf, Groupers.index(sdf).mod(2)), stat));
+            for (int from = 0; from < 10; from += 3) {
+                List<Object[]> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(10, from + 3); i++) {
+                    batch.add(new Object[] {df.get(i)[0], df.get(i)[1], (long) i});
+                }
+                try (Frame f = Frame.fromRows(indexed, batch, allocator)) {
+                    sdf.emit(f);
+                }
+            }
+            assertResult(expected(df.subList(0, 3), index2, stat), windowed.get(0), "window(4) by index % 2 first " + stat);
+            assertResult(expected(df.subList(6, 10), index2, stat), windowed.get(3), "window(4) by index % 2 last " + stat);
+            assertResult(expected(df, index2, stat), plain.get(3), "groupby(index % 2) " + stat);
+        }
+        DataFrame noIndex = DataFrame.create(xy, allocator);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Groupers.index(noIndex));
+        assertTrue(e.getMessage().contains("no index"), e.getMessage());
     }
 
     /** Bad groupers are named in the error: unknown column, a series of another DataFrame, not a key, none. */
