@@ -3,56 +3,66 @@ package io.streamz4j.frame;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.agg.GroupReduction;
 import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.agg.Statistic;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * streamz's {@code GroupBy}: running aggregations per value of a key column, over all frames so
- * far; {@code col(name)} narrows to one value column (pandas' {@code g.amount}). Every result is
- * a {@link GroupResult} with the keys ascending, as pandas' groupby sorts them.
+ * streamz's {@code GroupBy}: running aggregations per group, over all frames so far; groups are
+ * the values of a key column, of a series computed from the same frames ({@code df.x % 3}), or
+ * tuples of several keys (pandas' MultiIndex, keys {@code List.of(...)}). {@code col(name)} narrows
+ * to one value column (pandas' {@code g.amount}). Every result is a {@link GroupResult} with the
+ * keys ascending, as pandas' groupby sorts them.
  *
  * <p>Thread safety: as {@link DataFrame}.
  */
 public final class GroupBy {
     private final DataFrame root;
-    private final String key;
+    private final GroupingKeys by;
     private final List<String> values;
 
     GroupBy(DataFrame root, String key, List<String> values) {
+        this(root, GroupingKeys.column(key), values);
+    }
+
+    private GroupBy(DataFrame root, GroupingKeys by, List<String> values) {
         this.root = root;
-        this.key = key;
+        this.by = by;
         this.values = values;
+    }
+
+    /** {@code df.groupby(df.x % 3)}: grouped by a series computed from the same DataFrame. */
+    public static GroupBy of(DataFrame df, Series key) {
+        return of(df, List.of(key));
+    }
+
+    /** {@code df.groupby(['a', 'b'])} / {@code df.groupby([df.a, df.b % 2])}: column names and series of {@code df}. */
+    public static GroupBy of(DataFrame df, List<?> keys) {
+        if (df == null) {
+            throw new IllegalArgumentException("groupby: the DataFrame is null");
+        }
+        return new GroupBy(df, Groupers.resolve(df, keys, "groupby"), null);
     }
 
     /** {@code g.amount} / {@code g['amount']}. */
     public GroupBy col(String name) {
         root.schema().field(name);
-        return new GroupBy(root, key, List.of(name));
+        return new GroupBy(root, by, List.of(name));
     }
 
     /** {@code g[['a', 'b']]}. */
     public GroupBy select(List<String> names) {
         names.forEach(root.schema()::field);
-        return new GroupBy(root, key, List.copyOf(names));
+        return new GroupBy(root, by, List.copyOf(names));
     }
 
     private List<String> valueColumns() {
-        if (values != null) {
-            return values;
-        }
-        List<String> out = new ArrayList<>();
-        for (Field f : root.schema().columns()) {
-            if (!f.name().equals(key) && f.type().isNumeric()) {
-                out.add(f.name());
-            }
-        }
-        return out;
+        return values != null ? values : by.defaultValues(root.schema());
     }
 
     private Stream<GroupResult> aggregate(Statistic statistic, int ddof) {
-        return root.aggregate(new GroupReduction(key, valueColumns(), statistic, ddof));
+        return root.aggregate(new GroupReduction(by, valueColumns(), statistic, ddof));
     }
 
     public Stream<GroupResult> sum() {
@@ -69,7 +79,7 @@ public final class GroupBy {
 
     /** Rows per group, in one column named "size". */
     public Stream<GroupResult> size() {
-        return root.aggregate(new GroupReduction(key, List.of(), Statistic.SIZE, 0));
+        return root.aggregate(new GroupReduction(by, List.of(), Statistic.SIZE, 0));
     }
 
     public Stream<GroupResult> var(int ddof) {

@@ -1,5 +1,6 @@
 package io.streamz4j.frame.agg;
 
+import io.streamz4j.frame.Column;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 
@@ -17,13 +18,18 @@ import java.util.Map;
  * <p>Thread safety: immutable; the {@link GroupState} is confined to the owning node.
  */
 public final class GroupReduction implements Aggregation<GroupState, GroupResult> {
-    private final String key;
+    private final GroupingKeys by;
     private final List<String> values;
     private final Statistic statistic;
     private final int ddof;
 
     public GroupReduction(String key, List<String> values, Statistic statistic, int ddof) {
-        this.key = key;
+        this(GroupingKeys.column(key), values, statistic, ddof);
+    }
+
+    /** Grouped by {@code by}: one or several keys, columns or series computed from the frames. */
+    public GroupReduction(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
+        this.by = by;
         this.values = List.copyOf(values);
         this.statistic = statistic;
         this.ddof = ddof;
@@ -31,13 +37,23 @@ public final class GroupReduction implements Aggregation<GroupState, GroupResult
 
     @Override
     public GroupState initial(Schema example) {
-        return new GroupState(example, key, values, statistic);
+        return new GroupState(example, by, values, statistic);
     }
 
     @Override
     public GroupState onNew(GroupState state, Frame frame) {
-        state.add(frame, 1);
+        add(state, frame, 1);
         return state;
+    }
+
+    private void add(GroupState state, Frame frame, int sign) {
+        Column[] keyColumns = new Column[by.size()];
+        try {
+            by.evaluate(frame.unfiltered(), keyColumns);
+            state.add(frame, keyColumns, sign);
+        } finally {
+            by.release(keyColumns);
+        }
     }
 
     @Override
@@ -45,14 +61,15 @@ public final class GroupReduction implements Aggregation<GroupState, GroupResult
         if (!statistic.subtractable()) {
             return Aggregation.super.onOld(state, frame);
         }
-        state.add(frame, -1);
+        add(state, frame, -1);
         return state;
     }
 
     @Override
     public GroupResult result(GroupState s) {
-        int[] order = s.keys.sortedSlots();
-        List<Object> keys = s.keys.sortedKeys();
+        int[] order = s.sortedSlots();
+        List<Object> keys = s.sortedKeys();
+        String key = by.name();
         Map<String, List<Number>> columns = new LinkedHashMap<>();
         if (statistic == Statistic.SIZE) {
             List<Number> sizes = new ArrayList<>(order.length);

@@ -2,10 +2,12 @@ package io.streamz4j.frame.agg;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.GroupKeys;
 import io.streamz4j.frame.kernel.GroupMoments;
+import io.streamz4j.frame.kernel.KeyTuples;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.List;
  */
 public final class GroupState implements Copyable<GroupState> {
     final GroupKeys keys;
+    /** The tuples of a groupby over several keys, whose slots {@link #keys} numbers; null for one key. */
+    final KeyTuples tuples;
     final List<String> values;
     final GroupMoments[] moments;
     long[] rows = new long[16];
@@ -26,7 +30,8 @@ public final class GroupState implements Copyable<GroupState> {
     private final DictionarySums dictionarySums = new DictionarySums();
 
     private GroupState(GroupState from) {
-        this.keys = from.keys.copy();
+        this.tuples = from.tuples == null ? null : from.tuples.copy();
+        this.keys = tuples == null ? from.keys.copy() : tuples.slots();
         this.values = from.values;
         this.moments = new GroupMoments[from.moments.length];
         for (int i = 0; i < moments.length; i++) {
@@ -38,13 +43,17 @@ public final class GroupState implements Copyable<GroupState> {
     /** A state from its parts (a decoded snapshot, {@link StateBytes}). */
     GroupState(GroupKeys keys, List<String> values, GroupMoments[] moments, long[] rows) {
         this.keys = keys;
+        this.tuples = null;
         this.values = values;
         this.moments = moments;
         this.rows = rows;
     }
 
-    GroupState(Schema example, String key, List<String> values, Statistic statistic) {
-        this.keys = new GroupKeys(example.field(key));
+    GroupState(Schema example, GroupingKeys by, List<String> values, Statistic statistic) {
+        List<Field> keyFields = by.fields(example);
+        this.tuples = keyFields.size() == 1 ? null : new KeyTuples(keyFields);
+        this.keys = tuples == null ? new GroupKeys(keyFields.get(0)) : tuples.slots();
+        String key = by.name();
         this.values = List.copyOf(values);
         this.moments = new GroupMoments[values.size()];
         for (int i = 0; i < moments.length; i++) {
@@ -57,11 +66,14 @@ public final class GroupState implements Copyable<GroupState> {
         }
     }
 
-    /** Folds in (sign +1) or takes out (sign -1) a frame; a selection's columns are read through its mask. */
-    void add(Frame frame, int sign) {
+    /**
+     * Folds in (sign +1) or takes out (sign -1) a frame whose key columns (one per key, over the
+     * unfiltered frame) are {@code keyColumns}; a selection's columns are read through its mask.
+     */
+    void add(Frame frame, Column[] keyColumns, int sign) {
         Frame base = frame.unfiltered();
         Column mask = frame.selectionMask();
-        Column keyColumn = base.column(keys.field().name());
+        Column keyColumn = keyColumns[0];
         Column[] valueColumns = new Column[values.size()];
         for (int i = 0; i < valueColumns.length; i++) {
             valueColumns[i] = base.column(values.get(i));
@@ -70,7 +82,7 @@ public final class GroupState implements Copyable<GroupState> {
                         + ", not numeric");
             }
         }
-        if (mask == null && fusable(keyColumn, valueColumns)) {
+        if (tuples == null && mask == null && fusable(keyColumn, valueColumns)) {
             // string ids make at most one group each: room for all the dictionary holds
             int most = keyColumn.field().dictionary().size();
             growRows(most);
@@ -78,7 +90,8 @@ public final class GroupState implements Copyable<GroupState> {
             dictionarySums.add(keys, keyColumn, valueColumns[0], sign, rows, moments[0]);
             return;
         }
-        int[] slots = mask == null ? keys.assign(keyColumn) : keys.assign(keyColumn, mask);
+        int[] slots = tuples != null ? tuples.assign(keyColumns, mask)
+                : mask == null ? keys.assign(keyColumn) : keys.assign(keyColumn, mask);
         int groups = keys.size();
         growRows(groups);
         int n = base.rows();
@@ -127,8 +140,23 @@ public final class GroupState implements Copyable<GroupState> {
     public java.util.Map<Object, Long> rowsByKey() {
         java.util.Map<Object, Long> out = new java.util.HashMap<>();
         for (int slot = 0; slot < keys.size(); slot++) {
-            out.put(keys.key(slot), rows[slot]);
+            out.put(key(slot), rows[slot]);
         }
         return out;
+    }
+
+    /** The key of a slot: the column's value, or for several keys their {@code List.of(...)} tuple. */
+    Object key(int slot) {
+        return tuples == null ? keys.key(slot) : tuples.key(slot);
+    }
+
+    /** The slots in pandas' groupby order (shared: read, do not change). */
+    int[] sortedSlots() {
+        return tuples == null ? keys.sortedSlots() : tuples.sortedSlots();
+    }
+
+    /** The keys of {@link #sortedSlots()}, in that order. */
+    List<Object> sortedKeys() {
+        return tuples == null ? keys.sortedKeys() : tuples.sortedKeys();
     }
 }

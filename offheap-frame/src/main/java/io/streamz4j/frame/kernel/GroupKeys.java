@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The groups of a groupby: gives every distinct key a dense slot number, so per-group state lives
@@ -25,6 +26,8 @@ import java.util.List;
 public final class GroupKeys {
     private static final int EMPTY = 0;
     private final Field field;
+    /** False for {@link KeyTuples}' pair tables, whose raw keys are slot pairs no snapshot could restore. */
+    private final boolean savable;
     private int[] slotOfId = new int[0];
     private long[] tableKeys = new long[64];
     private int[] tableSlots = new int[64];
@@ -36,6 +39,16 @@ public final class GroupKeys {
     private List<Object> sortedKeys;
 
     public GroupKeys(Field field) {
+        this(field, true);
+    }
+
+    /** A table of slot pairs for {@link KeyTuples} (keys are longs; {@link #rawKey} refuses them). */
+    static GroupKeys pairTable() {
+        return new GroupKeys(Field.of("(slot pairs)", ColumnType.LONG), false);
+    }
+
+    private GroupKeys(Field field, boolean savable) {
+        this.savable = savable;
         if (field.type() == ColumnType.STRING || field.type().isNumeric() || field.type() == ColumnType.BOOLEAN
                 || field.type() == ColumnType.TIMESTAMP) {
             this.field = field;
@@ -46,7 +59,7 @@ public final class GroupKeys {
 
     /** An independent copy (a saved window state's groups); the sorted cache is rebuilt on demand. */
     public GroupKeys copy() {
-        GroupKeys c = new GroupKeys(field);
+        GroupKeys c = new GroupKeys(field, savable);
         c.slotOfId = slotOfId.clone();
         c.tableKeys = tableKeys.clone();
         c.tableSlots = tableSlots.clone();
@@ -175,6 +188,15 @@ public final class GroupKeys {
 
     /** The key of a slot as stored: a string's dictionary id, a double's bits, a boolean's 0 or 1, other keys' values. */
     public long rawKey(int slot) {
+        if (!savable) {
+            throw new IllegalStateException("a groupby over several keys cannot save its state: group by one key"
+                    + " to checkpoint it");
+        }
+        return slotKeys[slot];
+    }
+
+    /** The slot pair a pair table's slot stands for (see {@link KeyTuples}). */
+    long pairOf(int slot) {
         return slotKeys[slot];
     }
 
@@ -272,23 +294,36 @@ public final class GroupKeys {
     }
 
     private void sortSlots() {
-        Integer[] order = new Integer[slots];
-        for (int i = 0; i < slots; i++) {
-            order[i] = i;
-        }
         Comparator<Integer> byKey = field.type() == ColumnType.STRING
                 ? Comparator.comparing(s -> (String) key(s))
                 : field.type() == ColumnType.DOUBLE
                         ? Comparator.comparingDouble(s -> Double.longBitsToDouble(slotKeys[s]))
                         : Comparator.comparingLong(s -> slotKeys[s]);
-        Arrays.sort(order, byKey);
-        int[] out = new int[slots];
-        List<Object> keys = new ArrayList<>(slots);
-        for (int i = 0; i < slots; i++) {
-            out[i] = order[i];
-            keys.add(key(order[i]));
+        int[] order = slotsSortedBy(slots, byKey);
+        sortedKeys = keysOf(order, this::key);
+        sorted = order;
+    }
+
+    /** Slots 0 to {@code count - 1} ordered by {@code by} (also {@link KeyTuples}' order). */
+    static int[] slotsSortedBy(int count, Comparator<Integer> by) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
         }
-        sortedKeys = Collections.unmodifiableList(keys);
-        sorted = out;
+        Arrays.sort(order, by);
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+
+    /** The keys of {@code slots}, in that order, as an immutable list. */
+    static List<Object> keysOf(int[] slots, IntFunction<Object> key) {
+        List<Object> keys = new ArrayList<>(slots.length);
+        for (int slot : slots) {
+            keys.add(key.apply(slot));
+        }
+        return Collections.unmodifiableList(keys);
     }
 }

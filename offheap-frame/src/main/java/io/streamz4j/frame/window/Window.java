@@ -3,9 +3,12 @@ package io.streamz4j.frame.window;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Groupers;
+import io.streamz4j.frame.Series;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.GroupReduction;
+import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
 
@@ -166,26 +169,26 @@ public final class Window {
 
     /** {@code window.groupby(key)}: grouped aggregations inside the window. */
     public WindowGroupBy groupby(String key) {
-        root.schema().field(key);
-        return new WindowGroupBy(this, key, column == null ? null : List.of(column));
+        return groupby(List.of(key));
+    }
+
+    /** {@code window.groupby(df.x % 3)}: grouped by a series computed from the window's frames. */
+    public WindowGroupBy groupby(Series key) {
+        return groupby(List.of(key));
     }
 
     /**
-     * {@code window.groupby(['key'])}, the one-column list streamz also accepts. streamz's other
-     * groupers (a computed series such as {@code window.x % 3}, the index) are not taken: a key is
-     * one column of the frames.
+     * {@code window.groupby(['a', 'b'])} / {@code window.groupby([df.a, df.x % 3])}: grouped by
+     * column names and series of the window's DataFrame; several keys group by their tuples.
      */
-    public WindowGroupBy groupby(List<String> keys) {
-        if (keys == null || keys.size() != 1 || keys.get(0) == null) {
-            throw new IllegalArgumentException("window(" + spec + ").groupby: one key column, got " + keys
-                    + " (grouping by several columns, a computed series or the index is not supported)");
-        }
-        return groupby(keys.get(0));
+    public WindowGroupBy groupby(List<?> keys) {
+        GroupingKeys by = Groupers.resolve(root, keys, "window(" + spec + ").groupby");
+        return new WindowGroupBy(this, by, column == null ? null : List.of(column));
     }
 
     /** Used by {@link WindowGroupBy}. */
-    WindowAggregate<?, ?> aggregateGrouped(String key, List<String> values, Statistic statistic, int ddof) {
-        return aggregate(new WindowedGroupReduction(key, values, statistic, ddof));
+    WindowAggregate<?, ?> aggregateGrouped(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
+        return aggregate(new WindowedGroupReduction(by, values, statistic, ddof));
     }
 
     @Override

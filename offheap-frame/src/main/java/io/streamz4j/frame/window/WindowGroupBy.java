@@ -1,45 +1,47 @@
 package io.streamz4j.frame.window;
 
+import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.agg.Statistic;
 
 import java.util.List;
 
 /**
  * streamz's {@code WindowedGroupBy}: count, sum, mean, var, std and size per group over the rows
- * in a window, emitting a {@code GroupResult} (keys ascending) after every frame; groups with no
- * rows left in the window are not in it.
+ * in a window (groups of a column, of a computed series, or tuples of several keys), emitting a
+ * {@code GroupResult} (keys ascending) after every frame; groups with no rows left in the window
+ * are not in it.
  *
  * <p>Thread safety: as {@link Window}.
  */
 public final class WindowGroupBy {
     private final Window window;
-    private final String key;
+    private final GroupingKeys by;
     private final List<String> values;
 
-    WindowGroupBy(Window window, String key, List<String> values) {
+    WindowGroupBy(Window window, GroupingKeys by, List<String> values) {
         this.window = window;
-        this.key = key;
+        this.by = by;
         this.values = values;
     }
 
     /** {@code g.amount}. */
     public WindowGroupBy col(String name) {
         window.root().schema().field(name);
-        return new WindowGroupBy(window, key, List.of(name));
+        return new WindowGroupBy(window, by, List.of(name));
     }
 
     /** {@code g[['a', 'b']]}. */
     public WindowGroupBy select(List<String> names) {
         names.forEach(window.root().schema()::field);
-        return new WindowGroupBy(window, key, List.copyOf(names));
+        return new WindowGroupBy(window, by, List.copyOf(names));
     }
 
     private List<String> valueColumns() {
-        return values != null ? values : NumericColumns.of(window.root().schema(), key);
+        return values != null ? values : by.defaultValues(window.root().schema());
     }
 
     private WindowAggregate<?, ?> aggregate(Statistic statistic, int ddof) {
-        return window.aggregateGrouped(key, valueColumns(), statistic, ddof);
+        return window.aggregateGrouped(by, valueColumns(), statistic, ddof);
     }
 
     public WindowAggregate<?, ?> sum() {
@@ -64,6 +66,6 @@ public final class WindowGroupBy {
 
     /** Rows per group in the window, one column named "size". */
     public WindowAggregate<?, ?> size() {
-        return window.aggregateGrouped(key, List.of(), Statistic.SIZE, 0);
+        return window.aggregateGrouped(by, List.of(), Statistic.SIZE, 0);
     }
 }

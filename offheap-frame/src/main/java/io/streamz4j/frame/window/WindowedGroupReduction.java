@@ -4,6 +4,7 @@ import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.GroupReduction;
+import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.agg.GroupResult;
 import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.Statistic;
@@ -24,8 +25,8 @@ import java.util.Map;
 public final class WindowedGroupReduction implements Aggregation<GroupState, GroupResult> {
     private final GroupReduction statistic;
 
-    public WindowedGroupReduction(String key, List<String> values, Statistic statistic, int ddof) {
-        this.statistic = new GroupReduction(key, values, statistic, ddof);
+    public WindowedGroupReduction(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
+        this.statistic = new GroupReduction(by, values, statistic, ddof);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.GroupBy;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.GroupResult;
 import io.streamz4j.frame.rolling.Rolling;
@@ -41,7 +42,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * where the two sides' different but equally exact summation orders leave ~1e-13 noise). Also
  * runs the setup of test_dataframes.py::test_rolling_count_aggregations (hourly index, x = 0..48,
  * windows 2, 7, "3h", "200 minutes", batches of 2 and 5), whose expectation there is pandas'
- * rolling over the whole frame.
+ * rolling over the whole frame. The groupby cases cover every grouper streamz takes: a column, a
+ * series computed from the same frames ({@code sdf.y % 3}) and a list of columns (MultiIndex keys,
+ * compared as their parts joined by commas), plain and inside window(5) and window('5h').
  *
  * <p>The oracle is {@code shared/tools/streamz-oracle}, found as the engine's
  * DifferentialOracleTest finds it (walking up from the working directory, or
@@ -97,7 +100,27 @@ class WindowRollingOracleTest {
             }
             c.add(new Case("window(" + w + ").groupby(name).size", "sdf[['name','x']].window(" + w + ").groupby('name').size()",
                     df -> window(df, w).groupby("name").size()));
+            for (String op : new String[] {"sum", "mean", "count", "var", "std"}) {
+                c.add(new Case("window(" + w + ").groupby(y % 3).x." + op,
+                        "sdf.window(" + w + ").groupby(sdf.y % 3).x." + op + "()",
+                        df -> groupOp(window(df, w).groupby(df.col("y").mod(3)).col("x"), op)));
+                c.add(new Case("window(" + w + ").groupby([name, y]).x." + op,
+                        "sdf.window(" + w + ").groupby(['name', 'y']).x." + op + "()",
+                        df -> groupOp(window(df, w).groupby(List.of("name", "y")).col("x"), op)));
+            }
+            c.add(new Case("window(" + w + ").groupby(y % 3).size", "sdf.window(" + w + ").groupby(sdf.y % 3).size()",
+                    df -> window(df, w).groupby(df.col("y").mod(3)).size()));
+            c.add(new Case("window(" + w + ").groupby([name, y]).size", "sdf.window(" + w + ").groupby(['name', 'y']).size()",
+                    df -> window(df, w).groupby(List.of("name", "y")).size()));
         }
+        c.add(new Case("groupby(y % 3).x.sum", "sdf.groupby(sdf.y % 3).x.sum()",
+                df -> GroupBy.of(df, df.col("y").mod(3)).col("x").sum()));
+        // streamz takes a list of columns or one streaming series, not a list mixing both (pandas
+        // gets the streaming series itself and raises): the mixed lists Java takes are in GroupersTest
+        c.add(new Case("groupby([name, y]).size", "sdf.groupby(['name', 'y']).size()",
+                df -> GroupBy.of(df, List.of("name", "y")).size()));
+        c.add(new Case("groupby([name, y]).x.var", "sdf.groupby(['name', 'y']).x.var()",
+                df -> GroupBy.of(df, List.of("name", "y")).col("x").var(1)));
         return c;
     }
 
@@ -273,7 +296,10 @@ class WindowRollingOracleTest {
                 return "different keys";
             }
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                JsonNode want = expected.get(String.valueOf(e.getKey()));
+                // a tuple key (several group keys) is its parts joined by commas on both sides
+                String key = e.getKey() instanceof List<?> tuple
+                        ? String.join(",", tuple.stream().map(String::valueOf).toList()) : String.valueOf(e.getKey());
+                JsonNode want = expected.get(key);
                 if (want == null) {
                     return "key " + e.getKey() + " only in Java";
                 }
@@ -364,7 +390,7 @@ class WindowRollingOracleTest {
                 "    if isinstance(r, pd.Series):",
                 "        if isinstance(r.index, pd.DatetimeIndex):",
                 "            return {r.name: [num(v) for v in r]}",
-                "        return {str(k): num(v) for k, v in r.items()}",
+                "        return {(','.join(map(str, k)) if isinstance(k, tuple) else str(k)): num(v) for k, v in r.items()}",
                 "    return num(r)",
                 "out = {}",
                 "for dname, batches in spec['data'].items():",

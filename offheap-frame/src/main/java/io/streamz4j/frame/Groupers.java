@@ -1,0 +1,56 @@
+package io.streamz4j.frame;
+
+import io.streamz4j.frame.agg.GroupingKeys;
+import io.streamz4j.frame.expr.ColumnRef;
+import io.streamz4j.frame.expr.Expr;
+import io.streamz4j.frame.expr.IndexRef;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns what a user groups by — pandas' {@code by}: a column name, a {@link Series} computed from
+ * the same DataFrame ({@code df.x % 3}, {@code index(df) % 2}), or a list of these — into {@link GroupingKeys}, checking
+ * each: an unknown column, a series of another DataFrame or a key that cannot be grouped by is an
+ * IllegalArgumentException naming it.
+ *
+ * <p>Thread safety: stateless.
+ */
+public final class Groupers {
+    private Groupers() {
+    }
+
+    /**
+     * {@code df.index} as a series, to group by it or by an expression over it ({@code
+     * Groupers.index(df).mod(2)}, streamz's {@code sdf.groupby(sdf.index % 2)}); an
+     * IllegalArgumentException if the frames have no index.
+     */
+    public static Series index(DataFrame df) {
+        if (df == null) {
+            throw new IllegalArgumentException("index: the DataFrame is null");
+        }
+        return new Series(df, IndexRef.of(df.schema(), "index"));
+    }
+
+    /** The keys {@code keys} (Strings and Series) over the frames of {@code root}, for {@code operation}. */
+    public static GroupingKeys resolve(DataFrame root, List<?> keys, String operation) {
+        if (keys == null || keys.isEmpty()) {
+            throw new IllegalArgumentException(operation + ": give one key or more (column names or series), got "
+                    + keys);
+        }
+        List<Expr> exprs = new ArrayList<>(keys.size());
+        for (Object k : keys) {
+            if (k instanceof String name) {
+                root.schema().field(name);
+                exprs.add(new ColumnRef(name));
+            } else if (k instanceof Series s) {
+                s.requireOver(root, operation);
+                exprs.add(s.expr());
+            } else {
+                throw new IllegalArgumentException(operation + ": a key is a column name or a Series of the same"
+                        + " DataFrame, got " + (k == null ? "null" : k.getClass().getSimpleName() + " " + k));
+            }
+        }
+        return GroupingKeys.of(exprs, root.schema(), root.allocator(), operation);
+    }
+}
