@@ -319,6 +319,16 @@ public final class DataFrame {
         return new GroupBy(this, key, null);
     }
 
+    /** {@code df.groupby(df.x % 3)}: aggregations per value of a series computed from this DataFrame. */
+    public GroupBy groupby(Series key) {
+        return GroupBy.of(this, key);
+    }
+
+    /** {@code df.groupby(['a', 'b'])} / {@code df.groupby([df.a, df.b % 2])}: per distinct tuple of keys. */
+    public GroupBy groupby(List<?> keys) {
+        return GroupBy.of(this, keys);
+    }
+
     DataFrame mapFrames(String kind, Schema resultSchema, Function<Frame, Frame> f) {
         return new DataFrame(new FrameMap(stream, kind, f), resultSchema, allocator);
     }

@@ -142,8 +142,8 @@ class GroupersTest extends WindowTestNodes {
         List<double[]> df = rows(10, i -> new double[] {i / 2, i % 2 + 1});
         for (String stat : STATS) {
             DataFrame a = DataFrame.create(xy, allocator);
-            List<Object> byMod = collect(statistic(GroupBy.of(a, a.col("x").mod(3)), stat));
-            List<Object> byList = collect(statistic(GroupBy.of(a, List.of("x")), stat));
+            List<Object> byMod = collect(statistic(a.groupby(a.col("x").mod(3)), stat));
+            List<Object> byList = collect(statistic(a.groupby(List.of("x")), stat));
             emit(a, df, 0, 3);
             emit(a, df, 3, 7);
             emit(a, df, 7, 10);
@@ -224,7 +224,7 @@ class GroupersTest extends WindowTestNodes {
     void aColumnAndAComputedSeriesGroupByTheirTuples() {
         List<double[]> df = rows(9, i -> new double[] {i % 3, i * 2.5});
         DataFrame sdf = DataFrame.create(xy, allocator);
-        List<Object> L = collect(GroupBy.of(sdf, List.of("x", sdf.col("y").gt(10))).col("y").sum());
+        List<Object> L = collect(sdf.groupby(List.of("x", sdf.col("y").gt(10))).col("y").sum());
         emit(sdf, df, 0, 5);
         emit(sdf, df, 5, 9);
         assertResult(expected(df, r -> List.of(r[0], r[1] > 10), "sum"), L.get(1), "groupby([x, y > 10]).y.sum");
