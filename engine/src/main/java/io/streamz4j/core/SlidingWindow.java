@@ -4,6 +4,7 @@ import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
 
 import java.util.Arrays;
@@ -86,8 +87,8 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
     }
 
     @Override
-    public boolean runsOnEmittingThread() {
-        return true;
+    public EventLoop windowLoop() {
+        return null;
     }
 
     @Override
