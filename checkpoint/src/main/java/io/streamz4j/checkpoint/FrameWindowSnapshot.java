@@ -1,6 +1,7 @@
 package io.streamz4j.checkpoint;
 
 import io.streamz4j.Arguments;
+import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
@@ -17,6 +18,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Snapshots an aggregation over a frame window ({@code df.window(n).x.mean()},
@@ -32,12 +34,14 @@ import java.util.List;
  * state. A frame part of whose rows already left is stored as the rows still in the window, which
  * leave in the same order and groupings as they would have.
  *
- * <p>The window retains its frames' Arrow memory itself, not the elements' reference counters: an
- * element is done for the checkpoint once it has been folded in, and the snapshot, which holds the
- * frames, is what carries it across a restart. A frame window that is not snapshotted therefore
- * loses its rows at a restart. {@link #heldReferences} is zero for the same reason. Restored frames
- * are made from {@code allocator}; the window releases them as their rows leave or when it is
- * destroyed. Late rows a span window dropped ({@code droppedRows()}) are not part of the snapshot.
+ * <p>The window retains its frames' Arrow memory and, while any of an element's rows is in it, the
+ * element's references (issue 7: an element is done once it has left every node), so an element
+ * still in a window that is not snapshotted holds the checkpoint back and is replayed after a
+ * restart; {@link #heldReferences} counts those references, which lets the checkpoint pass them
+ * once the snapshot, holding their rows, carries them across a restart. Restored frames hold no
+ * references (the checkpoint covers them) and are made from {@code allocator}; the window releases
+ * them as their rows leave or when it is destroyed. Late rows a span window dropped
+ * ({@code droppedRows()}) are not part of the snapshot.
  *
  * <p>Format: a version byte, a kind byte ('W'), the frame count, each frame's IPC length and bytes, then the state's
  * length and bytes. A stored state of another schema, shape or version, or cut short, is refused at
@@ -74,6 +78,11 @@ public final class FrameWindowSnapshot implements Snapshottable {
         }
         BuiltInFrameStates.require("FrameWindowSnapshot", node, window.state());
         return new FrameWindowSnapshot((WindowAggregate<Object, ?>) window, schema, allocator);
+    }
+
+    @Override
+    public int heldReferences(Predicate<RefCounter> ofThisSource) {
+        return HeldReferences.count(node.heldMetadata(), ofThisSource);
     }
 
     @Override
