@@ -307,7 +307,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         if (next.completedThrough() > stored.completedThrough()) {
             checkpointFile.write(next);
             stored = next;
-            cycleFiles.deleteBelow(next.completedThrough());
+            cycleFiles.deleteBelow(checkpointFile.retainedThrough()); // both kept checkpoints stay replayable
             stalledCheckpoints = 0;
         } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()
                 && ++stalledCheckpoints == STALL_WARNING_AFTER) {
