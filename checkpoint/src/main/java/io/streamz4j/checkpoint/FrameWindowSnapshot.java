@@ -23,8 +23,9 @@ import java.util.function.Predicate;
 /**
  * Snapshots an aggregation over a frame window ({@code df.window(n).x.mean()},
  * {@code df.window(Duration).groupby("name").x.sum()}, a {@link WindowAggregate}): the window's
- * frames in Arrow IPC form and the aggregation's state in {@link StateBytes}' form, streamz's
- * {@code {'dfs': ..., 'state': ...}} ({@link WindowState}).
+ * frames in Arrow IPC form and the aggregation's state in {@link StateBytes}' form (a user-defined
+ * aggregation's through a {@link Codec} for its state), streamz's {@code {'dfs': ..., 'state': ...}}
+ * ({@link WindowState}).
  *
  * <p>Why both rather than only the frames, re-fed into a fresh aggregation on restore: the live
  * state is the sum of every frame that entered minus every frame that left, and floating-point
@@ -55,11 +56,14 @@ public final class FrameWindowSnapshot implements Snapshottable {
     private final WindowAggregate<Object, ?> node;
     private final Schema schema;
     private final BufferAllocator allocator;
+    private final FrameStateForm form;
 
-    private FrameWindowSnapshot(WindowAggregate<Object, ?> node, Schema schema, BufferAllocator allocator) {
+    private FrameWindowSnapshot(WindowAggregate<Object, ?> node, Schema schema, BufferAllocator allocator,
+            FrameStateForm form) {
         this.node = node;
         this.schema = schema;
         this.allocator = allocator;
+        this.form = form;
     }
 
     /**
@@ -67,8 +71,26 @@ public final class FrameWindowSnapshot implements Snapshottable {
      * frames are of {@code schema} (the DataFrame's, also for a window of one column); frames are
      * written and restored through {@code allocator}.
      */
-    @SuppressWarnings("unchecked")
     public static FrameWindowSnapshot of(Stream<?> node, Schema schema, BufferAllocator allocator) {
+        WindowAggregate<Object, ?> window = window(node, schema, allocator);
+        return new FrameWindowSnapshot(window, schema, allocator,
+                FrameStateForm.builtIn("FrameWindowSnapshot", node, window.state()));
+    }
+
+    /**
+     * As {@link #of(Stream, Schema, BufferAllocator)} for any aggregation over a frame window,
+     * built-in or user-defined ({@code df.window(n).aggregate(myAggregation)}), its state of type
+     * {@code S} written with {@code stateCodec}.
+     */
+    public static <S> FrameWindowSnapshot of(Stream<?> node, Schema schema, BufferAllocator allocator,
+            Codec<S> stateCodec) {
+        Arguments.requireNonNull(stateCodec, "FrameWindowSnapshot", "stateCodec");
+        return new FrameWindowSnapshot(window(node, schema, allocator), schema, allocator,
+                FrameStateForm.of(stateCodec));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WindowAggregate<Object, ?> window(Stream<?> node, Schema schema, BufferAllocator allocator) {
         Arguments.requireNonNull(node, "FrameWindowSnapshot", "node");
         Arguments.requireNonNull(schema, "FrameWindowSnapshot", "schema");
         Arguments.requireNonNull(allocator, "FrameWindowSnapshot", "allocator");
@@ -76,8 +98,7 @@ public final class FrameWindowSnapshot implements Snapshottable {
             throw new IllegalArgumentException("FrameWindowSnapshot: parameter 'node' must be an aggregation over"
                     + " a frame window (df.window(n).x.mean(), ...), got " + node);
         }
-        BuiltInFrameStates.require("FrameWindowSnapshot", node, window.state());
-        return new FrameWindowSnapshot((WindowAggregate<Object, ?>) window, schema, allocator);
+        return (WindowAggregate<Object, ?>) window;
     }
 
     @Override
@@ -96,7 +117,7 @@ public final class FrameWindowSnapshot implements Snapshottable {
             for (Frame frame : saved.frames()) {
                 writeBlock(frame.toIpc(allocator), out);
             }
-            writeBlock(StateBytes.write(saved.state()), out);
+            writeBlock(form.write(saved.state()), out);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         } finally {
@@ -130,7 +151,7 @@ public final class FrameWindowSnapshot implements Snapshottable {
             for (int i = 0; i < count; i++) {
                 frames.add(readFrame(in, i));
             }
-            Object aggregation = StateBytes.read(node.state(), readBlock(in));
+            Object aggregation = form.read(node.state(), readBlock(in));
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " bytes follow the state");
             }
