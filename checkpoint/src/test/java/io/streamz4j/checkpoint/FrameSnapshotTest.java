@@ -268,15 +268,9 @@ class FrameSnapshotTest {
             e.source().start();
             e.emit(1, 3, true);
         });
-        Checkpoint stored = new CheckpointFile(dir).read();
-        Map<String, byte[]> snapshots = new HashMap<>(stored.snapshots());
-        snapshots.put("running", new byte[] {1, 2, 3});
-        new CheckpointFile(dir).write(new Checkpoint(stored.completedThrough(), snapshots));
-        run(dir, USER_DEFINED, false, (e, r) -> {
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, e.source()::start);
-            assertTrue(error.getMessage().contains("FrameAggregateSnapshot") && error.getMessage().contains("<aggregate")
-                    && error.getMessage().contains("count-sum"), error.getMessage());
-        });
+        assertRefused(dir, USER_DEFINED, "running", new byte[] {1, 2, 3}, "FrameAggregateSnapshot",
+                "count-sum codec cannot read");
+        assertRefused(dir, USER_DEFINED, "windowed", new byte[0], "FrameWindowSnapshot", "truncated");
     }
 
     /** Without the snapshots the restart starts from zero: the comparison above can fail. */
@@ -387,13 +381,19 @@ class FrameSnapshotTest {
 
     /** Stores {@code state} under {@code name} and restarts: the restore names the node and the problem. */
     private static void assertRefused(Path dir, String name, byte[] state, String adapter, String why) {
+        assertRefused(dir, PIPELINE, name, state, adapter, why);
+    }
+
+    /** As above for a run of {@code pipeline}. */
+    private static void assertRefused(Path dir, Pipeline pipeline, String name, byte[] state, String adapter,
+            String why) {
         Checkpoint stored = new CheckpointFile(dir).read();
         Map<String, byte[]> snapshots = new HashMap<>(stored.snapshots());
         snapshots.put(name, state);
         new CheckpointFile(dir).write(new Checkpoint(stored.completedThrough(), snapshots));
-        run(dir, PIPELINE, false, (e, r) -> {
+        run(dir, pipeline, false, (e, r) -> {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, e.source()::start);
-            String node = name.equals("sums") ? "<aggregate" : "<window-aggregate";
+            String node = adapter.equals("FrameAggregateSnapshot") ? "<aggregate" : "<window-aggregate";
             assertTrue(error.getMessage().contains(adapter) && error.getMessage().contains(why)
                     && error.getMessage().contains(node), error.getMessage());
         });

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,33 +84,47 @@ class LoopWindowSnapshotTest {
     private static final Function<Stream<Long>, Stream<List<Long>>> TIMED_PARTITION = s -> s.partition(3, SECOND);
 
     /**
+     * Runs {@code beforeCrash} up to its last checkpoint, which it returns, and then on; "crashes"
+     * back to that checkpoint, restarts and runs {@code afterRestart}. Returns both runs' output.
+     */
+    private static List<List<Long>> crashAndRestart(Path dir, Function<Stream<Long>, Stream<List<Long>>> window,
+            Function<Run, Checkpoint> beforeCrash, Consumer<Run> afterRestart) {
+        List<List<Long>> seen = new ArrayList<>();
+        Checkpoint atCrash;
+        try (Run first = new Run(dir, window)) {
+            atCrash = beforeCrash.apply(first);
+            seen.addAll(first.out);
+        }
+        new CheckpointFile(dir).write(atCrash);
+        try (Run second = new Run(dir, window)) {
+            afterRestart.accept(second);
+            seen.addAll(second.out);
+        }
+        return seen;
+    }
+
+    /**
      * Mirrors test_core.py::test_timed_window_ref_counts across a restart: the window holding 3 and
      * 4 at the cut is snapshotted, 5 is journaled after it, the process "crashes"; the restarted
      * window gets 3 and 4 back, 5 by replay, and its next tick sends [3, 4, 5], releasing only 5.
      */
     @Test
     void aRestoredTimedWindowSendsItsHeldElementsWithTheReplayedOnes(@TempDir Path dir) {
-        List<List<Long>> seen = new ArrayList<>();
-        CheckpointFile file = new CheckpointFile(dir);
-        Checkpoint atCrash;
-        try (Run first = new Run(dir, TIMED_WINDOW)) {
+        List<List<Long>> seen = crashAndRestart(dir, TIMED_WINDOW, first -> {
             first.emit(1, 2, true);
             first.advance(SECOND);
             assertEquals(List.of(List.of(1L, 2L)), first.out);
             first.emit(3, 4, true);
-            atCrash = file.read();
+            Checkpoint atCrash = new CheckpointFile(dir).read();
             assertEquals(4L, JournalProbe.valueAt(dir, atCrash.completedThrough(), -1),
                     "the cut is at the newest element although the timed window holds 3 and 4");
             assertEquals(2, first.source.inFlight(), "3 and 4 wait in the window");
             first.emit(5, 5, false);
-            seen.addAll(first.out);
-        }
-        file.write(atCrash);
-        try (Run second = new Run(dir, TIMED_WINDOW)) {
+            return atCrash;
+        }, second -> {
             second.advance(SECOND);
-            seen.addAll(second.out);
             assertEquals(0, second.source.inFlight(), "5 was released once, and 3 and 4 released nothing");
-        }
+        });
         assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L, 5L)), seen);
     }
 
@@ -120,31 +135,25 @@ class LoopWindowSnapshotTest {
      */
     @Test
     void aRestoredTimedPartitionGoesOutAtItsTimeout(@TempDir Path dir) {
-        List<List<Long>> seen = new ArrayList<>();
-        CheckpointFile file = new CheckpointFile(dir);
-        Checkpoint atCrash;
-        try (Run first = new Run(dir, TIMED_PARTITION)) {
+        List<List<Long>> seen = crashAndRestart(dir, TIMED_PARTITION, first -> {
             first.emit(1, 4, true);
-            atCrash = file.read();
+            Checkpoint atCrash = new CheckpointFile(dir).read();
             assertEquals(4L, JournalProbe.valueAt(dir, atCrash.completedThrough(), -1),
                     "the cut is at the newest element although the partition holds 4");
             first.emit(5, 5, false);
             first.advance(Duration.ZERO);
             assertEquals(List.of(List.of(1L, 2L, 3L)), first.out);
-            seen.addAll(first.out);
-        }
-        file.write(atCrash);
-        try (Run second = new Run(dir, TIMED_PARTITION)) {
+            return atCrash;
+        }, second -> {
             second.advance(Duration.ofMillis(500));
             assertEquals(List.of(), second.out, "half the timeout: [4, 5] still waits");
             second.advance(Duration.ofMillis(500));
-            seen.addAll(second.out);
+            assertEquals(List.of(List.of(4L, 5L)), second.out);
             assertEquals(0, second.source.inFlight(), "5 was released once, and 4 released nothing");
             second.emit(6, 8, true);
-            assertEquals(List.of(List.of(4L, 5L), List.of(6L, 7L, 8L)), second.out);
             assertEquals(8L, JournalProbe.valueAt(dir, second.source.checkpoint(), -1));
-        }
-        assertEquals(List.of(List.of(1L, 2L, 3L), List.of(4L, 5L)), seen.subList(0, 2));
+        });
+        assertEquals(List.of(List.of(1L, 2L, 3L), List.of(4L, 5L), List.of(6L, 7L, 8L)), seen);
     }
 
     /** A restore failing on the loop thread reaches the caller with the window's own message. */

@@ -78,12 +78,7 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
             throw new IllegalArgumentException(this + ": a restored window must be one group of at most " + n
                     + " values, got " + groups);
         }
-        window.clear();
-        for (List<Object> group : groups) {
-            for (Object value : group) {
-                window.add(value, Metadata.NONE);
-            }
-        }
+        window.replaceWithUnreferenced(groups);
     }
 
     @Override

@@ -63,12 +63,7 @@ public final class TimedWindow<T> extends LoopNode<List<T>> implements WindowCon
             throw new IllegalArgumentException(this + ": a timed window restores at most one group, got "
                     + groups.size());
         }
-        window.clear();
-        for (List<Object> values : groups) {
-            for (Object value : values) {
-                window.add(value, Metadata.NONE);
-            }
-        }
+        window.replaceWithUnreferenced(groups);
     }
 
     @Override
