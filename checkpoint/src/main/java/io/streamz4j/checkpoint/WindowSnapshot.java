@@ -157,9 +157,16 @@ public final class WindowSnapshot<T> implements Snapshottable {
         return bytes;
     }
 
-    /** Counts the held references and captures the state that goes with them, on the window's thread. */
+    /**
+     * Counts the held references; for a window on a loop, in the task that also captures the state
+     * that goes with them. A window on the emitting thread cannot change before {@link #snapshot()}
+     * reads it, so it is encoded only then, for a cut that holds.
+     */
     @Override
     public int heldReferences(Predicate<RefCounter> ofThisSource) {
+        if (window.windowLoop() == null) {
+            return HeldReferences.count(window.heldMetadata(), ofThisSource);
+        }
         int[] held = new int[1];
         captured = onWindowThread(() -> {
             held[0] = HeldReferences.count(window.heldMetadata(), ofThisSource);
