@@ -21,51 +21,103 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * The checkpoint, stored beside the journal in {@value #NAME}. A new checkpoint is written to a
- * temporary file and renamed over the old one, so a crash of the process at any moment leaves
- * either the old checkpoint or the new one, never a mix; a CRC at the end catches anything else.
- * Like the journal itself (Chronicle writes through memory-mapped files and does not sync), it
- * survives the death of the process, which leaves the page cache to the kernel, but not a power
- * cut. It is deliberately not forced to disk: on common file systems an fsync flushes the journal's
- * dirty mapped pages too, and doing that at every checkpoint interval stalls the emitting thread.
- * An unreadable checkpoint is logged and treated as none: replaying more is safe, losing is not.
+ * The checkpoint, stored beside the journal in {@value #NAME}, with the one before it kept in
+ * {@value #PREVIOUS}. A new checkpoint is written to a temporary file and forced to disk
+ * ({@link FileChannel#force}); the current one is renamed to the previous, the temporary one
+ * renamed over the current (atomic renames), and the directory forced so the renames persist
+ * where the platform allows opening a directory (Linux, macOS; elsewhere the renames are as
+ * durable as the file system makes them). A crash at any moment therefore leaves a whole current
+ * checkpoint, or none and a whole previous one; a CRC at the end catches anything else (a torn
+ * or overwritten file). The forcing happens on the thread that stores checkpoints (the source's
+ * checkpoint thread, or a caller of {@code checkpoint()}), never per element on the emitting one.
+ * The journal itself is as durable as Chronicle's memory-mapped files (the kernel writes them back;
+ * they survive the death of the process, not necessarily a power cut), so after a power cut the
+ * checkpoint may name an entry the journal lost, which then replays from what is left.
+ *
+ * <p>An unreadable current checkpoint is logged and the previous one used (more is replayed, which
+ * is safe; the journal keeps the previous one's cycles, see {@link #retainedThrough()}); when
+ * neither can be read, the whole journal is replayed. Losing elements is never the fallback.
  *
  * <p>Thread safety: {@link #write} is called by one thread at a time; {@link #read} before any
  * write of this run.
  */
 public final class CheckpointFile {
     static final String NAME = "streamz4j.checkpoint";
+    static final String PREVIOUS = NAME + ".previous";
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFile.class);
     private static final int MAGIC = 0x535a3443; // "SZ4C"
     private static final int VERSION = 1;
 
+    private final Path dir;
     private final Path file;
+    private final Path previous;
     private final Path temporary;
+    /** Whether the current file is one to keep as the previous at the next write (not a damaged one). */
+    private boolean currentIsGood = true;
+    /** The older of the two checkpoints kept: the journal must hold everything after it. */
+    private long retainedThrough = -1;
 
     public CheckpointFile(Path journalDir) {
+        this.dir = journalDir;
         this.file = journalDir.resolve(NAME);
+        this.previous = journalDir.resolve(PREVIOUS);
         this.temporary = journalDir.resolve(NAME + ".tmp");
     }
 
-    /** The stored checkpoint; {@link Checkpoint#NONE} when there is none or it cannot be read. */
+    /**
+     * The stored checkpoint: the current one, else (missing or damaged, which is logged) the
+     * previous one, else {@link Checkpoint#NONE}.
+     */
     public Checkpoint read() {
+        Checkpoint current = readOne(file);
+        Checkpoint older = readOne(previous);
+        currentIsGood = current != null;
+        if (current != null) {
+            retainedThrough = older != null ? Math.min(older.completedThrough(), current.completedThrough())
+                    : current.completedThrough();
+            return current;
+        }
+        if (older != null) {
+            LOG.warn("checkpoint {}: using the previous checkpoint {} at index {}; everything after it is replayed",
+                    file, previous, older.completedThrough());
+            retainedThrough = older.completedThrough();
+            return older;
+        }
+        if (Files.exists(file) || Files.exists(previous)) {
+            LOG.error("checkpoint {}: neither it nor {} can be read; replaying the whole journal instead",
+                    file, previous);
+        }
+        retainedThrough = -1;
+        return Checkpoint.NONE;
+    }
+
+    /** The checkpoint in {@code path}; null, logged, when it is damaged; null when there is none. */
+    private static Checkpoint readOne(Path path) {
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
+            content = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            return Checkpoint.NONE;
+            return null;
         } catch (IOException e) {
-            throw new JournalException("checkpoint " + file + ": cannot be read", e);
+            throw new JournalException("checkpoint " + path + ": cannot be read", e);
         }
         try {
             return decode(content);
         } catch (IOException | RuntimeException e) {
-            LOG.error("checkpoint {} is damaged ({}); replaying the whole journal instead", file, e.toString());
-            return Checkpoint.NONE;
+            LOG.error("checkpoint {} is damaged ({}, {} bytes); ignoring it", path, e.toString(), content.length);
+            return null;
         }
     }
 
-    /** Stores {@code checkpoint} durably, replacing the previous one. */
+    /**
+     * The index the journal must keep everything after, so that either stored checkpoint can be
+     * replayed from: the older of the two (-1: keep everything).
+     */
+    public long retainedThrough() {
+        return retainedThrough;
+    }
+
+    /** Stores {@code checkpoint} durably, keeping the one it replaces as the previous. */
     public void write(Checkpoint checkpoint) {
         byte[] content = encode(checkpoint);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
@@ -74,13 +126,30 @@ public final class CheckpointFile {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
+            channel.force(true);
         } catch (IOException e) {
             throw new JournalException("checkpoint " + file + ": cannot be written", e);
         }
         try {
+            Checkpoint replaced = currentIsGood ? readOne(file) : null;
+            if (replaced != null) {
+                Files.move(file, previous, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            currentIsGood = true;
+            retainedThrough = replaced != null ? replaced.completedThrough() : checkpoint.completedThrough();
         } catch (IOException e) {
             throw new JournalException("checkpoint " + file + ": cannot replace the previous one", e);
+        }
+        forceDirectory();
+    }
+
+    /** Makes the renames durable; a platform that cannot open a directory (Windows) is left to its file system. */
+    private void forceDirectory() {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            LOG.debug("checkpoint {}: the directory cannot be forced here ({})", file, e.toString());
         }
     }
 

@@ -118,25 +118,21 @@ final class CompletionTracker {
     }
 
     /**
-     * Adds the counter of every element not yet done to {@code into} and returns the sum of their
-     * counts: how many references to elements in flight exist now. Called on the emitting thread
+     * Adds the counter of every element not yet done to {@code into}. Called on the emitting thread
      * only (so no slot is reused meanwhile), at snapshot time rather than per element: it walks
-     * every element in flight. Counts may fall while it walks, but an element that only the
-     * snapshotted nodes (idle now, on this thread) still hold cannot be taken up by another node
-     * meanwhile, so a walk finding every reference inside them describes a real moment.
+     * every element in flight. The caller sums the counts after asking the snapshotted nodes what
+     * they hold (see JournaledSource#atConsistentCut): no element joins the set meanwhile, since
+     * only the emitting thread adds elements.
      */
-    long liveReferences(Set<RefCounter> into) {
+    void liveReferences(Set<RefCounter> into) {
         InFlight[] ring = slots;
         int mask = ring.length - 1;
-        long total = 0;
         for (long seq = cursor.get(), end = tracked.get(); seq < end; seq++) {
             InFlight slot = ring[(int) seq & mask];
             if (slot.sequence() == seq && !slot.isDone(seq)) {
-                total += Math.max(0, slot.ref().count());
                 into.add(slot.ref());
             }
         }
-        return total;
     }
 
     /** The highest journal index through which every tracked element is done (-1: none yet). */

@@ -1,6 +1,7 @@
 package io.streamz4j.checkpoint;
 
 import io.streamz4j.Arguments;
+import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
@@ -17,12 +18,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Snapshots an aggregation over a frame window ({@code df.window(n).x.mean()},
  * {@code df.window(Duration).groupby("name").x.sum()}, a {@link WindowAggregate}): the window's
- * frames in Arrow IPC form and the aggregation's state in {@link StateBytes}' form, streamz's
- * {@code {'dfs': ..., 'state': ...}} ({@link WindowState}).
+ * frames in Arrow IPC form and the aggregation's state in {@link StateBytes}' form (a user-defined
+ * aggregation's through a {@link Codec} for its state), streamz's {@code {'dfs': ..., 'state': ...}}
+ * ({@link WindowState}).
  *
  * <p>Why both rather than only the frames, re-fed into a fresh aggregation on restore: the live
  * state is the sum of every frame that entered minus every frame that left, and floating-point
@@ -32,12 +35,14 @@ import java.util.List;
  * state. A frame part of whose rows already left is stored as the rows still in the window, which
  * leave in the same order and groupings as they would have.
  *
- * <p>The window retains its frames' Arrow memory itself, not the elements' reference counters: an
- * element is done for the checkpoint once it has been folded in, and the snapshot, which holds the
- * frames, is what carries it across a restart. A frame window that is not snapshotted therefore
- * loses its rows at a restart. {@link #heldReferences} is zero for the same reason. Restored frames
- * are made from {@code allocator}; the window releases them as their rows leave or when it is
- * destroyed. Late rows a span window dropped ({@code droppedRows()}) are not part of the snapshot.
+ * <p>The window retains its frames' Arrow memory and, while any of an element's rows is in it, the
+ * element's references (issue 7: an element is done once it has left every node), so an element
+ * still in a window that is not snapshotted holds the checkpoint back and is replayed after a
+ * restart; {@link #heldReferences} counts those references, which lets the checkpoint pass them
+ * once the snapshot, holding their rows, carries them across a restart. Restored frames hold no
+ * references (the checkpoint covers them) and are made from {@code allocator}; the window releases
+ * them as their rows leave or when it is destroyed. Late rows a span window dropped
+ * ({@code droppedRows()}) are not part of the snapshot.
  *
  * <p>Format: a version byte, a kind byte ('W'), the frame count, each frame's IPC length and bytes, then the state's
  * length and bytes. A stored state of another schema, shape or version, or cut short, is refused at
@@ -51,11 +56,14 @@ public final class FrameWindowSnapshot implements Snapshottable {
     private final WindowAggregate<Object, ?> node;
     private final Schema schema;
     private final BufferAllocator allocator;
+    private final FrameStateForm form;
 
-    private FrameWindowSnapshot(WindowAggregate<Object, ?> node, Schema schema, BufferAllocator allocator) {
+    private FrameWindowSnapshot(WindowAggregate<Object, ?> node, Schema schema, BufferAllocator allocator,
+            FrameStateForm form) {
         this.node = node;
         this.schema = schema;
         this.allocator = allocator;
+        this.form = form;
     }
 
     /**
@@ -63,8 +71,26 @@ public final class FrameWindowSnapshot implements Snapshottable {
      * frames are of {@code schema} (the DataFrame's, also for a window of one column); frames are
      * written and restored through {@code allocator}.
      */
-    @SuppressWarnings("unchecked")
     public static FrameWindowSnapshot of(Stream<?> node, Schema schema, BufferAllocator allocator) {
+        WindowAggregate<Object, ?> window = window(node, schema, allocator);
+        return new FrameWindowSnapshot(window, schema, allocator,
+                FrameStateForm.builtIn("FrameWindowSnapshot", node, window.state()));
+    }
+
+    /**
+     * As {@link #of(Stream, Schema, BufferAllocator)} for any aggregation over a frame window,
+     * built-in or user-defined ({@code df.window(n).aggregate(myAggregation)}), its state of type
+     * {@code S} written with {@code stateCodec}.
+     */
+    public static <S> FrameWindowSnapshot of(Stream<?> node, Schema schema, BufferAllocator allocator,
+            Codec<S> stateCodec) {
+        Arguments.requireNonNull(stateCodec, "FrameWindowSnapshot", "stateCodec");
+        return new FrameWindowSnapshot(window(node, schema, allocator), schema, allocator,
+                FrameStateForm.of(stateCodec));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WindowAggregate<Object, ?> window(Stream<?> node, Schema schema, BufferAllocator allocator) {
         Arguments.requireNonNull(node, "FrameWindowSnapshot", "node");
         Arguments.requireNonNull(schema, "FrameWindowSnapshot", "schema");
         Arguments.requireNonNull(allocator, "FrameWindowSnapshot", "allocator");
@@ -72,8 +98,12 @@ public final class FrameWindowSnapshot implements Snapshottable {
             throw new IllegalArgumentException("FrameWindowSnapshot: parameter 'node' must be an aggregation over"
                     + " a frame window (df.window(n).x.mean(), ...), got " + node);
         }
-        BuiltInFrameStates.require("FrameWindowSnapshot", node, window.state());
-        return new FrameWindowSnapshot((WindowAggregate<Object, ?>) window, schema, allocator);
+        return (WindowAggregate<Object, ?>) window;
+    }
+
+    @Override
+    public int heldReferences(Predicate<RefCounter> ofThisSource) {
+        return HeldReferences.count(node.heldMetadata(), ofThisSource);
     }
 
     @Override
@@ -87,7 +117,7 @@ public final class FrameWindowSnapshot implements Snapshottable {
             for (Frame frame : saved.frames()) {
                 writeBlock(frame.toIpc(allocator), out);
             }
-            writeBlock(StateBytes.write(saved.state()), out);
+            writeBlock(form.write(saved.state()), out);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         } finally {
@@ -121,7 +151,7 @@ public final class FrameWindowSnapshot implements Snapshottable {
             for (int i = 0; i < count; i++) {
                 frames.add(readFrame(in, i));
             }
-            Object aggregation = StateBytes.read(node.state(), readBlock(in));
+            Object aggregation = form.read(node.state(), readBlock(in));
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " bytes follow the state");
             }

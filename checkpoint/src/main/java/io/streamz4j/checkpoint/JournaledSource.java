@@ -4,6 +4,7 @@ import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Source;
+import io.streamz4j.runtime.EventLoop;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
@@ -78,7 +79,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private int cutBackoff;
 
     private JournaledSource(Builder<T> b) {
-        super(b.name);
+        // The loop a plain source's first time-based node would create, named the same; its
+        // thread starts only when such a node acquires it.
+        super(b.name, b.loop != null ? b.loop : EventLoop.create(b.name != null ? b.name : "journaled"));
         try {
             Files.createDirectories(b.dir);
         } catch (java.io.IOException e) {
@@ -255,14 +258,24 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
      * when nothing is in flight); on the emitting thread, between emits.
      */
     private boolean atConsistentCut() {
-        if (tracker.outstanding() == 0) {
-            return true;
-        }
         Set<RefCounter> live = Collections.newSetFromMap(new IdentityHashMap<>());
-        long total = tracker.liveReferences(live);
+        if (tracker.outstanding() > 0) {
+            tracker.liveReferences(live);
+        }
+        // Every node is asked even when nothing is in flight: a node on a loop thread captures its
+        // state together with its count, and the snapshot() that follows returns that capture.
         long held = 0;
         for (Snapshottable node : snapshots.values()) {
             held += node.heldReferences(live::contains);
+        }
+        // Summed only now: a node on a loop first takes in what was handed to its loop, and may
+        // let some of it go at once (a partition filled by it), so a sum taken before the nodes
+        // were asked would count references that are gone by the time they answer. Counts can
+        // only fall meanwhile (nothing new is emitted), so a mismatch refuses the cut, never
+        // accepts a wrong one.
+        long total = 0;
+        for (RefCounter ref : live) {
+            total += Math.max(0, ref.count());
         }
         return held == total;
     }
@@ -294,7 +307,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         if (next.completedThrough() > stored.completedThrough()) {
             checkpointFile.write(next);
             stored = next;
-            cycleFiles.deleteBelow(next.completedThrough());
+            cycleFiles.deleteBelow(checkpointFile.retainedThrough()); // both kept checkpoints stay replayable
             stalledCheckpoints = 0;
         } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()
                 && ++stalledCheckpoints == STALL_WARNING_AFTER) {
@@ -398,6 +411,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
         private Retention retention = Retention.deleteBelowCheckpoint(0);
         private long minFreeDiskBytes = 64L << 20;
+        private EventLoop loop;
 
         private Builder(Path dir, Codec<T> codec) {
             this.dir = Arguments.requireNonNull(dir, "journaled source", "dir");
@@ -407,6 +421,16 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         /** The source's name, shown in logs, thread names and graphs. */
         public Builder<T> name(String sourceName) {
             this.name = Arguments.requireNonNull(sourceName, "journaled source", "name");
+            return this;
+        }
+
+        /**
+         * The event loop that runs the pipeline's time-based nodes (timed windows, partitions with
+         * a timeout) and whose clock they read; by default one of its own on the system clock.
+         * Tests pass a loop on a manual clock.
+         */
+        public Builder<T> loop(EventLoop pipelineLoop) {
+            this.loop = Arguments.requireNonNull(pipelineLoop, "journaled source", "loop");
             return this;
         }
 

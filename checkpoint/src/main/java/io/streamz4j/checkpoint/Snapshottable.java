@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 /**
  * A stateful node whose state can be stored with a checkpoint and put back after a restart, so a
  * restarted pipeline continues its running results instead of starting from zero. Accumulate has
- * {@link AccumulateSnapshot}, sliding windows and partitions {@link WindowSnapshot}; a node of
+ * {@link AccumulateSnapshot}, sliding and timed windows and partitions {@link WindowSnapshot}; a node of
  * one's own implements {@link #snapshot()} and {@link #restore}, and, if it keeps elements after
  * they pass, {@link #heldReferences}.
  *
@@ -22,8 +22,11 @@ import java.util.function.Predicate;
  * <p>Thread safety: every method is called while the snapshotted nodes are between elements
  * ({@link #snapshot()} and {@link #heldReferences} on the emitting thread between two emits;
  * {@link #restore} on the starting thread before replay), so a node running on the emitting thread
- * may read and write its state without synchronisation. A node on another thread cannot be
- * snapshotted this way unless it holds nothing and is idle whenever nothing is in flight.
+ * may read and write its state without synchronisation. A node on an event loop's thread (a timed
+ * window) does its reading and writing in a task on that loop, waited for by the calling thread
+ * (see {@link WindowSnapshot}). At every attempt at a cut the source calls {@link #heldReferences}
+ * on every node, then, if the cut holds, {@link #snapshot()} on every node with no emit between,
+ * so a node may capture its state together with its count and return that capture.
  */
 public interface Snapshottable {
 

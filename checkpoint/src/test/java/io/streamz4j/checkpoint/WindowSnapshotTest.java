@@ -231,14 +231,6 @@ class WindowSnapshotTest {
             IllegalArgumentException notAWindow = assertThrows(IllegalArgumentException.class,
                     () -> WindowSnapshot.of(source.map(x -> x), Codecs.LONG));
             assertTrue(notAWindow.getMessage().contains("'window'"), notAWindow.getMessage());
-            Stream<List<Long>> timed = source.partition(3, Duration.ofSeconds(1));
-            try {
-                IllegalArgumentException onLoop = assertThrows(IllegalArgumentException.class,
-                        () -> WindowSnapshot.of(timed, Codecs.LONG));
-                assertTrue(onLoop.getMessage().contains("loop thread"), onLoop.getMessage());
-            } finally {
-                timed.destroy();
-            }
             assertThrows(IllegalArgumentException.class, () -> WindowSnapshot.of(source.slidingWindow(2), null));
         }
     }

@@ -85,10 +85,7 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
         Metadata.retain(metadata, 1);
         group.add(x, metadata);
         if (group.size == n) {
-            if (group.timer != NO_TIMER) {
-                loop.cancel(group.timer);
-                group.timer = NO_TIMER;
-            }
+            cancelTimer(group);
             flush(group);
         } else if (group.size == 1 && loop != null) {
             group.timer = loop.schedule(loop.clock().nanoTime() + timeoutNanos, group.onTimeout);
@@ -141,14 +138,15 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
         return key == null ? List.of(single) : byKey.values();
     }
 
-    /** Restores untimed partitions only: a timed one would also need its timers back. */
+    /**
+     * Restores the held groups; on a timed partition (call it on the loop thread) each restored
+     * group's timeout starts afresh now, since when its first element arrived before the restart
+     * is not kept: a restored partition goes out at most one timeout late, never early.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public void restoreHeld(List<List<Object>> groups) {
         Arguments.requireNonNull(groups, kind(), "groups");
-        if (loop != null) {
-            throw new IllegalStateException(this + ": a partition with a timeout cannot be restored");
-        }
         if (key == null && groups.size() > 1) {
             throw new IllegalArgumentException(this + ": an unkeyed partition restores at most one group, got "
                     + groups.size());
@@ -159,6 +157,9 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
                         + " values, got " + group.size());
             }
         }
+        for (Group group : groups()) {
+            cancelTimer(group);
+        }
         single.reset(n);
         byKey.clear();
         for (List<Object> values : groups) {
@@ -167,12 +168,22 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
             for (Object value : values) {
                 group.add(value, Metadata.NONE);
             }
+            if (loop != null) {
+                group.timer = loop.schedule(loop.clock().nanoTime() + timeoutNanos, group.onTimeout);
+            }
+        }
+    }
+
+    private void cancelTimer(Group group) {
+        if (group.timer != NO_TIMER) {
+            loop.cancel(group.timer);
+            group.timer = NO_TIMER;
         }
     }
 
     @Override
-    public boolean runsOnEmittingThread() {
-        return loop == null;
+    public EventLoop windowLoop() {
+        return loop;
     }
 
     @Override

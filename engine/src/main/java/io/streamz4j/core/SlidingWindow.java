@@ -4,6 +4,7 @@ import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
 
 import java.util.Arrays;
@@ -77,17 +78,12 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
             throw new IllegalArgumentException(this + ": a restored window must be one group of at most " + n
                     + " values, got " + groups);
         }
-        window.clear();
-        for (List<Object> group : groups) {
-            for (Object value : group) {
-                window.add(value, Metadata.NONE);
-            }
-        }
+        window.replaceWithUnreferenced(groups);
     }
 
     @Override
-    public boolean runsOnEmittingThread() {
-        return true;
+    public EventLoop windowLoop() {
+        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.streamz4j.core;
 
+import io.streamz4j.runtime.EventLoop;
+
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +11,9 @@ import java.util.Map;
  * references (they were fully accounted for when the snapshot was taken), so they later leave the
  * window releasing nothing.
  *
- * <p>Thread safety: call only on the thread that runs the window, between elements (for a window
- * that {@link #runsOnEmittingThread()}, the thread emitting into the pipeline).
+ * <p>Thread safety: call only on the thread that runs the window, between elements: the thread
+ * emitting into the pipeline when {@link #windowLoop()} is null, else that loop's thread (a task
+ * handed to it with {@link EventLoop#execute}).
  */
 public interface WindowContents {
 
@@ -29,6 +32,9 @@ public interface WindowContents {
      */
     void restoreHeld(List<List<Object>> groups);
 
-    /** Whether the window runs on the thread that emits into it, rather than on a loop thread. */
-    boolean runsOnEmittingThread();
+    /**
+     * The event loop whose thread runs the window (a timed window, a partition with a timeout), or
+     * null when it runs on the thread that emits into it.
+     */
+    EventLoop windowLoop();
 }

@@ -96,6 +96,19 @@ public final class Held {
         return Metadata.flatten(parts);
     }
 
+    /**
+     * Replaces the contents with {@code groups}' values in order, holding no metadata: a window's
+     * restored elements, whose references a checkpoint already accounted for.
+     */
+    public void replaceWithUnreferenced(List<List<Object>> groups) {
+        clear();
+        for (List<Object> group : groups) {
+            for (Object value : group) {
+                add(value, Metadata.NONE);
+            }
+        }
+    }
+
     public void clear() {
         Arrays.fill(values, null);
         Arrays.fill(metadata, null);

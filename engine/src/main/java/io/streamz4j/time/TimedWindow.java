@@ -1,10 +1,14 @@
 package io.streamz4j.time;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.core.WindowContents;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -17,9 +21,10 @@ import java.util.Map;
  *
  * <p>Thread safety: {@link #update} may be called from the pipeline's producer thread; the window
  * and everything below this node run on the loop thread. Holds the references of the elements in
- * the window until it is emitted.
+ * the window until it is emitted; elements put back by {@link #restoreHeld} (on the loop thread)
+ * hold none, so their list releases only the others'.
  */
-public final class TimedWindow<T> extends LoopNode<List<T>> {
+public final class TimedWindow<T> extends LoopNode<List<T>> implements WindowContents {
     private final Held window = new Held();
 
     public TimedWindow(Stream<? extends T> upstream, Duration interval) {
@@ -38,6 +43,32 @@ public final class TimedWindow<T> extends LoopNode<List<T>> {
         List<Map<String, Object>> metadata = window.allMetadata();
         window.clear();
         emitHeld(contents, metadata);
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        return window.isEmpty() ? List.of() : List.of(new ArrayList<>(Arrays.asList(window.valuesArray())));
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return window.allMetadata();
+    }
+
+    /** Puts {@code groups} (at most one) in the window, to go out with the next list. */
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        Arguments.requireNonNull(groups, kind(), "groups");
+        if (groups.size() > 1) {
+            throw new IllegalArgumentException(this + ": a timed window restores at most one group, got "
+                    + groups.size());
+        }
+        window.replaceWithUnreferenced(groups);
+    }
+
+    @Override
+    public EventLoop windowLoop() {
+        return loop;
     }
 
     @Override

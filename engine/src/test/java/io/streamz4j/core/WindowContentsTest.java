@@ -1,7 +1,8 @@
 package io.streamz4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class WindowContentsTest {
         List<Map<String, Object>> held = window.heldMetadata();
         assertEquals(1, held.size(), "1's references went with its last full window");
         assertSame(refs[2], held.get(0).get(Metadata.REF));
-        assertTrue(window.runsOnEmittingThread());
+        assertNull(window.windowLoop(), "a sliding window runs on the emitting thread");
     }
 
     @Test
@@ -82,8 +83,8 @@ class WindowContentsTest {
         Stream<Integer> source = new Stream<>();
         Partition<Integer> timed = (Partition<Integer>) source.partition(3, Duration.ofSeconds(1));
         try {
-            assertFalse(timed.runsOnEmittingThread());
-            assertThrows(IllegalStateException.class, () -> timed.restoreHeld(List.of()));
+            assertNotNull(timed.windowLoop(), "a timed partition runs on its pipeline's loop");
+            assertTrue(timed.windowLoop().isRunning());
         } finally {
             timed.destroy();
         }

@@ -3,6 +3,8 @@ package io.streamz4j.time;
 import static io.streamz4j.ThreadSafeSink.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamz4j.Await;
@@ -153,6 +155,33 @@ class TimedWindowTest {
         assertEquals(List.of(2, 2), countsSeenDownstream);  // the window's hold and the emission's
         assertEquals(List.of(0, 0), List.of(r1.count(), r2.count()));
         assertEquals(2, zeros.get());
+    }
+
+    @Test
+    void aRestoredTimedWindowSendsItsValuesWithTheNextListAndReleasesOnlyNewElements() {
+        // What a checkpoint snapshot relies on (WindowContents): values put back on the loop hold
+        // no references and go out with the next list, after the elements that arrive meanwhile.
+        Stream<Integer> source = source();
+        TimedWindow<Integer> window = (TimedWindow<Integer>) source.timedWindow(Duration.ofMillis(10));
+        List<List<Integer>> out = collect(window.filter(w -> !w.isEmpty()));
+        assertSame(loop, window.windowLoop());
+        CountDownLatch restored = new CountDownLatch(1);
+        loop.execute(() -> {
+            window.restoreHeld(List.of(List.of(7, 8)));
+            restored.countDown();
+        });
+        Await.until(() -> restored.getCount() == 0, "the restore to run on the loop");
+        RefCounter nine = new RefCounter();
+        source.emit(9, ref(nine));
+        Await.loopCaughtUp(loop);
+        assertEquals(List.of(List.of(7, 8, 9)), window.heldValues());
+        assertEquals(1, window.heldMetadata().size(), "only 9 holds a reference");
+        time.advance(10);
+        assertEquals(List.of(List.of(7, 8, 9)), out);
+        assertEquals(0, nine.count(), "9 was released once; 7 and 8 released nothing");
+        IllegalArgumentException twoGroups = assertThrows(IllegalArgumentException.class,
+                () -> window.restoreHeld(List.of(List.of(1), List.of(2))));
+        assertTrue(twoGroups.getMessage().contains("timed_window"), twoGroups.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.streamz4j.frame.window;
 
+import io.streamz4j.Metadata;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.kernel.Gather;
@@ -10,11 +11,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rows a window holds, as a deque of references to the frames they arrived in (retained on
  * entry, released when their last row leaves), streamz's list of {@code dfs}. A frame whose first
- * rows left keeps an offset instead of being copied. {@link #evict} hands back what left as frames
+ * rows left keeps an offset instead of being copied. Each entry also holds its element's
+ * references (its metadata retained once on entry, released when its last row leaves or the
+ * window closes), so an element counts as in flight while any of its rows is in the window, as
+ * the engine's sliding window does (issue 7: an element is done once it has left every node). {@link #evict} hands back what left as frames
  * (the head frame itself when it left whole, a copy of the leaving rows otherwise), for the
  * aggregation's {@code onOld}. Over a span, a row leaves once its index is at most
  * {@code latest - span + 1ns} (streamz's {@code diff_loc}); rows arriving already older than that
@@ -38,10 +43,18 @@ public final class FrameWindow implements AutoCloseable {
         long min;
         long max;
         boolean sorted;
+        /** The element's metadata, retained once while the entry is held; NONE for restored frames. */
+        final List<Map<String, Object>> metadata;
 
-        Entry(Frame frame, int from) {
+        Entry(Frame frame, List<Map<String, Object>> metadata) {
             this.frame = frame;
-            this.from = from;
+            this.metadata = metadata;
+        }
+
+        /** Lets go of the frame and the element's references: its last row has left. */
+        void release() {
+            frame.release();
+            Metadata.release(metadata, 1);
         }
     }
 
@@ -97,14 +110,17 @@ public final class FrameWindow implements AutoCloseable {
     }
 
     /**
-     * Holds {@code frame}'s rows (retaining it). Empty frames are not kept, nor are frames of a
-     * window over all rows: nothing ever leaves it, so nothing needs taking back out.
+     * Holds {@code frame}'s rows (retaining it) and, until the last of them leaves, the references
+     * in {@code metadata} (the element's it came from; {@link Metadata#NONE} for frames that hold
+     * none, such as restored ones). Empty frames are not kept, nor are frames of a window over all
+     * rows: nothing ever leaves it, so nothing needs taking back out, and the element is done.
      */
-    public void push(Frame frame) {
+    public void push(Frame frame, List<Map<String, Object>> metadata) {
         if (frame.rows() == 0 || !(spec.byRows() || spec.bySpan())) {
             return;
         }
-        Entry e = new Entry(frame.retain(), 0);
+        Metadata.retain(metadata, 1);
+        Entry e = new Entry(frame.retain(), metadata);
         if (spec.bySpan()) {
             bounds(e);
             latest = Math.max(latest, e.max);
@@ -167,8 +183,12 @@ public final class FrameWindow implements AutoCloseable {
         return old;
     }
 
-    /** The rest of an entry as a frame owned by the caller (the entry's reference handed over). */
+    /**
+     * The rest of an entry leaving whole as a frame owned by the caller (the entry's reference
+     * handed over), releasing the element's references: none of its rows is left.
+     */
     private Frame whole(Entry e) {
+        Metadata.release(e.metadata, 1);
         if (e.from == 0) {
             return e.frame;
         }
@@ -253,6 +273,15 @@ public final class FrameWindow implements AutoCloseable {
         return out;
     }
 
+    /** The metadata of the elements with rows in the window, oldest first, concatenated; new list. */
+    public List<Map<String, Object>> heldMetadata() {
+        List<Map<String, Object>> held = new ArrayList<>();
+        for (Entry e : entries) {
+            held.addAll(e.metadata);
+        }
+        return held;
+    }
+
     /** Rows in the window now. */
     public long rows() {
         return rows;
@@ -268,11 +297,11 @@ public final class FrameWindow implements AutoCloseable {
         return dropped;
     }
 
-    /** Releases every frame held. */
+    /** Releases every frame held and the references of their elements. */
     @Override
     public void close() {
         for (Entry e : entries) {
-            e.frame.release();
+            e.release();
         }
         entries.clear();
         rows = 0;

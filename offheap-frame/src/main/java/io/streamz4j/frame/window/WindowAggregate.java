@@ -1,5 +1,6 @@
 package io.streamz4j.frame.window;
 
+import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.agg.Aggregation;
@@ -11,7 +12,7 @@ import java.util.Map;
  * The node of an aggregation over a window (streamz's {@code window_accumulator}): each frame is
  * admitted (late rows dropped or refused), folded in with {@code onNew}, held in a
  * {@link FrameWindow}; what the window pushes out is taken back with {@code onOld}; then the
- * result is emitted. Only the rows that enter and leave are touched, so a built-in reduction costs
+ * result is emitted. The window holds each element's references while any of its rows is in it. Only the rows that enter and leave are touched, so a built-in reduction costs
  * the same per frame whatever the window's length.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; the window and state are
@@ -36,7 +37,7 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
         this.description = description;
         this.state = start;
         for (Frame f : startFrames) {
-            window.push(f);
+            window.push(f, Metadata.NONE);
         }
     }
 
@@ -49,7 +50,7 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
         Frame admitted = window.admit(frame);
         try {
             state = aggregation.onNew(state, admitted);
-            window.push(admitted);
+            window.push(admitted, metadata);
         } finally {
             admitted.release();
         }
@@ -90,7 +91,7 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
         closeState();
         state = restored;
         for (Frame f : saved.frames()) {
-            window.push(f);
+            window.push(f, Metadata.NONE); // covered by the checkpoint: their rows leave releasing nothing
         }
     }
 
@@ -102,6 +103,14 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
     /** Rows in the window. */
     public long rows() {
         return window.rows();
+    }
+
+    /**
+     * The metadata of the elements with rows in the window, whose references it holds; call it on
+     * the thread that runs the node.
+     */
+    public List<Map<String, Object>> heldMetadata() {
+        return window.heldMetadata();
     }
 
     /** Frames the window references. */

@@ -467,7 +467,11 @@ class WindowsTest extends WindowTestNodes {
         assertEquals(1, lenient.droppedRows());
     }
 
-    /** The deque holds references to the frames (no copies) and releases each once its rows have left. */
+    /**
+     * The deque holds references to the frames (no copies) and releases each once its rows have
+     * left; it also holds each element's ref (whose last release releases the frame the DataFrame
+     * retained for it), so a held frame counts the test's reference, the window's and the ref's.
+     */
     @Test
     void windowRetainsFramesAndReleasesThemOnEviction() {
         DataFrame sdf = DataFrame.create(xy, allocator);
@@ -477,12 +481,13 @@ class WindowsTest extends WindowTestNodes {
         Frame c = rows10(6, 9);
         sdf.emit(a);
         sdf.emit(b);
-        assertEquals(2, a.refCount());
-        assertEquals(2, b.refCount());
+        assertEquals(3, a.refCount());
+        assertEquals(3, b.refCount());
+        assertEquals(2, w.heldMetadata().size(), "a's and b's refs are held while their rows are in the window");
         long held = allocator.getAllocatedMemory();
         sdf.emit(c);
-        assertEquals(1, a.refCount(), "a left the window whole and was released");
-        assertEquals(2, c.refCount());
+        assertEquals(1, a.refCount(), "a left the window whole: its frame and its ref were released");
+        assertEquals(3, c.refCount());
         assertEquals(2, w.frameCount());
         a.release();
         b.release();

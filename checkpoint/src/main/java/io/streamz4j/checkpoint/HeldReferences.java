@@ -1,0 +1,30 @@
+package io.streamz4j.checkpoint;
+
+import io.streamz4j.Metadata;
+import io.streamz4j.RefCounter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Counts the references a node holds, given the metadata of the elements it holds: what
+ * {@link Snapshottable#heldReferences} answers for a window.
+ *
+ * <p>Thread safety: stateless; the caller reads the metadata on the node's thread.
+ */
+final class HeldReferences {
+    private HeldReferences() {
+    }
+
+    /** How many entries of {@code held} carry a counter {@code ofThisSource} accepts. */
+    static int count(List<Map<String, Object>> held, Predicate<RefCounter> ofThisSource) {
+        int count = 0;
+        for (Map<String, Object> entry : held) {
+            if (entry != null && entry.get(Metadata.REF) instanceof RefCounter ref && ofThisSource.test(ref)) {
+                count++;
+            }
+        }
+        return count;
+    }
+}
