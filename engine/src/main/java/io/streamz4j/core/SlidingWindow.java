@@ -73,12 +73,7 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
 
     @Override
     public void restoreHeld(List<List<Object>> groups) {
-        Arguments.requireNonNull(groups, kind(), "groups");
-        if (groups.size() > 1 || (groups.size() == 1 && groups.get(0).size() > n)) {
-            throw new IllegalArgumentException(this + ": a restored window must be one group of at most " + n
-                    + " values, got " + groups);
-        }
-        window.replaceWithUnreferenced(groups);
+        window.restoreOneGroup(this, groups, n);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.streamz4j.runtime;
 
+import io.streamz4j.Arguments;
+
 import io.streamz4j.Metadata;
 
 import java.util.Arrays;
@@ -97,10 +99,18 @@ public final class Held {
     }
 
     /**
-     * Replaces the contents with {@code groups}' values in order, holding no metadata: a window's
-     * restored elements, whose references a checkpoint already accounted for.
+     * Replaces the contents with a window's restored elements, whose references a checkpoint
+     * already accounted for, so they hold no metadata: {@code groups} (as the window's
+     * {@code heldValues()} gave them) must be at most one group of at most {@code most} values,
+     * else an IllegalArgumentException names {@code node}.
      */
-    public void replaceWithUnreferenced(List<List<Object>> groups) {
+    public void restoreOneGroup(Object node, List<List<Object>> groups, int most) {
+        Arguments.requireNonNull(groups, String.valueOf(node), "groups");
+        if (groups.size() > 1 || (groups.size() == 1 && groups.get(0).size() > most)) {
+            throw new IllegalArgumentException(node + ": a restored window must be one group"
+                    + (most == Integer.MAX_VALUE ? "" : " of at most " + most + " values") + ", got " + groups.size()
+                    + " groups" + (groups.size() == 1 ? " of " + groups.get(0).size() + " values" : ""));
+        }
         clear();
         for (List<Object> group : groups) {
             for (Object value : group) {

@@ -1,6 +1,5 @@
 package io.streamz4j.time;
 
-import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.core.WindowContents;
@@ -58,12 +57,7 @@ public final class TimedWindow<T> extends LoopNode<List<T>> implements WindowCon
     /** Puts {@code groups} (at most one) in the window, to go out with the next list. */
     @Override
     public void restoreHeld(List<List<Object>> groups) {
-        Arguments.requireNonNull(groups, kind(), "groups");
-        if (groups.size() > 1) {
-            throw new IllegalArgumentException(this + ": a timed window restores at most one group, got "
-                    + groups.size());
-        }
-        window.replaceWithUnreferenced(groups);
+        window.restoreOneGroup(this, groups, Integer.MAX_VALUE);
     }
 
     @Override
