@@ -107,7 +107,7 @@ public final class Held {
     public void restoreOneGroup(Object node, List<List<Object>> groups, int most) {
         Arguments.requireNonNull(groups, String.valueOf(node), "groups");
         if (groups.size() > 1 || (groups.size() == 1 && groups.get(0).size() > most)) {
-            throw new IllegalArgumentException(node + ": a restored window must be one group"
+            throw new IllegalArgumentException(node + ": a window restores at most one group"
                     + (most == Integer.MAX_VALUE ? "" : " of at most " + most + " values") + ", got " + groups.size()
                     + " groups" + (groups.size() == 1 ? " of " + groups.get(0).size() + " values" : ""));
         }
