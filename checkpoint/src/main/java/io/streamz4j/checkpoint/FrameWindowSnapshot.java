@@ -111,13 +111,9 @@ public final class FrameWindowSnapshot implements Snapshottable {
         WindowState<Object> saved = node.snapshot();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(VERSION);
-            out.writeByte(KIND);
-            out.writeInt(saved.frames().size());
-            for (Frame frame : saved.frames()) {
-                writeBlock(frame.toIpc(allocator), out);
-            }
-            writeBlock(form.write(saved.state()), out);
+            FrameBlocks.writeHeader(VERSION, KIND, out);
+            FrameBlocks.writeFrames(saved.frames(), allocator, out);
+            FrameBlocks.writeBlock(form.write(saved.state()), out);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         } finally {
@@ -126,32 +122,14 @@ public final class FrameWindowSnapshot implements Snapshottable {
         return buffer.toByteArray();
     }
 
-    private static void writeBlock(byte[] block, DataOutputStream out) throws IOException {
-        out.writeInt(block.length);
-        out.write(block);
-    }
-
     @Override
     public void restore(byte[] state) {
         List<Frame> frames = new ArrayList<>();
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("window snapshot format version " + version + ", this build reads "
-                        + VERSION);
-            }
-            if (in.readByte() != KIND) {
-                throw new IllegalArgumentException("the bytes hold no window snapshot");
-            }
-            int count = in.readInt();
-            if (count < 0 || count > in.available()) {
-                throw new IllegalArgumentException("it claims " + count + " frames in " + in.available() + " bytes");
-            }
-            for (int i = 0; i < count; i++) {
-                frames.add(readFrame(in, i));
-            }
-            Object aggregation = form.read(node.state(), readBlock(in));
+            FrameBlocks.readHeader(VERSION, KIND, "window snapshot", in);
+            FrameBlocks.readFrames(in, schema, allocator, frames);
+            Object aggregation = form.read(node.state(), FrameBlocks.readBlock(in));
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " bytes follow the state");
             }
@@ -165,26 +143,6 @@ public final class FrameWindowSnapshot implements Snapshottable {
         } finally {
             frames.forEach(Frame::release); // the window retained what it keeps
         }
-    }
-
-    private Frame readFrame(DataInputStream in, int position) throws IOException {
-        byte[] ipc = readBlock(in);
-        try {
-            return Frame.fromIpc(schema, ipc, allocator);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("frame " + position + " does not read as a frame of " + schema + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readBlock(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-            throw new EOFException("a block of " + length + " bytes with " + in.available() + " left");
-        }
-        byte[] block = new byte[length];
-        in.readFully(block);
-        return block;
     }
 
     private IllegalArgumentException failure(String why, Exception cause) {

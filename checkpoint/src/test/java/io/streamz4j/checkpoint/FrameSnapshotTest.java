@@ -5,6 +5,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.rolling.RollingNode;
 import io.streamz4j.frame.agg.Aggregation;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -151,6 +152,25 @@ class FrameSnapshotTest {
         return new Run(List.of(a, b), List.of(running, windowed));
     };
 
+    /**
+     * rolling(4).x.mean, rolling(4).x.max and a 2.5 us rolling x.sum, each built withState() and
+     * snapshotted; each output element is one frame's results as text.
+     */
+    private static final Pipeline ROLLING = (source, schema, allocator) -> {
+        DataFrame df = DataFrame.of(source, schema, allocator);
+        List<DataFrame> rolled = List.of(df.rolling(4).withState().col("x").mean(),
+                df.rolling(4).withState().col("x").max(), df.rolling(Duration.ofNanos(2_500)).withState().col("x").sum());
+        List<List<Object>> outputs = new ArrayList<>();
+        List<Stream<?>> nodes = new ArrayList<>();
+        for (int i = 0; i < rolled.size(); i++) {
+            source.snapshot("rolling" + i, RollingSnapshot.of(rolled.get(i), schema, allocator));
+            Stream<Object> printed = rolled.get(i).stream().map(f -> Arrays.toString(f.doubles("x")));
+            outputs.add(printed.sinkToList());
+            nodes.add(RollingNode.of(rolled.get(i)));
+        }
+        return new Run(outputs, nodes);
+    };
+
     private static final Pipeline NOTHING = (source, schema, allocator) -> new Run(List.of(), List.of());
 
     /** Emits frames of one run's schema from its allocator into its source. */
@@ -259,6 +279,51 @@ class FrameSnapshotTest {
         assertEquals("rows=60", expected.get(0).get(19).split(" ")[0]);
         assertEquals("rows=5", expected.get(1).get(19).split(" ")[0]);
         assertEquals(expected, restarted(tmp.resolve("crashed"), USER_DEFINED, 8, 13, 20));
+    }
+
+    /**
+     * Rolling windows (rows and time) carry their reach across a restart: the restored nodes
+     * replay the saved rows and go on with the uncrashed run's results (max exactly, the sums
+     * within a replay's rounding), where a fresh node would restart its windows empty.
+     */
+    @Test
+    void restoredRollingWindowsContinueAsAnUncrashedRun(@TempDir Path tmp) {
+        List<List<String>> expected = uncrashed(tmp.resolve("whole"), ROLLING, 20);
+        List<List<String>> restarted = restarted(tmp.resolve("crashed"), ROLLING, 8, 13, 20);
+        assertEquals(expected.get(1), restarted.get(1), "rolling max");
+        for (int output : new int[] {0, 2}) {
+            assertEquals(expected.get(output).size(), restarted.get(output).size());
+            for (int k = 0; k < expected.get(output).size(); k++) {
+                double[] want = parse(expected.get(output).get(k));
+                double[] got = parse(restarted.get(output).get(k));
+                assertEquals(want.length, got.length);
+                for (int i = 0; i < want.length; i++) {
+                    String where = "output " + output + " frame " + k + " row " + i;
+                    if (Double.isNaN(want[i])) {
+                        assertTrue(Double.isNaN(got[i]), where + ": " + got[i]);
+                    } else {
+                        assertEquals(want[i], got[i], Math.max(1e-12 * Math.abs(want[i]), Double.MIN_VALUE), where);
+                    }
+                }
+            }
+        }
+        Path fresh = tmp.resolve("fresh");
+        run(fresh, NOTHING, false, (e, r) -> {
+            e.source().start();
+            e.emit(1, 8, true);
+        });
+        Run unsnapshotted = run(fresh, ROLLING, false, (e, r) -> {
+            e.source().start();
+            e.emit(9, 9, false);
+        });
+        assertTrue(!expected.get(1).get(8).equals(unsnapshotted.printed().get(1).get(0)),
+                "a rolling window started empty gives other results: " + unsnapshotted.printed().get(1));
+    }
+
+    private static double[] parse(String printed) {
+        String body = printed.substring(1, printed.length() - 1);
+        return body.isEmpty() ? new double[0] : Arrays.stream(body.split(", ")).mapToDouble(Double::parseDouble)
+                .toArray();
     }
 
     /** A user state the codec cannot read is refused at start, naming the node and the codec. */

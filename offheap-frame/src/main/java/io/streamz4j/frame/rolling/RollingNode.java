@@ -1,5 +1,6 @@
 package io.streamz4j.frame.rolling;
 
+import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
@@ -48,11 +49,17 @@ public final class RollingNode extends Stream<Frame> {
     private final WindowStarts starts = new WindowStarts();
     /**
      * With state kept ({@code Rolling.withState()}): the frames still holding rows some later
-     * window can reach, retained, with their first arrival number; null otherwise.
+     * window can reach, retained, with their first arrival number and their element's metadata
+     * (retained once, so a checkpoint does not pass an element some window still reaches unless
+     * the node is snapshotted); null otherwise.
      */
     private final ArrayDeque<Held> held;
 
-    private record Held(Frame frame, long first) {
+    private record Held(Frame frame, long first, List<Map<String, Object>> metadata) {
+        void release() {
+            frame.release();
+            Metadata.release(metadata, 1);
+        }
     }
 
     RollingNode(Stream<Frame> upstream, long rowsWindow, long spanNanos, int minPeriods, String[] columns,
@@ -71,10 +78,14 @@ public final class RollingNode extends Stream<Frame> {
         this.times = spanNanos > 0 ? new long[16] : null;
         this.held = keepState ? new ArrayDeque<>() : null;
         if (start != null) {
-            // the saved rows rebuild every roller's running structure; their results were emitted before
-            for (Frame f : start.frames()) {
-                process(f).release();
-            }
+            replay(start);
+        }
+    }
+
+    /** The saved rows rebuild every roller's running structure; their results were emitted before. */
+    private void replay(RollingState saved) {
+        for (Frame f : saved.frames()) {
+            process(f, Metadata.NONE).release();
         }
     }
 
@@ -84,7 +95,7 @@ public final class RollingNode extends Stream<Frame> {
             throw new IllegalArgumentException(this + ": expected a Frame, got "
                     + (x == null ? "null" : x.getClass().getName()));
         }
-        Frame out = process(in);
+        Frame out = process(in, metadata);
         try {
             emitDownstream(out, metadata);
         } finally {
@@ -93,7 +104,7 @@ public final class RollingNode extends Stream<Frame> {
     }
 
     /** Rolls one frame: checked, late rows handled, then its result frame (owned by the caller). */
-    private Frame process(Frame in) {
+    private Frame process(Frame in, List<Map<String, Object>> metadata) {
         for (String c : columns) {
             ColumnType t = in.schema().field(c).type();
             if (!t.isNumeric()) {
@@ -103,7 +114,7 @@ public final class RollingNode extends Stream<Frame> {
         Frame frame = spanNanos > 0 ? inOrder(in) : in.retain();
         try {
             Frame out = roll(frame);
-            hold(frame);
+            hold(frame, metadata);
             return out;
         } finally {
             frame.release();
@@ -111,16 +122,45 @@ public final class RollingNode extends Stream<Frame> {
     }
 
     /** Keeps a reference to {@code frame} (its rows were the last to arrive) and lets go of frames no window reaches. */
-    private void hold(Frame frame) {
+    private void hold(Frame frame, List<Map<String, Object>> metadata) {
         if (held == null) {
             return;
         }
         if (frame.rows() > 0) {
-            held.addLast(new Held(frame.retain(), added - frame.rows()));
+            Metadata.retain(metadata, 1);
+            held.addLast(new Held(frame.retain(), added - frame.rows(), metadata));
         }
         while (!held.isEmpty() && held.peekFirst().first() + held.peekFirst().frame().rows() <= head) {
-            held.pollFirst().frame().release();
+            held.pollFirst().release();
         }
+    }
+
+    /**
+     * Puts back a state {@link #snapshot()} saved (a restart's): its rows rebuild the running
+     * structures, holding no element references (the checkpoint covers them). Only before the
+     * first frame, on the thread that will emit into this node; the state stays the caller's.
+     */
+    public void restore(RollingState saved) {
+        if (saved == null) {
+            throw new IllegalArgumentException(this + ": parameter 'saved' must not be null");
+        }
+        if (added > 0) {
+            throw new IllegalStateException(this + ": a state can only be restored before the first frame; "
+                    + added + " rows arrived already");
+        }
+        replay(saved);
+    }
+
+    /** The metadata of the elements whose rows a later window can still reach, oldest first; new list. */
+    public List<Map<String, Object>> heldMetadata() {
+        if (held == null) {
+            return Metadata.NONE;
+        }
+        List<List<Map<String, Object>>> parts = new ArrayList<>(held.size());
+        for (Held h : held) {
+            parts.add(h.metadata());
+        }
+        return Metadata.flatten(parts);
     }
 
     /**
@@ -155,7 +195,7 @@ public final class RollingNode extends Stream<Frame> {
     @Override
     protected void onDestroy() {
         if (held != null) {
-            held.forEach(h -> h.frame().release());
+            held.forEach(Held::release);
             held.clear();
         }
     }

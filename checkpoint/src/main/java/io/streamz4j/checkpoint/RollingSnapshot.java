@@ -1,0 +1,114 @@
+package io.streamz4j.checkpoint;
+
+import io.streamz4j.Arguments;
+import io.streamz4j.RefCounter;
+import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.rolling.RollingNode;
+import io.streamz4j.frame.rolling.RollingState;
+import org.apache.arrow.memory.BufferAllocator;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Snapshots a rolling aggregation ({@code df.rolling(1000).withState().x.mean()}, a
+ * {@link RollingNode}): the rows a later row's window can still reach, in Arrow IPC form. Every
+ * rolling statistic is a function of those rows alone, so a restored node replays them into its
+ * running structures and its next results are those of an uncrashed one (order statistics and
+ * counts exactly, sums within the rounding of a replay, as {@code Rolling.start} gives).
+ *
+ * <p>The node, built {@code withState()}, holds the references of the elements whose rows some
+ * later window reaches; an element still in reach of a node that is not snapshotted holds the
+ * checkpoint back and is replayed after a restart, while {@link #heldReferences} lets the
+ * checkpoint pass those the snapshot carries. Restored rows hold no references.
+ *
+ * <p>Format: a version byte, a kind byte ('R'), the frame count, each frame's IPC length and
+ * bytes. A stored state of another schema or version, or cut short, is refused at restore with an
+ * {@link IllegalArgumentException} naming the node, and nothing is left allocated.
+ *
+ * <p>Thread safety: see {@link Snapshottable}.
+ */
+public final class RollingSnapshot implements Snapshottable {
+    private static final byte VERSION = 1;
+    private static final byte KIND = 'R';
+    private final RollingNode node;
+    private final Schema schema;
+    private final BufferAllocator allocator;
+
+    private RollingSnapshot(RollingNode node, Schema schema, BufferAllocator allocator) {
+        this.node = node;
+        this.schema = schema;
+        this.allocator = allocator;
+    }
+
+    /**
+     * Snapshots the rolling aggregation behind {@code rolled} (what a {@code Rolling} built with
+     * {@code withState()} returned), whose input frames are of {@code schema} (the rolled
+     * DataFrame's own); frames are written and restored through {@code allocator}.
+     */
+    public static RollingSnapshot of(DataFrame rolled, Schema schema, BufferAllocator allocator) {
+        Arguments.requireNonNull(rolled, "RollingSnapshot", "rolled");
+        Arguments.requireNonNull(schema, "RollingSnapshot", "schema");
+        Arguments.requireNonNull(allocator, "RollingSnapshot", "allocator");
+        RollingNode node = RollingNode.of(rolled);
+        // refused now, when the pipeline is built, rather than at the first checkpoint
+        node.snapshot().release();
+        return new RollingSnapshot(node, schema, allocator);
+    }
+
+    @Override
+    public int heldReferences(Predicate<RefCounter> ofThisSource) {
+        return HeldReferences.count(node.heldMetadata(), ofThisSource);
+    }
+
+    @Override
+    public byte[] snapshot() {
+        RollingState saved = node.snapshot();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            FrameBlocks.writeHeader(VERSION, KIND, out);
+            FrameBlocks.writeFrames(saved.frames(), allocator, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        } finally {
+            saved.release();
+        }
+        return buffer.toByteArray();
+    }
+
+    @Override
+    public void restore(byte[] state) {
+        List<Frame> frames = new ArrayList<>();
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+            FrameBlocks.readHeader(VERSION, KIND, "rolling snapshot", in);
+            FrameBlocks.readFrames(in, schema, allocator, frames);
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " bytes follow the frames");
+            }
+            node.restore(new RollingState(frames));
+        } catch (EOFException e) {
+            throw failure("it is truncated (" + state.length + " bytes)", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading from memory cannot fail", e);
+        } catch (RuntimeException e) {
+            throw failure(e.getMessage(), e);
+        } finally {
+            frames.forEach(Frame::release); // the node retained what it keeps
+        }
+    }
+
+    private IllegalArgumentException failure(String why, Exception cause) {
+        return new IllegalArgumentException("RollingSnapshot: the stored rolling state of " + node
+                + " cannot be restored: " + why, cause);
+    }
+}
