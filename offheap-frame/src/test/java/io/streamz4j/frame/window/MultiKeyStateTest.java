@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * names in another order — continues exactly as the uninterrupted pipeline: same groups, same
  * order, same values to the last bit (results compared as their full text). Windows go through
  * {@code withState()} / {@code start(...)} with their frames carried in Arrow IPC form (as the
- * checkpoint module's FrameWindowSnapshot does); a plain groupby through its node's state and
- * {@code DataFrame.aggregate(aggregation, start)}.
+ * checkpoint module's FrameWindowSnapshot does); a plain groupby (the {@link GroupReduction} that
+ * {@code GroupBy.of(df, keys).col("y").sum()} and the others run) through its node's state and
+ * {@code DataFrame.aggregate(aggregation, start)}, streamz's {@code start=}.
  *
  * <p>Mirrors test_dataframes.py::test_groupby_aggregate_with_start_state (plain groupby) and
  * test_dataframes.py::test_windowed_groupby_aggs_with_start_state (window(n)), here over the keys
@@ -129,23 +130,15 @@ class MultiKeyStateTest extends WindowTestNodes {
         };
     }
 
-    private static Stream<?> aggregate(GroupBy g, Statistic statistic) {
-        return switch (statistic) {
-            case SUM -> g.sum();
-            case MEAN -> g.mean();
-            case COUNT -> g.count();
-            case VAR -> g.var(1);
-            case STD -> g.std(1);
-            case SIZE -> g.size();
-            default -> throw new IllegalArgumentException("not a groupby statistic here: " + statistic);
-        };
+    /** What {@code GroupBy.of(sdf, keys).col("y").<statistic>()} aggregates with (DataFrame.aggregate can start it). */
+    private static GroupReduction reduction(DataFrame sdf, Keys keys, Statistic statistic) {
+        return new GroupReduction(Groupers.resolve(sdf, keys.over.apply(sdf), "groupby"), values(statistic), statistic,
+                ddof(statistic));
     }
 
     /** The node's state shaped for {@code sdf} (its schema's dictionary), read from {@code bytes}. */
     private static GroupState restored(DataFrame sdf, Keys keys, Statistic statistic, byte[] bytes) {
-        GroupReduction like = new GroupReduction(Groupers.resolve(sdf, keys.over.apply(sdf), "restore"),
-                values(statistic), statistic, ddof(statistic));
-        return StateBytes.read(like.initial(sdf.schema()), bytes);
+        return StateBytes.read(reduction(sdf, keys, statistic).initial(sdf.schema()), bytes);
     }
 
     @SuppressWarnings("unchecked")
@@ -220,19 +213,18 @@ class MultiKeyStateTest extends WindowTestNodes {
     @SuppressWarnings("unchecked")
     void aGroupbyOverSeveralKeysContinuesFromItsSavedBytes(Keys keys, Statistic statistic) {
         DataFrame whole = DataFrame.create(schema(), allocator);
-        List<Object> uninterrupted = collect(aggregate(GroupBy.of(whole, keys.over.apply(whole)).col("y"), statistic));
+        List<Object> uninterrupted = collect(whole.aggregate(reduction(whole, keys, statistic)));
         emit(whole, 0, FRAMES);
 
         DataFrame before = DataFrame.create(schema(), allocator);
-        Aggregate<GroupState, ?> running = (Aggregate<GroupState, ?>) node(aggregate(
-                GroupBy.of(before, keys.over.apply(before)).col("y"), statistic));
+        Aggregate<GroupState, ?> running = (Aggregate<GroupState, ?>) node(before.aggregate(
+                reduction(before, keys, statistic)));
         emit(before, 0, CUT);
         byte[] bytes = StateBytes.write(running.state());
 
         DataFrame after = DataFrame.create(restartedSchema(), allocator);
-        GroupReduction reduction = new GroupReduction(Groupers.resolve(after, keys.over.apply(after), "groupby"),
-                values(statistic), statistic, ddof(statistic));
-        List<Object> continued = collect(after.aggregate(reduction, restored(after, keys, statistic, bytes)));
+        List<Object> continued = collect(after.aggregate(reduction(after, keys, statistic),
+                restored(after, keys, statistic, bytes)));
         emit(after, CUT, FRAMES);
 
         assertEquals(texts(uninterrupted.subList(CUT, FRAMES)), texts(continued));
