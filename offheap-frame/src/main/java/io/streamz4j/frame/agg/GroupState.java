@@ -40,10 +40,10 @@ public final class GroupState implements Copyable<GroupState> {
         this.rows = from.rows.clone();
     }
 
-    /** A state from its parts (a decoded snapshot, {@link StateBytes}). */
-    GroupState(GroupKeys keys, List<String> values, GroupMoments[] moments, long[] rows) {
-        this.keys = keys;
-        this.tuples = null;
+    /** A state from its parts (a decoded snapshot, {@link StateBytes}): one key's groups, or several keys' tuples. */
+    GroupState(GroupKeys keys, KeyTuples tuples, List<String> values, GroupMoments[] moments, long[] rows) {
+        this.tuples = tuples;
+        this.keys = tuples == null ? keys : tuples.slots();
         this.values = values;
         this.moments = moments;
         this.rows = rows;

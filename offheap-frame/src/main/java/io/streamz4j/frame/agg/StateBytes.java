@@ -4,6 +4,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Field;
 import io.streamz4j.frame.kernel.GroupKeys;
 import io.streamz4j.frame.kernel.GroupMoments;
+import io.streamz4j.frame.kernel.KeyTuples;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +22,13 @@ import java.util.List;
  * columns (name, integral) and per column count, sum, exact integral sum, sum of squares, min and
  * max, then the frame width and rows; for a groupby, the key column (name, type), the value columns
  * (name, keeps squares, keeps extremes), then per group in slot order its key, rows and per value
- * column the moments it keeps. String keys are written as the strings: dictionary ids are handed
- * out in the order a process first meets each string, so they differ after a restart, and are
- * looked up again (or added) in the reading schema's dictionary.
+ * column the moments it keeps. A groupby over several keys (kind {@code 'T'}; one key is kind
+ * {@code 'G'}, unchanged) writes the number of keys before their (name, type) and per group its
+ * tuple's parts in key order; reading adds the tuples back in slot order, which rebuilds the pair
+ * tables of {@link KeyTuples} (slot pairs of this process, never written). String keys are written
+ * as the strings: dictionary ids are handed out in the order a process first meets each string, so
+ * they differ after a restart, and are looked up again (or added) in the reading schema's
+ * dictionary; other keys as their values (a double's bits, a boolean's 0 or 1).
  *
  * <p>Reading fills a state shaped like {@code like} (the restoring node's own, which names the
  * columns, key and statistic) and refuses bytes of another shape, another version, cut short or
@@ -36,6 +41,8 @@ public final class StateBytes {
     public static final byte VERSION = 1;
     private static final byte MOMENTS = 'M';
     private static final byte GROUPS = 'G';
+    /** A groupby over several keys: as {@link #GROUPS}, with the key count first and every key tuple's parts. */
+    private static final byte TUPLES = 'T';
 
     private StateBytes() {
     }
@@ -54,7 +61,7 @@ public final class StateBytes {
                 out.writeByte(MOMENTS);
                 writeMoments(m, out);
             } else if (state instanceof GroupState g) {
-                out.writeByte(GROUPS);
+                out.writeByte(g.tuples == null ? GROUPS : TUPLES);
                 writeGroups(g, out);
             } else {
                 throw new IllegalArgumentException("only a reduction's or a groupby's state can be written as bytes, got "
@@ -82,8 +89,10 @@ public final class StateBytes {
                 expectKind(kind, MOMENTS, "a reduction's");
                 state = readMoments(m, in);
             } else if (like instanceof GroupState g) {
-                expectKind(kind, GROUPS, "a groupby's");
-                state = readGroups(g, in);
+                if (kind != TUPLES) {
+                    expectKind(kind, GROUPS, "a groupby's");
+                }
+                state = readGroups(g, kind, in);
             } else {
                 throw new IllegalArgumentException("only a reduction's or a groupby's state can be read from bytes,"
                         + " the node's is " + (like == null ? "null" : like.getClass().getName()));
@@ -159,9 +168,14 @@ public final class StateBytes {
     }
 
     private static void writeGroups(GroupState g, DataOutputStream out) throws IOException {
-        Field key = g.keys.field();
-        out.writeUTF(key.name());
-        out.writeUTF(key.type().name());
+        List<Field> keys = keyFields(g);
+        if (g.tuples != null) {
+            out.writeInt(keys.size());
+        }
+        for (Field key : keys) {
+            out.writeUTF(key.name());
+            out.writeUTF(key.type().name());
+        }
         out.writeInt(g.values.size());
         for (int c = 0; c < g.values.size(); c++) {
             out.writeUTF(g.values.get(c));
@@ -171,10 +185,14 @@ public final class StateBytes {
         int groups = g.keys.size();
         out.writeInt(groups);
         for (int slot = 0; slot < groups; slot++) {
-            if (key.type() == ColumnType.STRING) {
-                out.writeUTF((String) g.keys.key(slot));
-            } else {
-                out.writeLong(g.keys.rawKey(slot));
+            long[] raw = g.tuples == null ? new long[] {g.keys.rawKey(slot)} : g.tuples.rawParts(slot);
+            for (int k = 0; k < raw.length; k++) {
+                Field key = keys.get(k);
+                if (key.type() == ColumnType.STRING) {
+                    out.writeUTF(key.dictionary().valueOf((int) raw[k]));
+                } else {
+                    out.writeLong(raw[k]);
+                }
             }
             out.writeLong(g.rows[slot]);
             for (GroupMoments m : g.moments) {
@@ -191,19 +209,36 @@ public final class StateBytes {
         }
     }
 
-    private static GroupState readGroups(GroupState like, DataInputStream in) throws IOException {
-        Field key = like.keys.field();
-        String keyName = in.readUTF();
-        String keyType = in.readUTF();
-        if (!keyName.equals(key.name()) || !keyType.equals(key.type().name())) {
-            throw new IllegalArgumentException("the state groups by " + keyName + ": " + keyType + ", the node by "
-                    + key);
+    /** The fields a state groups by: its one key, or its tuples' parts. */
+    private static List<Field> keyFields(GroupState g) {
+        return g.tuples == null ? List.of(g.keys.field()) : g.tuples.fields();
+    }
+
+    /** "name: TYPE" for one key, "[a: T, b: U]" for several: how refusals name a key shape. */
+    private static String describe(List<String> keys) {
+        return keys.size() == 1 ? keys.get(0) : keys.toString();
+    }
+
+    private static GroupState readGroups(GroupState like, byte kind, DataInputStream in) throws IOException {
+        List<Field> keys = keyFields(like);
+        int count = kind == TUPLES ? in.readInt() : 1;
+        List<String> shape = new ArrayList<>();
+        List<String> expectedKeys = new ArrayList<>();
+        for (int k = 0; k < count && k <= keys.size(); k++) { // as in readMoments: at most one extra
+            shape.add(in.readUTF() + ": " + in.readUTF());
+        }
+        for (Field key : keys) {
+            expectedKeys.add(key.name() + ": " + key.type().name());
+        }
+        if (count != keys.size() || !shape.equals(expectedKeys)) {
+            throw new IllegalArgumentException("the state groups by " + describe(shape) + (count > shape.size()
+                    ? " (of " + count + " keys)" : "") + ", the node by " + describe(expectedKeys));
         }
         int n = in.readInt();
-        StringBuilder shape = new StringBuilder();
+        StringBuilder values = new StringBuilder();
         StringBuilder expected = new StringBuilder();
         for (int c = 0; c < n && c <= like.values.size(); c++) { // as in readMoments: at most one extra
-            shape.append(in.readUTF()).append(in.readBoolean() ? "+squares" : "").append(in.readBoolean() ? "+extremes" : "")
+            values.append(in.readUTF()).append(in.readBoolean() ? "+squares" : "").append(in.readBoolean() ? "+extremes" : "")
                     .append(' ');
         }
         GroupMoments[] moments = new GroupMoments[like.moments.length];
@@ -213,8 +248,8 @@ public final class StateBytes {
                     .append(m.keepsExtremes() ? "+extremes" : "").append(' ');
             moments[c] = new GroupMoments(m.keepsSquares(), m.keepsExtremes());
         }
-        if (n != like.values.size() || !shape.toString().equals(expected.toString())) {
-            throw new IllegalArgumentException("the state aggregates [" + shape.toString().trim() + "], the node ["
+        if (n != like.values.size() || !values.toString().equals(expected.toString())) {
+            throw new IllegalArgumentException("the state aggregates [" + values.toString().trim() + "], the node ["
                     + expected.toString().trim() + "]");
         }
         int groups = in.readInt();
@@ -222,24 +257,29 @@ public final class StateBytes {
             throw new IllegalArgumentException("the state is truncated or damaged: it claims " + groups
                     + " groups in " + in.available() + " bytes");
         }
-        GroupKeys keys = new GroupKeys(key);
-        long[] rows = new long[Math.max(16, groups)];
+        GroupKeys single = like.tuples == null ? new GroupKeys(keys.get(0)) : null;
+        KeyTuples tuples = like.tuples == null ? null : new KeyTuples(keys);
+        GroupState state = new GroupState(single, tuples, like.values, moments, new long[Math.max(16, groups)]);
+        long[] raw = new long[keys.size()];
         for (int slot = 0; slot < groups; slot++) {
-            long raw = key.type() == ColumnType.STRING ? key.dictionary().idOf(in.readUTF()) : in.readLong();
-            if (keys.slotOfRawKey(raw) != slot) {
-                throw new IllegalArgumentException("the state has group " + keys.key(keys.slotOfRawKey(raw))
-                        + " twice");
+            for (int k = 0; k < raw.length; k++) {
+                Field key = keys.get(k);
+                raw[k] = key.type() == ColumnType.STRING ? key.dictionary().idOf(in.readUTF()) : in.readLong();
             }
-            rows[slot] = in.readLong();
+            int found = tuples == null ? single.slotOfRawKey(raw[0]) : tuples.slotOfRawParts(raw);
+            if (found != slot) {
+                throw new IllegalArgumentException("the state has group " + state.key(found) + " twice");
+            }
+            state.rows[slot] = in.readLong();
             for (GroupMoments m : moments) {
-                long count = in.readLong();
+                long c = in.readLong();
                 double sum = in.readDouble();
-                m.set(slot, count, sum, m.keepsSquares() ? in.readDouble() : 0);
+                m.set(slot, c, sum, m.keepsSquares() ? in.readDouble() : 0);
                 if (m.keepsExtremes()) {
                     m.setExtremes(slot, in.readDouble(), in.readDouble());
                 }
             }
         }
-        return new GroupState(keys, like.values, moments, rows);
+        return state;
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
 public final class GroupKeys {
     private static final int EMPTY = 0;
     private final Field field;
-    /** False for {@link KeyTuples}' pair tables, whose raw keys are slot pairs no snapshot could restore. */
+    /** False for {@link KeyTuples}' pair tables, whose raw keys are slot pairs that mean nothing after a restart. */
     private final boolean savable;
     private int[] slotOfId = new int[0];
     private long[] tableKeys = new long[64];
@@ -189,8 +189,8 @@ public final class GroupKeys {
     /** The key of a slot as stored: a string's dictionary id, a double's bits, a boolean's 0 or 1, other keys' values. */
     public long rawKey(int slot) {
         if (!savable) {
-            throw new IllegalStateException("a groupby over several keys cannot save its state: group by one key"
-                    + " to checkpoint it");
+            throw new IllegalStateException("a pair table's keys are slot pairs, valid only in this process:"
+                    + " save a tuple's parts (KeyTuples.rawParts) instead");
         }
         return slotKeys[slot];
     }

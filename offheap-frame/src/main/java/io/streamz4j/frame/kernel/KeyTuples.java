@@ -85,15 +85,59 @@ public final class KeyTuples {
 
     /** The tuple of a slot, as {@code List.of(key 0, key 1, ...)}. */
     public List<Object> key(int slot) {
+        int[] inPart = partSlots(slot);
         Object[] tuple = new Object[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            tuple[k] = parts[k].key(inPart[k]);
+        }
+        return List.of(tuple);
+    }
+
+    /** The key fields, key 0 first. */
+    public List<Field> fields() {
+        Field[] out = new Field[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            out[k] = parts[k].field();
+        }
+        return List.of(out);
+    }
+
+    /** The parts of a slot's tuple as {@link GroupKeys#rawKey} gives them (a string's id, ...), key 0 first. */
+    public long[] rawParts(int slot) {
+        int[] inPart = partSlots(slot);
+        long[] raw = new long[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            raw[k] = parts[k].rawKey(inPart[k]);
+        }
+        return raw;
+    }
+
+    /**
+     * The slot of the tuple whose parts' raw keys are {@code raw}, adding it (and any part it
+     * lacks) if it has none: how a restored state puts its groups back in slot order.
+     */
+    public int slotOfRawParts(long[] raw) {
+        if (raw.length != parts.length) {
+            throw new IllegalArgumentException("groupby over " + parts.length + " keys got a tuple of " + raw.length);
+        }
+        int s = parts[0].slotOfRawKey(raw[0]);
+        for (int k = 1; k < parts.length; k++) {
+            s = pairs[k - 1].slotOfRawKey(((long) s << 32) | parts[k].slotOfRawKey(raw[k]));
+        }
+        return s;
+    }
+
+    /** The slot in each key's own table of a tuple slot's parts, walking the pair tables back. */
+    private int[] partSlots(int slot) {
+        int[] out = new int[parts.length];
         int s = slot;
         for (int k = parts.length - 1; k >= 1; k--) {
             long pair = pairs[k - 1].pairOf(s);
-            tuple[k] = parts[k].key((int) pair);
+            out[k] = (int) pair;
             s = (int) (pair >>> 32);
         }
-        tuple[0] = parts[0].key(s);
-        return List.of(tuple);
+        out[0] = s;
+        return out;
     }
 
     /** The tuple slots in pandas' order (a shared array: read it, do not change it). */
@@ -114,10 +158,7 @@ public final class KeyTuples {
         if (sorted != null && sorted.length == groups) {
             return;
         }
-        int[][] ranks = new int[groups][];
-        for (int slot = 0; slot < groups; slot++) {
-            ranks[slot] = new int[parts.length];
-        }
+        int[][] ranks = new int[groups][parts.length];
         int[][] rankOfPart = new int[parts.length][];
         for (int k = 0; k < parts.length; k++) {
             int[] order = parts[k].sortedSlots();
@@ -127,13 +168,10 @@ public final class KeyTuples {
             }
         }
         for (int slot = 0; slot < groups; slot++) {
-            int s = slot;
-            for (int k = parts.length - 1; k >= 1; k--) {
-                long pair = pairs[k - 1].pairOf(s);
-                ranks[slot][k] = rankOfPart[k][(int) pair];
-                s = (int) (pair >>> 32);
+            int[] inPart = partSlots(slot);
+            for (int k = 0; k < parts.length; k++) {
+                ranks[slot][k] = rankOfPart[k][inPart[k]];
             }
-            ranks[slot][0] = rankOfPart[0][s];
         }
         int[] order = GroupKeys.slotsSortedBy(groups, (a, b) -> Arrays.compare(ranks[a], ranks[b]));
         sortedKeys = GroupKeys.keysOf(order, this::key);
