@@ -4,11 +4,15 @@ import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import org.apache.arrow.memory.BufferAllocator;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The parts frame snapshots share: a header (format version and a kind byte), length-prefixed
@@ -22,19 +26,61 @@ final class FrameBlocks {
     private FrameBlocks() {
     }
 
-    static void writeHeader(byte version, byte kind, DataOutputStream out) throws IOException {
-        out.writeByte(version);
-        out.writeByte(kind);
+    /** What a snapshot writes after its header. */
+    interface Body {
+        void write(DataOutputStream out) throws IOException;
     }
 
-    /** Reads a header written by {@link #writeHeader}; refuses another version or kind, naming {@code what}. */
-    static void readHeader(byte version, byte kind, String what, DataInputStream in) throws IOException {
-        byte stored = in.readByte();
-        if (stored != version) {
-            throw new IllegalArgumentException(what + " format version " + stored + ", this build reads " + version);
+    /** What a restore reads after the header; frames it reads go to {@code frames}, released afterwards. */
+    interface Reading {
+        void read(DataInputStream in, List<Frame> frames) throws IOException;
+    }
+
+    /** A snapshot's bytes: a version byte, a kind byte, then {@code body}. */
+    static byte[] write(byte version, byte kind, Body body) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeByte(version);
+            out.writeByte(kind);
+            body.write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
         }
-        if (in.readByte() != kind) {
-            throw new IllegalArgumentException("the bytes hold no " + what);
+        return buffer.toByteArray();
+    }
+
+    /**
+     * Reads what {@link #write} wrote: the header is checked (another version or kind is refused,
+     * naming {@code what}), {@code reading} reads the rest, and nothing may follow. Every failure,
+     * a cut-short state included, becomes the exception {@code failure} makes of a reason and its
+     * cause. The frames read are released at the end, whatever happened: the node retained what
+     * it keeps.
+     */
+    static void read(byte[] state, byte version, byte kind, String what, Reading reading,
+            BiFunction<String, Exception, IllegalArgumentException> failure) {
+        List<Frame> frames = new ArrayList<>();
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+            byte stored = in.readByte();
+            if (stored != version) {
+                throw new IllegalArgumentException(what + " format version " + stored + ", this build reads "
+                        + version);
+            }
+            if (in.readByte() != kind) {
+                throw new IllegalArgumentException("the bytes hold no " + what);
+            }
+            reading.read(in, frames);
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " bytes follow the " + what);
+            }
+        } catch (EOFException e) {
+            throw failure.apply("it is truncated (" + state.length + " bytes)", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading from memory cannot fail", e);
+        } catch (RuntimeException e) {
+            throw failure.apply(e.getMessage(), e);
+        } finally {
+            frames.forEach(Frame::release);
         }
     }
 

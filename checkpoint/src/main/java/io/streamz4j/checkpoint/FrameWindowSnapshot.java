@@ -3,21 +3,12 @@ package io.streamz4j.checkpoint;
 import io.streamz4j.Arguments;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
-import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.StateBytes;
 import io.streamz4j.frame.window.WindowAggregate;
 import io.streamz4j.frame.window.WindowState;
 import org.apache.arrow.memory.BufferAllocator;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -109,40 +100,26 @@ public final class FrameWindowSnapshot implements Snapshottable {
     @Override
     public byte[] snapshot() {
         WindowState<Object> saved = node.snapshot();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            FrameBlocks.writeHeader(VERSION, KIND, out);
-            FrameBlocks.writeFrames(saved.frames(), allocator, out);
-            FrameBlocks.writeBlock(form.write(saved.state()), out);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory cannot fail", e);
+        try {
+            return FrameBlocks.write(VERSION, KIND, out -> {
+                FrameBlocks.writeFrames(saved.frames(), allocator, out);
+                FrameBlocks.writeBlock(form.write(saved.state()), out);
+            });
         } finally {
             saved.release();
         }
-        return buffer.toByteArray();
     }
 
     @Override
     public void restore(byte[] state) {
-        List<Frame> frames = new ArrayList<>();
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
-            FrameBlocks.readHeader(VERSION, KIND, "window snapshot", in);
+        FrameBlocks.read(state, VERSION, KIND, "window snapshot", (in, frames) -> {
             FrameBlocks.readFrames(in, schema, allocator, frames);
             Object aggregation = form.read(node.state(), FrameBlocks.readBlock(in));
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " bytes follow the state");
             }
             node.restore(new WindowState<>(frames, aggregation));
-        } catch (EOFException e) {
-            throw failure("it is truncated (" + state.length + " bytes)", e);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading from memory cannot fail", e);
-        } catch (RuntimeException e) {
-            throw failure(e.getMessage(), e);
-        } finally {
-            frames.forEach(Frame::release); // the window retained what it keeps
-        }
+        }, this::failure);
     }
 
     private IllegalArgumentException failure(String why, Exception cause) {

@@ -3,20 +3,11 @@ package io.streamz4j.checkpoint;
 import io.streamz4j.Arguments;
 import io.streamz4j.RefCounter;
 import io.streamz4j.frame.DataFrame;
-import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.rolling.RollingNode;
 import io.streamz4j.frame.rolling.RollingState;
 import org.apache.arrow.memory.BufferAllocator;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -73,38 +64,19 @@ public final class RollingSnapshot implements Snapshottable {
     @Override
     public byte[] snapshot() {
         RollingState saved = node.snapshot();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            FrameBlocks.writeHeader(VERSION, KIND, out);
-            FrameBlocks.writeFrames(saved.frames(), allocator, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory cannot fail", e);
+        try {
+            return FrameBlocks.write(VERSION, KIND, out -> FrameBlocks.writeFrames(saved.frames(), allocator, out));
         } finally {
             saved.release();
         }
-        return buffer.toByteArray();
     }
 
     @Override
     public void restore(byte[] state) {
-        List<Frame> frames = new ArrayList<>();
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
-            FrameBlocks.readHeader(VERSION, KIND, "rolling snapshot", in);
+        FrameBlocks.read(state, VERSION, KIND, "rolling snapshot", (in, frames) -> {
             FrameBlocks.readFrames(in, schema, allocator, frames);
-            if (in.available() > 0) {
-                throw new IllegalArgumentException(in.available() + " bytes follow the frames");
-            }
             node.restore(new RollingState(frames));
-        } catch (EOFException e) {
-            throw failure("it is truncated (" + state.length + " bytes)", e);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading from memory cannot fail", e);
-        } catch (RuntimeException e) {
-            throw failure(e.getMessage(), e);
-        } finally {
-            frames.forEach(Frame::release); // the node retained what it keeps
-        }
+        }, this::failure);
     }
 
     private IllegalArgumentException failure(String why, Exception cause) {
