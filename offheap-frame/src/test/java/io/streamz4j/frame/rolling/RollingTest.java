@@ -187,6 +187,38 @@ class RollingTest {
         }
     }
 
+    /**
+     * A saved state is put back into a node only before its first frame (a restart's), and the
+     * restored node holds no element references for the restored rows.
+     */
+    @Test
+    void restoreOnlyBeforeTheFirstFrameAndHoldsNoReferences() {
+        DataFrame sdf = DataFrame.create(schema, allocator);
+        DataFrame first = sdf.rolling(3).withState().sum();
+        Stream<?> sink = first.stream().sink(f -> { });
+        try (Frame f = slice(schema, null, new double[] {1, 2, 3, 4}, 0, 4)) {
+            sdf.emit(f);
+        }
+        RollingState saved = RollingNode.of(first).snapshot();
+        try {
+            assertEquals(3, saved.rows(), "the last three rows are in reach");
+            IllegalStateException late = assertThrows(IllegalStateException.class,
+                    () -> RollingNode.of(first).restore(saved));
+            assertTrue(late.getMessage().contains("before the first frame"), late.getMessage());
+            DataFrame second = DataFrame.create(schema, allocator).rolling(3).withState().sum();
+            RollingNode fresh = RollingNode.of(second);
+            assertThrows(IllegalArgumentException.class, () -> fresh.restore(null));
+            fresh.restore(saved);
+            assertEquals(3, fresh.rows());
+            assertEquals(List.of(), fresh.heldMetadata(), "restored rows hold no references");
+            fresh.destroy();
+        } finally {
+            saved.release();
+            sink.destroy();
+            RollingNode.of(first).destroy();
+        }
+    }
+
     /** A node built without withState() keeps no frames, so it has no state to save; said clearly. */
     @Test
     void snapshotNeedsWithState() {
