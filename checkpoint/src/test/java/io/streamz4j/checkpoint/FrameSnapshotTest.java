@@ -171,6 +171,19 @@ class FrameSnapshotTest {
         return new Run(outputs, nodes);
     };
 
+    /** ewm(com=0.5).x.mean and ewm(alpha=0.1).mean over x, snapshotted without a codec (a built-in state). */
+    @SuppressWarnings("unchecked")
+    private static final Pipeline EWM = (source, schema, allocator) -> {
+        DataFrame df = DataFrame.of(source, schema, allocator);
+        Stream<?> one = df.ewm(0.5).col("x").mean();
+        source.snapshot("ewm-x", FrameWindowSnapshot.of(one, schema, allocator));
+        Stream<?> all = df.ewm(null, null, null, 0.1).mean();
+        source.snapshot("ewm-all", FrameWindowSnapshot.of(all, schema, allocator));
+        List<Object> a = (List<Object>) (List<?>) one.sinkToList();
+        List<Object> b = (List<Object>) (List<?>) all.sinkToList();
+        return new Run(List.of(a, b), List.of(one, all));
+    };
+
     private static final Pipeline NOTHING = (source, schema, allocator) -> new Run(List.of(), List.of());
 
     /** Emits frames of one run's schema from its allocator into its source. */
@@ -233,6 +246,12 @@ class FrameSnapshotTest {
      */
     private static List<List<String>> restarted(Path dir, Pipeline pipeline, int checkpointAt, int crashAt,
             int total) {
+        return restarted(dir, pipeline, checkpointAt, crashAt, total, true);
+    }
+
+    /** As above; {@code holdsElements}: whether the pipeline's nodes keep elements (windows do, ewm does not). */
+    private static List<List<String>> restarted(Path dir, Pipeline pipeline, int checkpointAt, int crashAt,
+            int total, boolean holdsElements) {
         List<List<String>> seen = new ArrayList<>();
         CheckpointFile file = new CheckpointFile(dir);
         Checkpoint[] atCrash = new Checkpoint[1];
@@ -241,7 +260,7 @@ class FrameSnapshotTest {
             e.source().start();
             e.emit(1, checkpointAt, true);
             atCrash[0] = file.read();
-            assertTrue(e.source().inFlight() > 0, "the windows hold the elements whose rows they keep");
+            assertEquals(holdsElements, e.source().inFlight() > 0, "the windows hold the elements whose rows they keep");
             assertEquals(r.outputs().size(), atCrash[0].snapshots().size(), "every node's snapshot is stored");
             addPrinted(seen, r);
             e.emit(checkpointAt + 1, crashAt, false);
@@ -324,6 +343,17 @@ class FrameSnapshotTest {
         String body = printed.substring(1, printed.length() - 1);
         return body.isEmpty() ? new double[0] : Arrays.stream(body.split(", ")).mapToDouble(Double::parseDouble)
                 .toArray();
+    }
+
+    /**
+     * streamz's {@code ewm(...).mean()} carries its weighted means and the weight of the past
+     * across a restart, bit for bit, with no codec to supply.
+     */
+    @Test
+    void exponentiallyWeightedMeansContinueAsAnUncrashedRun(@TempDir Path tmp) {
+        List<List<String>> expected = uncrashed(tmp.resolve("whole"), EWM, 20);
+        expected.forEach(output -> assertEquals(20, output.size()));
+        assertEquals(expected, restarted(tmp.resolve("crashed"), EWM, 8, 13, 20, false));
     }
 
     /** A user state the codec cannot read is refused at start, naming the node and the codec. */

@@ -28,7 +28,8 @@ import java.util.List;
  * tables of {@link KeyTuples} (slot pairs of this process, never written). String keys are written
  * as the strings: dictionary ids are handed out in the order a process first meets each string, so
  * they differ after a restart, and are looked up again (or added) in the reading schema's
- * dictionary; other keys as their values (a double's bits, a boolean's 0 or 1).
+ * dictionary; other keys as their values (a double's bits, a boolean's 0 or 1). A
+ * {@link SelfWritingState} (kind {@code 'S'}) writes its form's name, then itself.
  *
  * <p>Reading fills a state shaped like {@code like} (the restoring node's own, which names the
  * columns, key and statistic) and refuses bytes of another shape, another version, cut short or
@@ -43,13 +44,15 @@ public final class StateBytes {
     private static final byte GROUPS = 'G';
     /** A groupby over several keys: as {@link #GROUPS}, with the key count first and every key tuple's parts. */
     private static final byte TUPLES = 'T';
+    /** A {@link SelfWritingState}: its form's name, then what it writes. */
+    private static final byte SELF = 'S';
 
     private StateBytes() {
     }
 
     /** Whether {@code state} is one this class reads and writes. */
     public static boolean supports(Object state) {
-        return state instanceof Moments || state instanceof GroupState;
+        return state instanceof Moments || state instanceof GroupState || state instanceof SelfWritingState;
     }
 
     /** {@code state} (a {@link Moments} or a {@link GroupState}) as bytes. */
@@ -63,6 +66,10 @@ public final class StateBytes {
             } else if (state instanceof GroupState g) {
                 out.writeByte(g.tuples == null ? GROUPS : TUPLES);
                 writeGroups(g, out);
+            } else if (state instanceof SelfWritingState<?> self) {
+                out.writeByte(SELF);
+                out.writeUTF(self.formName());
+                self.writeTo(out);
             } else {
                 throw new IllegalArgumentException("only a reduction's or a groupby's state can be written as bytes, got "
                         + (state == null ? "null" : state.getClass().getName()));
@@ -93,6 +100,14 @@ public final class StateBytes {
                     expectKind(kind, GROUPS, "a groupby's");
                 }
                 state = readGroups(g, kind, in);
+            } else if (like instanceof SelfWritingState<?> self) {
+                expectKind(kind, SELF, "a " + self.formName());
+                String form = in.readUTF();
+                if (!form.equals(self.formName())) {
+                    throw new IllegalArgumentException("the state is a " + form + " state, the node keeps a "
+                            + self.formName() + " one");
+                }
+                state = self.readLike(in);
             } else {
                 throw new IllegalArgumentException("only a reduction's or a groupby's state can be read from bytes,"
                         + " the node's is " + (like == null ? "null" : like.getClass().getName()));

@@ -5,8 +5,12 @@ import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.Copyable;
+import io.streamz4j.frame.agg.SelfWritingState;
 import io.streamz4j.frame.kernel.ColumnKernels;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +35,8 @@ public final class EwmMean implements Aggregation<EwmMean.State, Object> {
         this.series = series;
     }
 
-    /** The weighted means so far and the weight of the past. */
-    public static final class State implements Copyable<State> {
+    /** The weighted means so far and the weight of the past; checkpointed as form {@code "ewm-mean"}. */
+    public static final class State implements Copyable<State>, SelfWritingState<State> {
         final double[] means;
         double oldWeight = 1;
         boolean first = true;
@@ -49,6 +53,37 @@ public final class EwmMean implements Aggregation<EwmMean.State, Object> {
         State(int n) {
             means = new double[n];
             java.util.Arrays.fill(means, Double.NaN);
+        }
+
+        @Override
+        public String formName() {
+            return "ewm-mean";
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            out.writeInt(means.length);
+            for (double m : means) {
+                out.writeDouble(m);
+            }
+            out.writeDouble(oldWeight);
+            out.writeBoolean(first);
+        }
+
+        @Override
+        public State readLike(DataInput in) throws IOException {
+            int n = in.readInt();
+            if (n != means.length) {
+                throw new IllegalArgumentException("the ewm state averages " + n + " columns, the node "
+                        + means.length);
+            }
+            State s = new State(n);
+            for (int c = 0; c < n; c++) {
+                s.means[c] = in.readDouble();
+            }
+            s.oldWeight = in.readDouble();
+            s.first = in.readBoolean();
+            return s;
         }
     }
 
