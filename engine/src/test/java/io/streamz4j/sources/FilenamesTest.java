@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamz4j.Source;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
-import io.streamz4j.runtime.WaitStrategy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,34 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * filenames: streamz's case, then globs, ordering, once-only emission and lifecycle. Polling runs
  * on a loop over a {@link ManualClock}, so each poll happens when the test moves the clock.
  */
-class FilenamesTest {
+class FilenamesTest extends ManualPollingTest {
     private static final Duration INTERVAL = Duration.ofMillis(100);
-    private static final AtomicInteger LOOPS = new AtomicInteger();
 
     @TempDir
     Path tmp;
 
-    private final ManualClock clock = new ManualClock();
-    private final String loopName = "filenames-test-" + LOOPS.incrementAndGet();
-    private final EventLoop loop = EventLoop.create(loopName, clock, WaitStrategy.BLOCKING);
-    private Source<String> source;
-
-    @AfterEach
-    void tearDown() {
-        if (source != null) {
-            source.destroy();
-        }
-        Waits.noThreadsNamed("streamz4j-loop-" + loopName);
+    FilenamesTest() {
+        super("filenames", INTERVAL);
     }
 
     private Source<String> filenames(String pathOrGlob) {
         source = Stream.filenames(pathOrGlob, INTERVAL, false, loop);
         return source;
-    }
-
-    private void nextPoll() {
-        clock.advance(INTERVAL);
-        Waits.loopCaughtUp(loop);
     }
 
     private static void touch(Path file) throws IOException {

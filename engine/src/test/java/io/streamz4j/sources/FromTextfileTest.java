@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamz4j.Source;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
-import io.streamz4j.runtime.WaitStrategy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,9 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,24 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the interval, so "nothing was read yet" is checked after the loop has caught up, not after a
  * sleep.
  */
-class FromTextfileTest {
+class FromTextfileTest extends ManualPollingTest {
     private static final Duration INTERVAL = Duration.ofMillis(10);
-    private static final AtomicInteger LOOPS = new AtomicInteger();
 
     @TempDir
     Path dir;
 
-    private final ManualClock clock = new ManualClock();
-    private final String loopName = "textfile-test-" + LOOPS.incrementAndGet();
-    private final EventLoop loop = EventLoop.create(loopName, clock, WaitStrategy.BLOCKING);
-    private Source<String> source;
-
-    @AfterEach
-    void tearDown() {
-        if (source != null) {
-            source.destroy();
-        }
-        Waits.noThreadsNamed("streamz4j-loop-" + loopName);
+    FromTextfileTest() {
+        super("textfile", INTERVAL);
     }
 
     private static void append(Path file, String text) throws IOException {
@@ -64,12 +50,6 @@ class FromTextfileTest {
 
     private static void append(Path file, byte[] bytes) throws IOException {
         Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    /** Moves the clock past the poll interval and waits until the poll it makes due has run. */
-    private void nextPoll() {
-        clock.advance(INTERVAL);
-        Waits.loopCaughtUp(loop);
     }
 
     private Source<String> textfile(Path file, String delimiter, boolean fromEnd) {
