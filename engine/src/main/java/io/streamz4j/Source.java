@@ -80,6 +80,18 @@ public abstract class Source<T> extends Stream<T> {
     }
 
     /**
+     * For a {@link #launch()} that hands its work to a thread or loop, called under the
+     * subclass's lifecycle lock before it does: whether this start goes on. Throws if the source
+     * was destroyed; false if a {@link #stop()} came between {@link #start()} and here.
+     */
+    protected final boolean launchGoesOn() {
+        if (isDestroyed()) {
+            throw new IllegalStateException(this + " was destroyed and cannot start again");
+        }
+        return !isStopped();
+    }
+
+    /**
      * Asks the source to stop before its next element. Sources with work running elsewhere
      * override this to end it too, calling {@code super.stop()}.
      */

@@ -89,11 +89,8 @@ public final class FromProcess extends Source<String> {
     @Override
     protected void launch() {
         synchronized (lifecycle) {
-            if (isDestroyed()) {
-                throw new IllegalStateException(this + " was destroyed and cannot start again");
-            }
-            if (isStopped()) {
-                return; // a stop() came between start() and here
+            if (!launchGoesOn()) {
+                return;
             }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(withStderr);
             if (!withStderr) {

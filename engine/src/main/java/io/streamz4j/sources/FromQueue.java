@@ -39,11 +39,8 @@ public final class FromQueue<T> extends Source<T> {
     @Override
     protected void launch() {
         synchronized (lifecycle) {
-            if (isDestroyed()) {
-                throw new IllegalStateException(this + " was destroyed and cannot start again");
-            }
-            if (isStopped()) {
-                return; // a stop() came between start() and here
+            if (!launchGoesOn()) {
+                return;
             }
             Thread thread = new Thread(this::run, "streamz4j-" + pipelineName() + "-queue");
             thread.setDaemon(true);

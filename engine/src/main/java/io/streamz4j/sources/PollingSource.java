@@ -60,11 +60,8 @@ public abstract class PollingSource<T> extends Source<T> {
     protected final void launch() {
         Poller poller;
         synchronized (lifecycle) {
-            if (isDestroyed()) {
-                throw new IllegalStateException(this + " was destroyed and cannot start again");
-            }
-            if (isStopped()) {
-                return; // a stop() came between start() and here
+            if (!launchGoesOn()) {
+                return;
             }
             open();
             poller = new Poller();
