@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -259,7 +258,7 @@ class FrameOracleTest {
     }
 
     private JsonNode runOracle(List<List<List<Object[]>>> runs) throws IOException, InterruptedException {
-        Path oracle = locateOracle();
+        Path oracle = OracleScript.locate();
         Path dir = Files.createTempDirectory("frame-oracle");
         Path script = dir.resolve("frame_oracle.py");
         try (InputStream in = FrameOracleTest.class.getResourceAsStream("frame_oracle.py")) {
@@ -302,24 +301,6 @@ class FrameOracleTest {
         }
         fail("the streamz oracle printed no results; exit " + p.exitValue() + ", stderr: "
                 + err.substring(Math.max(0, err.length() - 4000)));
-        return null;
-    }
-
-    /** As the engine's DifferentialOracleTest: -Dstreamz.oracle, or shared/tools/streamz-oracle above the working dir. */
-    static Path locateOracle() {
-        String property = System.getProperty("streamz.oracle");
-        if (property != null && !property.isBlank()) {
-            return Paths.get(property).toAbsolutePath();
-        }
-        Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("tools").resolve("streamz-oracle");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("no shared/tools/streamz-oracle in " + start + " or any parent directory, and no"
-                + " -Dstreamz.oracle=PATH given, so streamz cannot be consulted");
         return null;
     }
 }

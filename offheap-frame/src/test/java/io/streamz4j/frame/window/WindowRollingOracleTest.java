@@ -8,6 +8,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.OracleScript;
 import io.streamz4j.frame.GroupBy;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.GroupResult;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,7 +218,7 @@ class WindowRollingOracleTest {
         datasets.put("hourly-m5", hourly(5));
         List<Case> cases = cases();
 
-        JsonNode python = runOracle(locateOracle(), script(datasets, cases));
+        JsonNode python = runOracle(OracleScript.locate(), script(datasets, cases));
 
         List<String> failures = new ArrayList<>();
         int compared = 0;
@@ -413,22 +413,6 @@ class WindowRollingOracleTest {
                 "    out[dname] = res",
                 "print('" + RESULTS + "' + json.dumps(out))",
                 "");
-    }
-
-    static Path locateOracle() {
-        String property = System.getProperty("streamz.oracle");
-        if (property != null && !property.isBlank()) {
-            return Paths.get(property).toAbsolutePath();
-        }
-        Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("tools").resolve("streamz-oracle");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("no shared/tools/streamz-oracle above " + start + " and no -Dstreamz.oracle=PATH");
-        return null;
     }
 
     private static JsonNode runOracle(Path oracle, String script) throws Exception {
