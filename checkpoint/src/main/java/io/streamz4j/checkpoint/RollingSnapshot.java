@@ -52,7 +52,7 @@ public final class RollingSnapshot implements Snapshottable {
         Arguments.requireNonNull(allocator, "RollingSnapshot", "allocator");
         RollingNode node = RollingNode.of(rolled);
         // refused now, when the pipeline is built, rather than at the first checkpoint
-        node.snapshot().release();
+        node.requireKeptState();
         return new RollingSnapshot(node, schema, allocator);
     }
 

@@ -553,6 +553,12 @@ class FrameSnapshotTest {
             assertTrue(e.getMessage().contains("only the built-in"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> FrameAggregateSnapshot.of(runningSum, null));
             assertTrue(e.getMessage().contains("stateCodec"), e.getMessage());
+            DataFrame rolledWithoutState = df.rolling(3).col("x").mean();
+            IllegalStateException noState = assertThrows(IllegalStateException.class,
+                    () -> RollingSnapshot.of(rolledWithoutState, schema, allocator));
+            assertTrue(noState.getMessage().contains("withState"), noState.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> RollingSnapshot.of(null, schema, allocator));
+            assertTrue(e.getMessage().contains("'rolled'"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class,
                     () -> FrameWindowSnapshot.of(windowSum, schema, allocator, null));
             assertTrue(e.getMessage().contains("stateCodec"), e.getMessage());

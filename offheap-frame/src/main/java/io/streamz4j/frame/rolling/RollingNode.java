@@ -170,10 +170,7 @@ public final class RollingNode extends Stream<Frame> {
      * keeps what it needs.
      */
     public RollingState snapshot() {
-        if (held == null) {
-            throw new IllegalStateException(this + ": no state kept to save; build the rolling aggregation with"
-                    + " Rolling.withState()");
-        }
+        requireKeptState();
         List<Frame> frames = new ArrayList<>(held.size());
         for (Held h : held) {
             int skip = (int) Math.max(0, head - h.first());
@@ -181,6 +178,14 @@ public final class RollingNode extends Stream<Frame> {
                     : Gather.range(h.frame(), skip, h.frame().rows() - skip, allocator));
         }
         return new RollingState(frames);
+    }
+
+    /** Throws unless this node was built {@code withState()}, so that it keeps what {@link #snapshot} saves. */
+    public void requireKeptState() {
+        if (held == null) {
+            throw new IllegalStateException(this + ": no state kept to save; build the rolling aggregation with"
+                    + " Rolling.withState()");
+        }
     }
 
     /** The rolling node behind a DataFrame made by a {@link Rolling} aggregation, for {@link #snapshot}. */
