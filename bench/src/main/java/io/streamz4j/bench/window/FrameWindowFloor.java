@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * fastest, 10th-percentile and median frame in ns per row: on the shared 2-core machine, where
  * other sessions' builds make JMH's mean throughput swing by ±50% or more, the fastest frames are
  * what the code costs when it has a core to itself (JMH's sample mode rounds a 10,000-row frame
- * to whole ns per row). Run: {@code java --add-opens=java.base/java.nio=ALL-UNNAMED -cp
+ * to whole ns per row). Run: {@code java --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.vector -cp
  * bench/target/benchmarks.jar io.streamz4j.bench.window.FrameWindowFloor rolling|groupby|mean
  * [window] [frames]}.
  *

@@ -4,6 +4,10 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.kernel.ColumnKernels;
 import org.apache.arrow.memory.util.MemoryUtil;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+
 /**
  * Rolls a statistic made of sums (sum, mean, var, std, count) through prefix sums instead of a
  * running sum: every row's window sum is {@code P[i] - P[j]}, one independent subtraction per row
@@ -29,6 +33,10 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * two independent one-add chains per row instead of a two-sum. A block holding a value beyond the
  * bound sigma was chosen for makes every prefix be rebuilt at once on a larger sigma (at most once
  * per doubling of the largest magnitude between two re-bases).
+ *
+ * <p>With {@link Lanes} (the SIMD kernels on), a block of clean rows (observations within the
+ * bound, none equal to the one before) is scanned on SIMD lanes, and the windows that all span
+ * the same rows are written there too; every other block takes the scalar scan below.
  *
  * <p>Missing values (NaN) count as rows but not observations, as in pandas: they add 0 and are not
  * counted in {@link #counts}.
@@ -62,8 +70,18 @@ abstract class PrefixRoller implements ColumnRoller {
     /** Windows of a number of rows: each row's window starts 0 or 1 arrival after the previous row's. */
     private final boolean byRows;
 
-    PrefixRoller(boolean byRows) {
+    /** The SIMD form of the scan and the steady write, or null for the scalar one only. */
+    final Lanes lanes;
+    /** With {@link #lanes}: the output column of the frame being rolled, for the steady write. */
+    DoubleBuffer output;
+
+    PrefixRoller(boolean byRows, Lanes lanes) {
         this.byRows = byRows;
+        this.lanes = lanes;
+    }
+
+    PrefixRoller(boolean byRows) {
+        this(byRows, Lanes.create());
     }
 
     PrefixRoller() {
@@ -79,27 +97,57 @@ abstract class PrefixRoller implements ColumnRoller {
         if (head - base >= live || at + n > xs.length) {
             rebase(head, live, n);
             at = live + 1;
-            choose(largest(1, at));
+            choose(largestLive(at));
             // the live rows' prefixes are rebuilt too, from zero
-            scanPrefixes(1, at);
+            rescan(1, at);
             scan(1, at);
         }
+        DoubleBuffer values = lanes != null && type == ColumnType.DOUBLE && n > 0 ? bytes(address, n).asDoubleBuffer()
+                : null;
+        output = lanes != null && n > 0 ? bytes(out, n).asDoubleBuffer() : null;
         int from = at;
         // copied and scanned a block at a time, so the scan reads the values from L1
         for (int done = 0; done < n; done += BLOCK) {
             int len = Math.min(BLOCK, n - done);
-            double largest = copy(type, address, done, at + done, len);
-            if (largest > bound) {
-                choose(Math.max(largest, largest(1, at + done)));
-                // every prefix is rebuilt, from zero, on the new sigma
-                from = 1;
+            int p = at + done;
+            if (values == null || from != p || !copyClean(values, done, p, len)) {
+                double largest = copy(type, address, done, p, len);
+                if (largest > bound) {
+                    choose(Math.max(largest, largest(1, p)));
+                    // every prefix is rebuilt, from zero, on the new sigma
+                    from = 1;
+                }
+                scanPrefixes(from, p + len);
             }
-            scanPrefixes(from, at + done + len);
-            scan(from, at + done + len);
+            scan(from, p + len);
             // read while the block's prefixes are still in L1
             write(at, done, done + len, starts, base, minPeriods, out);
-            from = at + done + len;
+            from = p + len;
         }
+    }
+
+    /** The {@code n} doubles at {@code address} as little-endian bytes (Arrow's order). */
+    private static ByteBuffer bytes(long address, int n) {
+        return MemoryUtil.directBuffer(address, Math.multiplyExact(n, Double.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Copies the frame's values {@code i0 .. i0 + n - 1} to positions {@code at ..} and scans them on the lanes if they are clean. */
+    private boolean copyClean(DoubleBuffer values, int i0, int at, int n) {
+        values.get(i0, xs, at, n);
+        return lanes.scanClean(this, at, n);
+    }
+
+    /** Scans positions {@code from .. to - 1}, already in {@link #xs}, on the lanes when they are clean. */
+    private void rescan(int from, int to) {
+        if (lanes == null || !lanes.scanClean(this, from, to - from)) {
+            scanPrefixes(from, to);
+        }
+    }
+
+    /** The largest magnitude of the live rows, positions {@code 1 .. at - 1}, NaN left out. */
+    private double largestLive(int at) {
+        double largest = lanes == null ? Double.NaN : lanes.largest(xs, 1, at);
+        return largest == largest ? largest : largest(1, at);
     }
 
     /** Copies the frame's values {@code i .. i + n - 1} to positions {@code at ..}; returns their largest magnitude. */

@@ -21,6 +21,12 @@ final class PrefixSum extends PrefixRoller {
         this.mean = mean;
     }
 
+    /** With the given SIMD lanes, or none (null): the scalar and SIMD forms side by side, for tests. */
+    PrefixSum(boolean mean, boolean byRows, Lanes lanes) {
+        super(byRows, lanes);
+        this.mean = mean;
+    }
+
     @Override
     void write(int at, int from, int to, WindowStarts windowStarts, long base, int minPeriods, long out) {
         int least = Math.max(minPeriods, 1);
@@ -60,6 +66,10 @@ final class PrefixSum extends PrefixRoller {
         double[] hs = high;
         double[] ls = low;
         double scale = mean ? 1.0 / d : 1;
+        if (output != null) {
+            lanes.writeSteady(hs, ls, at, from, to, d, scale, output);
+            return;
+        }
         for (int i = from; i < to; i++) {
             int pi = at + i;
             double r = ((hs[pi] - hs[pi - d]) + (ls[pi] - ls[pi - d])) * scale;
