@@ -15,11 +15,12 @@ import java.nio.DoubleBuffer;
  * that reads them.
  *
  * <p>Rows are kept by position in plain arrays: position 0 is an empty prefix, position
- * {@code p >= 1} is arrival {@code base + p - 1}. When the rows no longer in any window outnumber
- * the ones still in it (every frame when frames are longer than the window), the live rows move
- * to the front and their prefixes are rebuilt from zero ("re-basing"), which costs at most one
- * rebuilt row per arrived row and keeps the prefixes' magnitude that of at most the arrays'
- * capacity of rows, never growing with the stream.
+ * {@code p >= 1} is arrival {@code base + p - 1}. When a frame does not fit behind the last
+ * position, the live rows (those a later window still reaches) move to the front and their
+ * prefixes are rebuilt from zero ("re-basing"). The arrays then keep room for twice the live rows
+ * and the frame, so at least as many rows arrive before the next re-base as it rebuilt: at most
+ * one rebuilt row per arrived row, and the prefixes' magnitude stays that of the arrays' capacity
+ * of rows, never growing with the stream.
  *
  * <p>Prefix sums are exact in their high part: at each re-base a power of two {@code sigma} at
  * least the arrays' capacity times the largest magnitude (with headroom) is chosen, and every value
@@ -94,7 +95,7 @@ abstract class PrefixRoller implements ColumnRoller {
         int live = (int) (first - head);
         int at = (int) (first - base) + 1;
         longestRun = 0;
-        if (head - base >= live || at + n > xs.length) {
+        if (at + n > xs.length) {
             rebase(head, live, n);
             at = live + 1;
             choose(largestLive(at));
