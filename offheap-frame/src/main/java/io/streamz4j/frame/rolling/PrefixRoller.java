@@ -36,8 +36,9 @@ import java.nio.DoubleBuffer;
  * per doubling of the largest magnitude between two re-bases).
  *
  * <p>With {@link Lanes} (the SIMD kernels on), a block of clean rows (observations within the
- * bound, none equal to the one before) is scanned on SIMD lanes, and the windows that all span
- * the same rows are written there too; every other block takes the scalar scan below.
+ * bound, none equal to the one before) is scanned on SIMD lanes, and the sums and means of
+ * windows that all span the same number of rows are written there too; every other block takes
+ * the scalar code below.
  *
  * <p>Missing values (NaN) count as rows but not observations, as in pandas: they add 0 and are not
  * counted in {@link #counts}.
@@ -125,6 +126,8 @@ abstract class PrefixRoller implements ColumnRoller {
             write(at, done, done + len, starts, base, minPeriods, out);
             from = p + len;
         }
+        // the column is the caller's once rolled
+        output = null;
     }
 
     /** The {@code n} doubles at {@code address} as little-endian bytes (Arrow's order). */
