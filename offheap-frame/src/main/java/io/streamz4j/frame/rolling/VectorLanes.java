@@ -84,22 +84,27 @@ final class VectorLanes implements Lanes {
             if (v == xs[at + i - 1] || !(Math.abs(v) <= bound)) {
                 return false;
             }
-            double hi = (v + sigma) - sigma;
-            highs[LANES + i] = hi;
-            lows[LANES + i] = v - hi;
+            splitInto(LANES + i, v, sigma);
         }
         return true;
     }
 
-    /** The split parts of the rows just before position {@code at} (a missing value, or no row, counts 0). */
+    /**
+     * The split parts of the three rows just before position {@code at}, which the block's first
+     * four-row sums reach (a missing value, or no row, counts 0).
+     */
     private void splitBefore(double[] xs, int at, double sigma) {
-        for (int k = 1; k <= LANES; k++) {
+        for (int k = 1; k < LANES; k++) {
             int p = at - k;
-            double v = p >= 1 && xs[p] == xs[p] ? xs[p] : 0;
-            double hi = (v + sigma) - sigma;
-            highs[LANES - k] = hi;
-            lows[LANES - k] = v - hi;
+            splitInto(LANES - k, p >= 1 && xs[p] == xs[p] ? xs[p] : 0, sigma);
         }
+    }
+
+    /** One value's split parts (the scalar form of the vector split, bit for bit) at {@code index} of the scratch. */
+    private void splitInto(int index, double v, double sigma) {
+        double hi = (v + sigma) - sigma;
+        highs[index] = hi;
+        lows[index] = v - hi;
     }
 
     /** Each lane's prefix chain over the block, and the packed counts of clean rows. */
@@ -173,7 +178,7 @@ final class VectorLanes implements Lanes {
         }
         for (int i = whole; i < n; i++) {
             int p = at + from + i;
-            results[i] = ((high[p] - high[p - d]) + (low[p] - low[p - d])) * scale;
+            results[i] = PrefixRoller.between(high, low, p, p - d) * scale;
         }
         // one bulk copy: a vector store to native memory checks its bounds and scope each time on Java 17
         out.put(from, results, 0, n);
