@@ -74,8 +74,10 @@ abstract class PrefixRoller implements ColumnRoller {
 
     /** The SIMD form of the scan and the steady write, or null for the scalar one only. */
     final Lanes lanes;
-    /** With {@link #lanes}: the output column of the frame being rolled, for the steady write. */
-    DoubleBuffer output;
+    /** The output column of the frame being rolled: its address and rows, and its view for the steady write. */
+    private long outAddress;
+    private int outRows;
+    private DoubleBuffer output;
 
     PrefixRoller(boolean byRows, Lanes lanes) {
         this.byRows = byRows;
@@ -106,7 +108,8 @@ abstract class PrefixRoller implements ColumnRoller {
         }
         DoubleBuffer values = lanes != null && type == ColumnType.DOUBLE && n > 0 ? bytes(address, n).asDoubleBuffer()
                 : null;
-        output = lanes != null && n > 0 ? bytes(out, n).asDoubleBuffer() : null;
+        outAddress = out;
+        outRows = n;
         int from = at;
         // copied and scanned a block at a time, so the scan reads the values from L1
         for (int done = 0; done < n; done += BLOCK) {
@@ -133,6 +136,17 @@ abstract class PrefixRoller implements ColumnRoller {
     /** The {@code n} doubles at {@code address} as little-endian bytes (Arrow's order). */
     private static ByteBuffer bytes(long address, int n) {
         return MemoryUtil.directBuffer(address, Math.multiplyExact(n, Double.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The output column of the frame being rolled as a buffer, made on first use: only the SIMD
+     * steady write of sums and means needs it.
+     */
+    final DoubleBuffer output() {
+        if (output == null) {
+            output = bytes(outAddress, outRows).asDoubleBuffer();
+        }
+        return output;
     }
 
     /** Copies the frame's values {@code i0 .. i0 + n - 1} to positions {@code at ..} and scans them on the lanes if they are clean. */

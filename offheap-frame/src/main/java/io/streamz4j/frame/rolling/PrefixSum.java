@@ -66,8 +66,8 @@ final class PrefixSum extends PrefixRoller {
         double[] hs = high;
         double[] ls = low;
         double scale = mean ? 1.0 / d : 1;
-        if (output != null) {
-            lanes.writeSteady(hs, ls, at, from, to, d, scale, output);
+        if (lanes != null) {
+            lanes.writeSteady(hs, ls, at, from, to, d, scale, output());
             return;
         }
         for (int i = from; i < to; i++) {
