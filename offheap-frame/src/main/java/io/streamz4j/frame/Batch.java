@@ -116,6 +116,6 @@ public final class Batch<T> {
                     + allocator);
         }
         Stream<List<Map<String, ?>>> records = (Stream<List<Map<String, ?>>>) (Stream<?>) stream;
-        return DataFrame.of(new RecordsToFrame(records, schema, allocator), schema, allocator);
+        return DataFrame.of(Stream.build(() -> new RecordsToFrame(records, schema, allocator)), schema, allocator);
     }
 }

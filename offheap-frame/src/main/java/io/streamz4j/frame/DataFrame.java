@@ -57,7 +57,7 @@ public final class DataFrame {
             throw new IllegalArgumentException("DataFrame.of needs a stream, an example schema and an allocator, got "
                     + upstream + ", " + example + ", " + allocator);
         }
-        return new DataFrame(new SchemaCheck(upstream, example), example, allocator);
+        return new DataFrame(Stream.build(() -> new SchemaCheck(upstream, example)), example, allocator);
     }
 
     /** A DataFrame over a new source stream: emit frames with {@code df.stream().upstream().emit}, or {@link #emit}. */
@@ -217,7 +217,8 @@ public final class DataFrame {
 
     /** {@code map_partitions(f)}: f makes a frame of {@code resultSchema} from each frame (a new one, or the input retained). */
     public DataFrame mapPartitions(Function<Frame, Frame> f, Schema resultSchema) {
-        return new DataFrame(new FrameMap(stream, "map_partitions", f, resultSchema), resultSchema, allocator);
+        return new DataFrame(Stream.build(() -> new FrameMap(stream, "map_partitions", f, resultSchema)), resultSchema,
+                allocator);
     }
 
     /**
@@ -239,7 +240,7 @@ public final class DataFrame {
 
     /** The same from a given state (streamz's {@code start=}; issue 6's restartable state). */
     public <S, R> Stream<R> aggregate(Aggregation<S, R> aggregation, S start) {
-        return new Aggregate<>(stream, aggregation, start);
+        return Stream.build(() -> new Aggregate<>(stream, aggregation, start));
     }
 
     // ------------------------------------------------------------------ reductions
@@ -330,7 +331,7 @@ public final class DataFrame {
     }
 
     DataFrame mapFrames(String kind, Schema resultSchema, Function<Frame, Frame> f) {
-        return new DataFrame(new FrameMap(stream, kind, f), resultSchema, allocator);
+        return new DataFrame(Stream.build(() -> new FrameMap(stream, kind, f)), resultSchema, allocator);
     }
 
     @Override

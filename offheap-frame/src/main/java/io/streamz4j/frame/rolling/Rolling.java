@@ -1,5 +1,6 @@
 package io.streamz4j.frame.rolling;
 
+import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Field;
@@ -159,8 +160,9 @@ public final class Rolling {
         }
         Schema result = Schema.of(fields, root.schema().index());
         String what = (rows > 0 ? rows + " rows" : Duration.ofNanos(spanNanos).toString()) + " " + ops.values();
-        RollingNode node = new RollingNode(root.stream(), rows, spanNanos, minp, names, rollers, result,
-                root.allocator(), policy, what, withState, start);
+        int minPeriods = minp;
+        RollingNode node = Stream.build(() -> new RollingNode(root.stream(), rows, spanNanos, minPeriods, names, rollers,
+                result, root.allocator(), policy, what, withState, start));
         return DataFrame.of(node, result, root.allocator());
     }
 

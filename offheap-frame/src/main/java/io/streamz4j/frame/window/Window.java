@@ -105,8 +105,9 @@ public final class Window {
             frames = List.of();
         }
         FrameWindow window = new FrameWindow(spec, policy, root.allocator());
-        return new WindowAggregate<>(root.stream(), aggregation, window, initial, frames, withState,
-                spec + (column == null ? "" : " ." + column) + " " + aggregation.getClass().getSimpleName());
+        String name = spec + (column == null ? "" : " ." + column) + " " + aggregation.getClass().getSimpleName();
+        return Stream.build(() -> new WindowAggregate<>(root.stream(), aggregation, window, initial, frames, withState,
+                name));
     }
 
     private WindowAggregate<?, Object> reduce(Statistic statistic, int ddof) {
