@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -85,7 +84,7 @@ class DifferentialOracleTest {
         System.out.println("DifferentialOracleTest: seed " + seed + " (override with -Dstreamz.seed=N), "
                 + (only == null ? count + " pipelines" : "only pipeline " + only));
 
-        Path oracle = locateOracle();
+        Path oracle = OracleScript.locate();
 
         List<RandomPipeline> pipelines = new ArrayList<>();
         if (only != null) {
@@ -314,29 +313,5 @@ class DifferentialOracleTest {
 
     private static String tail(String s, int max) {
         return s.length() <= max ? s : "..." + s.substring(s.length() - max);
-    }
-
-    /**
-     * The oracle script: {@code -Dstreamz.oracle} if set, else the first
-     * {@code shared/tools/streamz-oracle} found walking up from the working directory.
-     */
-    static Path locateOracle() {
-        String property = System.getProperty("streamz.oracle");
-        if (property != null && !property.isBlank()) {
-            Path p = Paths.get(property).toAbsolutePath();
-            Assumptions.assumeTrue(Files.isRegularFile(p),
-                    "-Dstreamz.oracle=" + property + " names no file, so streamz cannot be consulted");
-            return p;
-        }
-        Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("tools").resolve("streamz-oracle");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("no shared/tools/streamz-oracle in " + start + " or any parent directory, and no"
-                + " -Dstreamz.oracle=PATH given, so streamz cannot be consulted");
-        return null;
     }
 }

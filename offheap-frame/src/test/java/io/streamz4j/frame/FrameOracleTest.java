@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.streamz4j.OracleScript;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.agg.GroupResult;
 import org.apache.arrow.memory.BufferAllocator;

@@ -1,4 +1,4 @@
-package io.streamz4j.frame;
+package io.streamz4j;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Where the streamz oracle script is, for the frame module's differential tests (as the engine's
- * DifferentialOracleTest finds it): {@code -Dstreamz.oracle}, or the first
- * {@code shared/tools/streamz-oracle} walking up from the working directory.
+ * Where the streamz oracle script is, for every module's differential tests (the engine's
+ * DifferentialOracleTest; the frame module's through the engine's test-jar).
  *
  * <p>Thread safety: stateless.
  */
@@ -17,10 +16,18 @@ public final class OracleScript {
     private OracleScript() {
     }
 
+    /**
+     * The oracle script: {@code -Dstreamz.oracle} if set, else the first
+     * {@code shared/tools/streamz-oracle} found walking up from the working directory; the test is
+     * skipped, saying why, when neither names a file.
+     */
     public static Path locate() {
         String property = System.getProperty("streamz.oracle");
         if (property != null && !property.isBlank()) {
-            return Paths.get(property).toAbsolutePath();
+            Path p = Paths.get(property).toAbsolutePath();
+            Assumptions.assumeTrue(Files.isRegularFile(p),
+                    "-Dstreamz.oracle=" + property + " names no file, so streamz cannot be consulted");
+            return p;
         }
         Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
