@@ -42,7 +42,6 @@ import io.streamz4j.time.RateLimit;
 import io.streamz4j.time.TimedWindow;
 import io.streamz4j.time.TimedWindowUnique;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,25 +96,13 @@ public class Stream<T> {
 
     /** Per thread, the state of the {@link #build} running on it. */
     private static final ThreadLocal<Deferral> DEFERRAL = ThreadLocal.withInitial(Deferral::new);
-    private static final VarHandle DOWNSTREAMS;
-    private static final VarHandle SOLE;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            DOWNSTREAMS = lookup.findVarHandle(Stream.class, "downstreams", Stream[].class);
-            SOLE = lookup.findVarHandle(Stream.class, "sole", Stream.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private String name;
     private final List<Stream<?>> upstreams = new ArrayList<>(1);
     /**
      * Copy-on-write, so an emission walks the downstreams it started with, as streamz does.
-     * Written with release (with {@link #sole}), so a node built by {@link #build} is published
-     * after every store of its constructors. Read plain: an acquire load on the emit path cost the
+     * Written after a release fence (with {@link #sole}), so a node built by {@link #build} is
+     * published after every store of its constructors. Read plain: an acquire load on the emit path cost the
      * JIT its optimisations across emits (SinkBenchmark 0.5 to 1.8 ns an element); the emitting
      * thread reaches the new node's fields only through the reference it read, a dependent load
      * that the processors the JVM runs on keep in order.
@@ -940,8 +927,10 @@ public class Stream<T> {
     }
 
     private void setDownstreams(Stream<?>[] next) {
-        DOWNSTREAMS.setRelease(this, next);
-        SOLE.setRelease(this, next.length == 1 ? next[0] : null);
+        // the stores that built a new downstream land before the stores that publish it
+        VarHandle.releaseFence();
+        downstreams = next;
+        sole = next.length == 1 ? next[0] : null;
     }
 
     /** Connects this node to the upstreams its constructor recorded (those already connected stay as they are). */
