@@ -7,13 +7,17 @@ import java.nio.DoubleBuffer;
 
 /**
  * The work of the prefix rollers that runs on SIMD lanes when {@link Simd#enabled()}: scanning a
- * block of clean rows into split prefix sums, and writing the sums or means of windows that all
- * span the same number of rows. The scalar code in {@link PrefixRoller} and {@link PrefixSum}
- * stays the reference and takes every block these refuse.
+ * block of clean rows into split prefix sums, writing the sums or means of windows that all
+ * span the same number of rows, and rolling such windows on as running sums without prefixes.
+ * The scalar code in {@link PrefixRoller} and {@link PrefixSum} stays the reference and takes
+ * every block these refuse.
  *
  * <p>Thread safety: an instance holds scratch arrays, so it belongs to one roller.
  */
 interface Lanes {
+    /** The windows before a block that {@link #startRunning} starts the lanes from: one a lane. */
+    int RUNNING_START = 4;
+
     /**
      * Scans positions {@code at .. at + n - 1} of {@code into.xs} (already copied there) into the
      * split prefix sums and observation counts, as the roller's scalar scan would, if the
@@ -32,6 +36,22 @@ interface Lanes {
      * {@link PrefixSum}'s steady loop does.
      */
     void writeSteady(double[] high, double[] low, int at, int from, int to, int d, double scale, DoubleBuffer out);
+
+    /**
+     * Starts rolling windows of {@code d} rows as running sums at position {@code p}: takes the
+     * split window sums at positions {@code p - RUNNING_START .. p - 1} from the roller's prefixes,
+     * which must be valid from {@code p - RUNNING_START - d} on, over observations only.
+     */
+    void startRunning(PrefixRoller from, int p, int d);
+
+    /**
+     * Rolls the windows of {@code d} rows on over positions {@code at .. at + n - 1} of
+     * {@code into.xs} (already copied there), going on from {@link #startRunning} or the block
+     * before, and writes each window's sum times {@code scale} at index {@code outFrom + i} of
+     * {@code out}, if the rows are clean (as {@link #scanClean} takes them). Returns false, having
+     * written nothing and kept its running sums, otherwise. The roller's prefixes are not written.
+     */
+    boolean rollClean(PrefixRoller into, int at, int n, int d, double scale, DoubleBuffer out, int outFrom);
 
     /** New lanes for one roller, or null when the SIMD kernels are off. */
     static Lanes create() {

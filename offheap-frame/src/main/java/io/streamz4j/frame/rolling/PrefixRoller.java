@@ -38,7 +38,13 @@ import java.nio.DoubleBuffer;
  * <p>With {@link Lanes} (the SIMD kernels on), a block of clean rows (observations within the
  * bound, none equal to the one before) is scanned on SIMD lanes, and the sums and means of
  * windows that all span the same number of rows are written there too; every other block takes
- * the scalar code below.
+ * the scalar code below. A roller of sums or means over full windows of rows goes further
+ * ("running"): from the prefixes of the rows before, the lanes roll the windows on block after
+ * block without writing prefixes at all ({@link Lanes#rollClean}). The first block that cannot
+ * be rolled so leaves that: the prefixes its windows reach are rebuilt from the values, starting
+ * afresh at its first window (O(window + block), and at least a window's rows are scanned before
+ * the lanes run again, so a row costs O(1) amortised whatever the window). A re-base rebuilds
+ * every live prefix anyway, and the lanes restart from there.
  *
  * <p>Missing values (NaN) count as rows but not observations, as in pandas: they add 0 and are not
  * counted in {@link #counts}.
@@ -74,6 +80,13 @@ abstract class PrefixRoller implements ColumnRoller {
 
     /** The SIMD form of the scan and the steady write, or null for the scalar one only. */
     final Lanes lanes;
+    /** Whether the lanes roll the windows on as running sums, leaving the prefixes from {@link #runningFrom} on unwritten. */
+    boolean running;
+    private int runningFrom;
+    /** The prefixes are consistent with each other from this position on (a restart puts 0 there). */
+    private int validFrom;
+    /** Rows still to scan into prefixes before the lanes may run again: a window's worth once they stop. */
+    private int scanBeforeRunning;
     /** The output column of the frame being rolled: its address and rows, and its view for the steady write. */
     private long outAddress;
     private int outRows;
@@ -105,6 +118,8 @@ abstract class PrefixRoller implements ColumnRoller {
             // the live rows' prefixes are rebuilt too, from zero
             rescan(1, at);
             scan(1, at);
+            running = false;
+            validFrom = 0;
         }
         DoubleBuffer values = lanes != null && type == ColumnType.DOUBLE && n > 0 ? bytes(address, n).asDoubleBuffer()
                 : null;
@@ -115,12 +130,21 @@ abstract class PrefixRoller implements ColumnRoller {
         for (int done = 0; done < n; done += BLOCK) {
             int len = Math.min(BLOCK, n - done);
             int p = at + done;
+            if (values != null && rollOn(values, done, p, len, starts, minPeriods)) {
+                from = p + len;
+                continue;
+            }
+            if (running) {
+                from = stopRunning((int) (starts.at(done) - base), p);
+            }
+            scanBeforeRunning = Math.max(0, scanBeforeRunning - len);
             if (values == null || from != p || !copyClean(values, done, p, len)) {
                 double largest = copy(type, address, done, p, len);
                 if (largest > bound) {
                     choose(Math.max(largest, largest(1, p)));
                     // every prefix is rebuilt, from zero, on the new sigma
                     from = 1;
+                    validFrom = 0;
                 }
                 scanPrefixes(from, p + len);
             }
@@ -131,6 +155,77 @@ abstract class PrefixRoller implements ColumnRoller {
         }
         // the column is the caller's once rolled
         output = null;
+    }
+
+    /**
+     * Rolls the block at position {@code p} on the lanes as running sums if it can be: this roller
+     * rolls so ({@link #runningScale}), every window of the block spans the same {@code d} rows, at
+     * least {@code minPeriods} and two (a window of one row is that value exactly, as pandas gives
+     * it; a longer one holds two unequal rows, so pandas' rule for a run of one value never
+     * applies), and the rows are clean; when not running yet, the windows before the block that the
+     * lanes start from must also be full of observations with prefixes to start from, and a
+     * window's rows must have been scanned since the lanes last stopped. False, with the values
+     * copied but nothing else changed, otherwise.
+     */
+    private boolean rollOn(DoubleBuffer values, int i0, int p, int n, WindowStarts starts, int minPeriods) {
+        if (lanes == null || !byRows) {
+            return false;
+        }
+        int pj = (int) (starts.at(i0) - base);
+        int d = p - pj;
+        double scale = runningScale(d);
+        if (scale != scale || d < 2 || d < minPeriods || starts.at(i0 + n - 1) - starts.at(i0) != n - 1) {
+            return false;
+        }
+        boolean starting = !running;
+        if (starting && (scanBeforeRunning > 0 || pj - Lanes.RUNNING_START < validFrom
+                || observations(p - 1) - observations(pj - Lanes.RUNNING_START) != d + Lanes.RUNNING_START - 1)) {
+            return false;
+        }
+        values.get(i0, xs, p, n);
+        if (starting) {
+            lanes.startRunning(this, p, d);
+        }
+        if (!lanes.rollClean(this, p, n, d, scale, output(), i0)) {
+            return false;
+        }
+        if (starting) {
+            running = true;
+            runningFrom = p;
+        }
+        if (n > 0) {
+            // every clean row starts a run of its own
+            longestRun = Math.max(longestRun, 1);
+        }
+        return true;
+    }
+
+    /**
+     * Leaves the running form before the block at position {@code p}, whose first window's prefix
+     * is at position {@code pj}: returns the first position whose prefixes must be scanned. The
+     * prefixes written before the lanes ran are kept when that window reaches them; otherwise they
+     * start afresh at {@code pj} (no window reaches further back).
+     */
+    private int stopRunning(int pj, int p) {
+        running = false;
+        // the rescan below costs up to a window: as many rows scanned before the next one pay for it
+        scanBeforeRunning = p - pj;
+        if (pj < runningFrom) {
+            return runningFrom;
+        }
+        high[pj] = 0;
+        low[pj] = 0;
+        counts[pj] = 0;
+        validFrom = pj;
+        return pj + 1;
+    }
+
+    /**
+     * What a window's sum of {@code d} rows is multiplied by in the running form, or NaN if this
+     * roller does not roll so (its statistic needs more than the sum).
+     */
+    double runningScale(int d) {
+        return Double.NaN;
     }
 
     /** The {@code n} doubles at {@code address} as little-endian bytes (Arrow's order). */

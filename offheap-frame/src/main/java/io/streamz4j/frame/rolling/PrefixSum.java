@@ -77,6 +77,12 @@ final class PrefixSum extends PrefixRoller {
         }
     }
 
+    @Override
+    double runningScale(int d) {
+        // as the steady write: the mean multiplies by 1 / d
+        return mean ? 1.0 / d : 1;
+    }
+
     /** Too few observations, or all equal to the last one (then pandas gives it exactly). */
     private double unusual(int pi, int nobs, int minPeriods) {
         if (nobs == 0 || nobs < minPeriods) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LanesTest {
     private final BufferAllocator allocator = new RootAllocator();
     private final Random random = new Random(5);
+    /** Whether the last roller rolled was running on its lanes after each frame. */
+    private final List<Boolean> runningAfterFrame = new ArrayList<>();
 
     @AfterEach
     void close() {
@@ -156,6 +160,73 @@ class LanesTest {
         }
     }
 
+    /**
+     * The running form (windows rolled on as running sums, no prefixes written) against exact
+     * sums, with every way of leaving it and coming back: frames of 0 to 10,000 rows (block
+     * lengths of every remainder modulo four), re-bases, missing values, a pair of equal
+     * neighbours, a run of one value longer than the short windows, a level jumping 1e6-fold (a
+     * new sigma) and values that cancel, for windows of 2 to 5,000 rows; on the data without
+     * missing values the lanes must have been running at the end of some frames for each window.
+     */
+    @Test
+    void runningFormMatchesExactSumsAcrossItsHandovers() {
+        double[] interrupted = uniform(40000, -50, 100);
+        for (int i = 2500; i < interrupted.length; i += 3001) {
+            interrupted[i] = Double.NaN;
+        }
+        interrupted[9000] = interrupted[8999];
+        Arrays.fill(interrupted, 15000, 15010, 7.25);
+        for (int i = 26000; i < interrupted.length; i++) {
+            interrupted[i] *= 1e6;
+        }
+        double[][] data = {uniform(40000, 0, 1000), interrupted, cancelling(40000)};
+        int[] frames = {10000, 513, 3, 0, 4096, 1, 777, 2048, 6};
+        for (double[] xs : data) {
+            ExactPrefixes exact = ExactPrefixes.of(xs);
+            boolean observed = exact.counts()[xs.length] == xs.length;
+            for (int window : new int[] {2, 3, 4, 7, 64, 1000, 5000}) {
+                for (boolean mean : new boolean[] {false, true}) {
+                    runningAfterFrame.clear();
+                    double[] simd = roll(new PrefixSum(mean, true, new VectorLanes()), xs, window, 1, frames);
+                    String how = (mean ? "mean" : "sum") + " window " + window;
+                    assertTrue(!observed || runningAfterFrame.contains(true), how + ": the lanes never ran on");
+                    for (int i = 0; i < simd.length; i++) {
+                        double want = exact.window(Math.max(0, i - window + 1), i + 1, mean);
+                        assertClose(want, simd[i], how + " row " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Leaving the running form costs a rescan of up to a window, so the roller scans a window's
+     * rows into prefixes before the lanes run again (a row costs O(1) amortised whatever the
+     * window): a pair of equal neighbours in the frame of rows 5,000 to 5,099 (which the lanes
+     * refuse) keeps them off until the frame that starts at row 6,000, though every row after it
+     * is clean. (The first frame of 5,000 rows makes the arrays large enough that no re-base, which
+     * rebuilds the prefixes anyway, falls in between.)
+     */
+    @Test
+    void afterLeavingTheRunningFormAWindowOfRowsIsScannedBeforeTheLanesRunAgain() {
+        double[] xs = uniform(8000, 0, 1000);
+        xs[5050] = xs[5049];
+        int[] frames = new int[31];
+        Arrays.fill(frames, 100);
+        frames[0] = 5000;
+        runningAfterFrame.clear();
+        double[] simd = roll(new PrefixSum(false, true, new VectorLanes()), xs, 1000, 1, frames);
+        assertEquals(true, runningAfterFrame.get(0), "running by the end of the first frame");
+        for (int f = 1; f <= 10; f++) {
+            assertEquals(false, runningAfterFrame.get(f), "the frame of rows " + (4900 + 100 * f) + " on");
+        }
+        assertEquals(true, runningAfterFrame.get(11), "running again from the frame of row 6,000");
+        ExactPrefixes exact = ExactPrefixes.of(xs);
+        for (int i = 0; i < xs.length; i++) {
+            assertClose(exact.window(Math.max(0, i - 999), i + 1, false), simd[i], "row " + i);
+        }
+    }
+
     private static void assertClose(double want, double have, String what) {
         assertTrue(Double.isNaN(want) ? Double.isNaN(have) : Math.abs(want - have) <= 1e-12 * Math.abs(want) + 1e-300,
                 what + ": " + have + " vs exact " + want);
@@ -240,6 +311,7 @@ class LanesTest {
                     results[done + i] = out.getDouble(8L * i);
                 }
                 head = n > 0 ? starts.at(n - 1) : head;
+                runningAfterFrame.add(roller.running);
             }
             done += n;
         }
