@@ -50,6 +50,8 @@ final class VectorLanes implements Lanes {
      */
     private double[] highs = new double[0];
     private double[] lows = new double[0];
+    /** Zeros, the "old" values the scan's split subtracts (it splits the values themselves). */
+    private double[] nothing = new double[0];
     /** The prefixes at the four positions before the block, where each lane's chain starts. */
     private final double[] startHigh = new double[LANES];
     private final double[] startLow = new double[LANES];
@@ -75,8 +77,10 @@ final class VectorLanes implements Lanes {
         if (highs.length < n + LANES) {
             highs = new double[n + LANES];
             lows = new double[n + LANES];
+            nothing = new double[n];
         }
-        if (!split(xs, at, n, into.sigma, into.bound)) {
+        // the scan splits the values themselves: steps from nothing
+        if (!splitParts(xs, at, n, nothing, 0, into.sigma, into.bound, highs, lows)) {
             return false;
         }
         splitBefore(xs, at, into.sigma);
@@ -84,29 +88,6 @@ final class VectorLanes implements Lanes {
         if (n > 0) {
             // every clean row starts a run of its own
             into.longestRun = Math.max(into.longestRun, 1);
-        }
-        return true;
-    }
-
-    /** Splits positions {@code at ..} into {@link #highs} and {@link #lows}; false at the first row that is not clean. */
-    private boolean split(double[] xs, int at, int n, double sigma, double bound) {
-        int whole = n & -LANES;
-        for (int i = 0; i < whole; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(DOUBLES, xs, at + i);
-            DoubleVector before = DoubleVector.fromArray(DOUBLES, xs, at + i - 1);
-            if (unclean(v, before, bound)) {
-                return false;
-            }
-            DoubleVector hi = v.add(sigma).sub(sigma);
-            hi.intoArray(highs, LANES + i);
-            v.sub(hi).intoArray(lows, LANES + i);
-        }
-        for (int i = whole; i < n; i++) {
-            double v = xs[at + i];
-            if (unclean(v, xs[at + i - 1], bound)) {
-                return false;
-            }
-            splitInto(LANES + i, v, sigma);
         }
         return true;
     }
@@ -128,15 +109,8 @@ final class VectorLanes implements Lanes {
     private void splitBefore(double[] xs, int at, double sigma) {
         for (int k = 1; k < LANES; k++) {
             int p = at - k;
-            splitInto(LANES - k, p >= 1 && xs[p] == xs[p] ? xs[p] : 0, sigma);
+            partsInto(highs, lows, LANES - k, p >= 1 && xs[p] == xs[p] ? xs[p] : 0, 0, sigma);
         }
-    }
-
-    /** One value's split parts (the scalar form of the vector split, bit for bit) at {@code index} of the scratch. */
-    private void splitInto(int index, double v, double sigma) {
-        double hi = (v + sigma) - sigma;
-        highs[index] = hi;
-        lows[index] = v - hi;
     }
 
     /** Each lane's prefix chain over the block, and the packed counts of clean rows. */
@@ -187,7 +161,7 @@ final class VectorLanes implements Lanes {
         }
         for (int k = 1; k < LANES; k++) {
             int q = p - LANES + k;
-            stepInto(k, from.xs[q], from.xs[q - d], from.sigma);
+            partsInto(stepHigh, stepLow, k, from.xs[q], from.xs[q - d], from.sigma);
         }
     }
 
@@ -200,7 +174,7 @@ final class VectorLanes implements Lanes {
         if (results.length < n) {
             results = new double[n];
         }
-        if (!steps(into.xs, at, n, d, into.sigma, into.bound)) {
+        if (!splitParts(into.xs, at, n, into.xs, at - d, into.sigma, into.bound, stepHigh, stepLow)) {
             return false;
         }
         DoubleVector h = DoubleVector.fromArray(DOUBLES, windowHigh, 0);
@@ -232,39 +206,41 @@ final class VectorLanes implements Lanes {
     }
 
     /**
-     * Splits the steps {@code x[q] - x[q - d]} of positions {@code at ..} into {@link #stepHigh} and
-     * {@link #stepLow}; false at the first row that is not clean.
+     * Splits the steps {@code xs[at + i] - olds[oldsAt + i]} of the rows {@code i < n} into
+     * {@code highParts} and {@code lowParts} from index {@link #LANES} on (the high parts of the
+     * value and of the old one apart, so that a high step is exact); false at the first row that
+     * is not clean.
      */
-    private boolean steps(double[] xs, int at, int n, int d, double sigma, double bound) {
+    private static boolean splitParts(double[] xs, int at, int n, double[] olds, int oldsAt, double sigma, double bound,
+            double[] highParts, double[] lowParts) {
         int whole = n & -LANES;
         for (int i = 0; i < whole; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(DOUBLES, xs, at + i);
-            DoubleVector before = DoubleVector.fromArray(DOUBLES, xs, at + i - 1);
-            if (unclean(v, before, bound)) {
+            if (unclean(v, DoubleVector.fromArray(DOUBLES, xs, at + i - 1), bound)) {
                 return false;
             }
-            DoubleVector old = DoubleVector.fromArray(DOUBLES, xs, at + i - d);
+            DoubleVector old = DoubleVector.fromArray(DOUBLES, olds, oldsAt + i);
             DoubleVector hi = v.add(sigma).sub(sigma);
             DoubleVector oldHi = old.add(sigma).sub(sigma);
-            hi.sub(oldHi).intoArray(stepHigh, LANES + i);
-            v.sub(hi).sub(old.sub(oldHi)).intoArray(stepLow, LANES + i);
+            hi.sub(oldHi).intoArray(highParts, LANES + i);
+            v.sub(hi).sub(old.sub(oldHi)).intoArray(lowParts, LANES + i);
         }
         for (int i = whole; i < n; i++) {
             double v = xs[at + i];
             if (unclean(v, xs[at + i - 1], bound)) {
                 return false;
             }
-            stepInto(LANES + i, v, xs[at + i - d], sigma);
+            partsInto(highParts, lowParts, LANES + i, v, olds[oldsAt + i], sigma);
         }
         return true;
     }
 
-    /** One step's split parts (the scalar form of the vector steps, bit for bit) at {@code index}. */
-    private void stepInto(int index, double v, double old, double sigma) {
+    /** One step's split parts (the scalar form of {@link #splitParts}, bit for bit) at {@code index}. */
+    private static void partsInto(double[] highParts, double[] lowParts, int index, double v, double old, double sigma) {
         double hi = (v + sigma) - sigma;
         double oldHi = (old + sigma) - sigma;
-        stepHigh[index] = hi - oldHi;
-        stepLow[index] = (v - hi) - (old - oldHi);
+        highParts[index] = hi - oldHi;
+        lowParts[index] = (v - hi) - (old - oldHi);
     }
 
     @Override
