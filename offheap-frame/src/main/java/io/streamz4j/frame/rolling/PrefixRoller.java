@@ -193,10 +193,8 @@ abstract class PrefixRoller implements ColumnRoller {
             running = true;
             runningFrom = p;
         }
-        if (n > 0) {
-            // every clean row starts a run of its own
-            longestRun = Math.max(longestRun, 1);
-        }
+        // every clean row starts a run of its own
+        longestRun = Math.max(longestRun, 1);
         return true;
     }
 
