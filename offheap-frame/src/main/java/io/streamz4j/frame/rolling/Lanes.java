@@ -15,9 +15,6 @@ import java.nio.DoubleBuffer;
  * <p>Thread safety: an instance holds scratch arrays, so it belongs to one roller.
  */
 interface Lanes {
-    /** The windows before a block that {@link #startRunning} starts the lanes from: one a lane. */
-    int RUNNING_START = 4;
-
     /**
      * Scans positions {@code at .. at + n - 1} of {@code into.xs} (already copied there) into the
      * split prefix sums and observation counts, as the roller's scalar scan would, if the
@@ -38,9 +35,14 @@ interface Lanes {
     void writeSteady(double[] high, double[] low, int at, int from, int to, int d, double scale, DoubleBuffer out);
 
     /**
+     * How many windows before a block {@link #startRunning} starts the lanes from (one a lane).
+     */
+    int runningStart();
+
+    /**
      * Starts rolling windows of {@code d} rows as running sums at position {@code p}: takes the
-     * split window sums at positions {@code p - RUNNING_START .. p - 1} from the roller's prefixes,
-     * which must be valid from {@code p - RUNNING_START - d} on, over observations only.
+     * split window sums at positions {@code p - runningStart() .. p - 1} from the roller's
+     * prefixes, which must be valid from {@code p - runningStart() - d} on, over observations only.
      */
     void startRunning(PrefixRoller from, int p, int d);
 

@@ -178,8 +178,7 @@ abstract class PrefixRoller implements ColumnRoller {
             return false;
         }
         boolean starting = !running;
-        if (starting && (scanBeforeRunning > 0 || pj - Lanes.RUNNING_START < validFrom
-                || observations(p - 1) - observations(pj - Lanes.RUNNING_START) != d + Lanes.RUNNING_START - 1)) {
+        if (starting && !canStartRunning(p, pj, d)) {
             return false;
         }
         values.get(i0, xs, p, n);
@@ -196,6 +195,17 @@ abstract class PrefixRoller implements ColumnRoller {
         // every clean row starts a run of its own
         longestRun = Math.max(longestRun, 1);
         return true;
+    }
+
+    /**
+     * Whether the lanes may start running at position {@code p} on windows of {@code d} rows from
+     * {@code pj}: a window's rows scanned since they last stopped, and the windows before the block
+     * that they start from full of observations, with consistent prefixes.
+     */
+    private boolean canStartRunning(int p, int pj, int d) {
+        int back = lanes.runningStart();
+        return scanBeforeRunning == 0 && pj - back >= validFrom
+                && observations(p - 1) - observations(pj - back) == d + back - 1;
     }
 
     /**

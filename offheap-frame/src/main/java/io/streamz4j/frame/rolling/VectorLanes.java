@@ -153,6 +153,11 @@ final class VectorLanes implements Lanes {
     }
 
     @Override
+    public int runningStart() {
+        return LANES;
+    }
+
+    @Override
     public void startRunning(PrefixRoller from, int p, int d) {
         for (int j = 0; j < LANES; j++) {
             int q = p - LANES + j;
