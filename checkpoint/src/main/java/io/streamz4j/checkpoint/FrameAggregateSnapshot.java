@@ -2,7 +2,7 @@ package io.streamz4j.checkpoint;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
-import io.streamz4j.frame.Aggregate;
+import io.streamz4j.frame.node.Aggregate;
 
 /**
  * Snapshots a running aggregation over frames: what {@code df.sum()}, {@code df.x.mean()},

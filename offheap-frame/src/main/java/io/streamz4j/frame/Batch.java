@@ -1,6 +1,8 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
+import io.streamz4j.frame.node.RecordsToFrame;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.ArrayList;

@@ -83,7 +83,7 @@ public final class Column {
     }
 
     /** Adopts a filled vector (from IPC): its memory now belongs to the column. */
-    static Column adopt(Field field, FieldVector vector) {
+    public static Column adopt(Field field, FieldVector vector) {
         return new Column(field, vector, vector.getValueCount(), new AtomicInteger(1));
     }
 

@@ -1,8 +1,13 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.frame.expr.RowFilter;
+import io.streamz4j.frame.io.FrameBuilder;
+import io.streamz4j.frame.io.FrameIpc;
+import io.streamz4j.frame.io.FrameJson;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.MaskedKernels;
+import io.streamz4j.frame.node.FrameRefs;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 

@@ -1,8 +1,6 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
-import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupResult;
 import io.streamz4j.frame.agg.Moments;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
@@ -11,6 +9,8 @@ import io.streamz4j.frame.expr.BinaryOp;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.expr.Not;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupResult;
 import io.streamz4j.frame.rolling.Rolling;
 import io.streamz4j.frame.window.Ewm;
 import io.streamz4j.frame.window.Window;
@@ -31,13 +31,13 @@ public final class Series {
     private final DataFrame root;
     private final Expr expr;
 
-    Series(DataFrame root, Expr expr) {
+    public Series(DataFrame root, Expr expr) {
         this.root = root;
         this.expr = expr;
         expr.type(root.schema());
     }
 
-    Expr expr() {
+    public Expr expr() {
         return expr;
     }
 
@@ -54,7 +54,7 @@ public final class Series {
         return expr instanceof ColumnRef ref ? root.schema().field(ref.name()) : Field.of(name(), type());
     }
 
-    void requireOver(DataFrame df, String operation) {
+    public void requireOver(DataFrame df, String operation) {
         if (df != root && df.stream() != root.stream()) {
             throw new IllegalArgumentException(operation + ": series '" + name() + "' comes from another DataFrame;"
                     + " combine series of one DataFrame");

@@ -1,10 +1,11 @@
 package io.streamz4j.frame;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamz4j.Source;
 import io.streamz4j.Stream;
-import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.groupby.GroupResult;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,8 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
-import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.groupby.GroupResult;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;

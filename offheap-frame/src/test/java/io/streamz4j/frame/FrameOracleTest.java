@@ -1,12 +1,14 @@
 package io.streamz4j.frame;
 
+import io.streamz4j.OracleScript;
+import io.streamz4j.Stream;
+import io.streamz4j.frame.groupby.GroupBy;
+import io.streamz4j.frame.groupby.GroupResult;
+
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.streamz4j.OracleScript;
-import io.streamz4j.Stream;
-import io.streamz4j.frame.agg.GroupResult;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Assumptions;

@@ -1,5 +1,7 @@
 package io.streamz4j.frame;
 
+import io.streamz4j.frame.node.FrameRefs;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;

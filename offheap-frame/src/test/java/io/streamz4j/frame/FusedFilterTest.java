@@ -1,6 +1,7 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -323,7 +324,7 @@ class FusedFilterTest {
             assertEquals(row[3], records.get(r).get("k"));
             counts.merge((String) row[0], 1L, Long::sum);
         }
-        io.streamz4j.frame.agg.GroupResult last = (io.streamz4j.frame.agg.GroupResult) groups.get(groups.size() - 1);
+        io.streamz4j.frame.groupby.GroupResult last = (io.streamz4j.frame.groupby.GroupResult) groups.get(groups.size() - 1);
         assertEquals(new ArrayList<>(counts.keySet()), last.keys());
         counts.forEach((k, n) -> assertEquals(n, last.get("x", k).longValue(), "group " + k));
     }

@@ -1,7 +1,10 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
-import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.groupby.GroupBy;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.node.FrameRefs;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;

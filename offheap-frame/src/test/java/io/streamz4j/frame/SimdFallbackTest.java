@@ -1,6 +1,8 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
+import io.streamz4j.frame.kernel.Simd;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;

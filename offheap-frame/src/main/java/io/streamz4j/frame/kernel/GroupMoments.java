@@ -118,7 +118,7 @@ public final class GroupMoments {
         }
     }
 
-    /** Whether this column keeps only counts and sums (no squares, no extremes), as agg.DictionarySums needs. */
+    /** Whether this column keeps only counts and sums (no squares, no extremes), as groupby.DictionarySums needs. */
     public boolean sumsOnly() {
         return !squares && !extremes;
     }

@@ -1,6 +1,6 @@
 package io.streamz4j.frame.rolling;
 
-import io.streamz4j.frame.Simd;
+import io.streamz4j.frame.kernel.Simd;
 
 import java.lang.reflect.Constructor;
 import java.nio.DoubleBuffer;

@@ -3,14 +3,16 @@ package io.streamz4j.frame.window;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
-import io.streamz4j.frame.Groupers;
-import io.streamz4j.frame.Series;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.Series;
 import io.streamz4j.frame.agg.Aggregation;
-import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.Groupers;
+import io.streamz4j.frame.groupby.GroupingKeys;
+import io.streamz4j.frame.groupby.WindowGroupBy;
+import io.streamz4j.frame.groupby.WindowedGroupReduction;
 
 import java.util.List;
 import java.util.function.Function;
@@ -188,7 +190,7 @@ public final class Window {
     }
 
     /** Used by {@link WindowGroupBy}. */
-    WindowAggregate<?, ?> aggregateGrouped(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
+    public WindowAggregate<?, ?> aggregateGrouped(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
         return aggregate(new WindowedGroupReduction(by, values, statistic, ddof));
     }
 

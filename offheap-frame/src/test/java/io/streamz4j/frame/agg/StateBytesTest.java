@@ -3,6 +3,9 @@ package io.streamz4j.frame.agg;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupState;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;

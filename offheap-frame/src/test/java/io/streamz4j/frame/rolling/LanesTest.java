@@ -1,7 +1,8 @@
 package io.streamz4j.frame.rolling;
 
 import io.streamz4j.frame.ColumnType;
-import io.streamz4j.frame.Simd;
+import io.streamz4j.frame.kernel.Simd;
+
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;

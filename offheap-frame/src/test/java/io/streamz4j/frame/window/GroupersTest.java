@@ -4,15 +4,17 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
-import io.streamz4j.frame.GroupBy;
-import io.streamz4j.frame.Groupers;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.Series;
-import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupResult;
-import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.StateBytes;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupBy;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.GroupState;
+import io.streamz4j.frame.groupby.Groupers;
+import io.streamz4j.frame.groupby.WindowGroupBy;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,17 +1,19 @@
 package io.streamz4j.frame.window;
 
 import io.streamz4j.Stream;
-import io.streamz4j.frame.Aggregate;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
-import io.streamz4j.frame.GroupBy;
-import io.streamz4j.frame.Groupers;
 import io.streamz4j.frame.Schema;
-import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.StateBytes;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupBy;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupState;
+import io.streamz4j.frame.groupby.Groupers;
+import io.streamz4j.frame.groupby.WindowGroupBy;
+import io.streamz4j.frame.node.Aggregate;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

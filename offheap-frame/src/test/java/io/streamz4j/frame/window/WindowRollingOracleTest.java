@@ -1,18 +1,20 @@
 package io.streamz4j.frame.window;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamz4j.OracleScript;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
-import io.streamz4j.frame.GroupBy;
 import io.streamz4j.frame.Schema;
-import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.groupby.GroupBy;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.WindowGroupBy;
 import io.streamz4j.frame.rolling.Rolling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Assumptions;

@@ -6,12 +6,14 @@ import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
-import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupResult;
-import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.Moments;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.GroupState;
+import io.streamz4j.frame.groupby.WindowGroupBy;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

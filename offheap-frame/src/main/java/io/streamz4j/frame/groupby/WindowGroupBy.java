@@ -1,7 +1,9 @@
-package io.streamz4j.frame.window;
+package io.streamz4j.frame.groupby;
 
-import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupingKeys;
+import io.streamz4j.frame.window.Window;
+import io.streamz4j.frame.window.WindowAggregate;
 
 import java.util.List;
 
@@ -18,7 +20,7 @@ public final class WindowGroupBy {
     private final GroupingKeys by;
     private final List<String> values;
 
-    WindowGroupBy(Window window, GroupingKeys by, List<String> values) {
+    public WindowGroupBy(Window window, GroupingKeys by, List<String> values) {
         this.window = window;
         this.by = by;
         this.values = values;

@@ -1,7 +1,10 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.node;
 
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
+import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -13,10 +16,10 @@ import java.util.Map;
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; holds nothing.
  */
-final class SchemaCheck extends Stream<Frame> {
+public final class SchemaCheck extends Stream<Frame> {
     private final Schema schema;
 
-    SchemaCheck(Stream<?> upstream, Schema schema) {
+    public SchemaCheck(Stream<?> upstream, Schema schema) {
         super(null, upstream);
         this.schema = schema;
     }

@@ -1,7 +1,11 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.node;
 
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
+import io.streamz4j.frame.Batch;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.List;
@@ -14,11 +18,11 @@ import java.util.Map;
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; holds nothing between calls.
  */
-final class RecordsToFrame extends Stream<Frame> {
+public final class RecordsToFrame extends Stream<Frame> {
     private final Schema schema;
     private final BufferAllocator allocator;
 
-    RecordsToFrame(Stream<List<Map<String, ?>>> upstream, Schema schema, BufferAllocator allocator) {
+    public RecordsToFrame(Stream<List<Map<String, ?>>> upstream, Schema schema, BufferAllocator allocator) {
         super(null, upstream);
         this.schema = schema;
         this.allocator = allocator;

@@ -1,4 +1,7 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.io;
+
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -32,7 +35,7 @@ public final class FrameJson {
         }
     }
 
-    static Frame fromJson(Schema schema, List<String> jsonObjects, BufferAllocator allocator) {
+    public static Frame fromJson(Schema schema, List<String> jsonObjects, BufferAllocator allocator) {
         List<Map<String, Object>> records = new ArrayList<>(jsonObjects.size());
         for (String json : jsonObjects) {
             records.add(parse(json));

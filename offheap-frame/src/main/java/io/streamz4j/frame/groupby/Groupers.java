@@ -1,9 +1,11 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.groupby;
 
-import io.streamz4j.frame.agg.GroupingKeys;
+import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Series;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.expr.IndexRef;
+import io.streamz4j.frame.groupby.GroupingKeys;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,11 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.node;
 
+import io.streamz4j.frame.Column;
+import io.streamz4j.frame.Field;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.Values;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.function.Function;
@@ -13,9 +18,9 @@ import java.util.function.Function;
  *
  * <p>Thread safety: confined to the node that runs it (it keeps the running values).
  */
-final class Cumulative implements Function<Frame, Frame> {
+public final class Cumulative implements Function<Frame, Frame> {
     /** The four cumulative operators. */
-    enum Op {
+    public enum Op {
         SUM, PROD, MIN, MAX;
 
         double apply(double acc, double v) {
@@ -43,7 +48,7 @@ final class Cumulative implements Function<Frame, Frame> {
     private long[] lastLong;
     private boolean[] started;
 
-    Cumulative(Op op, Schema schema, BufferAllocator allocator) {
+    public Cumulative(Op op, Schema schema, BufferAllocator allocator) {
         for (Field f : schema.columns()) {
             if (!f.type().isNumeric()) {
                 throw new IllegalArgumentException("cum" + op.name().toLowerCase() + " of column '" + f.name()

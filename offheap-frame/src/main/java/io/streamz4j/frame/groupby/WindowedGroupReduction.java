@@ -1,13 +1,13 @@
-package io.streamz4j.frame.window;
+package io.streamz4j.frame.groupby;
 
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
-import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupingKeys;
-import io.streamz4j.frame.agg.GroupResult;
-import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.GroupState;
+import io.streamz4j.frame.groupby.GroupingKeys;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.node;
 
 import io.streamz4j.Stream;
+import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.agg.Aggregation;
 
 import java.util.List;
@@ -20,7 +21,7 @@ public final class Aggregate<S, R> extends Stream<R> {
     private final Aggregation<S, R> aggregation;
     private S state;
 
-    Aggregate(Stream<Frame> upstream, Aggregation<S, R> aggregation, S start) {
+    public Aggregate(Stream<Frame> upstream, Aggregation<S, R> aggregation, S start) {
         super(null, upstream);
         this.aggregation = aggregation;
         this.state = start;

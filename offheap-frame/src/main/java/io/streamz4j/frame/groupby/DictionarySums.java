@@ -1,9 +1,11 @@
-package io.streamz4j.frame.agg;
+package io.streamz4j.frame.groupby;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.groupby.GroupState;
 import io.streamz4j.frame.kernel.GroupKeys;
 import io.streamz4j.frame.kernel.GroupMoments;
+
 import org.apache.arrow.memory.util.MemoryUtil;
 
 /**

@@ -1,10 +1,12 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.groupby;
 
 import io.streamz4j.Stream;
-import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupResult;
-import io.streamz4j.frame.agg.GroupingKeys;
+import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Series;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.GroupingKeys;
 
 import java.util.List;
 
@@ -22,7 +24,7 @@ public final class GroupBy {
     private final GroupingKeys by;
     private final List<String> values;
 
-    GroupBy(DataFrame root, String key, List<String> values) {
+    public GroupBy(DataFrame root, String key, List<String> values) {
         this(root, GroupingKeys.column(key), values);
     }
 

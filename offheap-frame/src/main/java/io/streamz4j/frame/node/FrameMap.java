@@ -1,7 +1,9 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.node;
 
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ public final class FrameMap extends Stream<Frame> {
     private final String kind;
     private final Schema declared;
 
-    FrameMap(Stream<Frame> upstream, String kind, Function<Frame, Frame> f) {
+    public FrameMap(Stream<Frame> upstream, String kind, Function<Frame, Frame> f) {
         this(upstream, kind, f, null);
     }
 
@@ -29,7 +31,7 @@ public final class FrameMap extends Stream<Frame> {
      * result that does not is released and refused before it is emitted, since an element whose
      * downstream throws stays retained by the engine's rule and its frame would never be freed.
      */
-    FrameMap(Stream<Frame> upstream, String kind, Function<Frame, Frame> f, Schema declared) {
+    public FrameMap(Stream<Frame> upstream, String kind, Function<Frame, Frame> f, Schema declared) {
         super(null, upstream);
         this.f = f;
         this.kind = kind;

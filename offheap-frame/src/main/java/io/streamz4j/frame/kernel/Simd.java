@@ -1,4 +1,4 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.kernel;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

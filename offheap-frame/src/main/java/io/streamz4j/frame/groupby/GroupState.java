@@ -1,10 +1,13 @@
-package io.streamz4j.frame.agg;
+package io.streamz4j.frame.groupby;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.agg.Copyable;
+import io.streamz4j.frame.agg.StateBytes;
+import io.streamz4j.frame.agg.Statistic;
 import io.streamz4j.frame.kernel.GroupKeys;
 import io.streamz4j.frame.kernel.GroupMoments;
 import io.streamz4j.frame.kernel.KeyTuples;

@@ -1,4 +1,10 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.io;
+
+import io.streamz4j.frame.Column;
+import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.Field;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -33,11 +39,11 @@ import java.util.List;
  *
  * <p>Thread safety: stateless; call from any thread.
  */
-final class FrameIpc {
+public final class FrameIpc {
     private FrameIpc() {
     }
 
-    static VectorSchemaRoot toRoot(Frame frame, BufferAllocator allocator) {
+    public static VectorSchemaRoot toRoot(Frame frame, BufferAllocator allocator) {
         List<FieldVector> vectors = new ArrayList<>(frame.width() + 1);
         try {
             for (int c = 0; c < frame.width(); c++) {
@@ -70,7 +76,7 @@ final class FrameIpc {
         return copy.vector();
     }
 
-    static byte[] write(Frame frame, BufferAllocator allocator) {
+    public static byte[] write(Frame frame, BufferAllocator allocator) {
         try (VectorSchemaRoot root = toRoot(frame, allocator)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
@@ -84,7 +90,7 @@ final class FrameIpc {
         }
     }
 
-    static Frame read(Schema schema, byte[] ipc, BufferAllocator allocator) {
+    public static Frame read(Schema schema, byte[] ipc, BufferAllocator allocator) {
         List<Column> columns = new ArrayList<>();
         Column index = null;
         try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator)) {

@@ -1,8 +1,13 @@
-package io.streamz4j.frame.agg;
+package io.streamz4j.frame.groupby;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.GroupState;
+import io.streamz4j.frame.groupby.GroupingKeys;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

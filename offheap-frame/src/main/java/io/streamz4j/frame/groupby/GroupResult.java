@@ -1,4 +1,4 @@
-package io.streamz4j.frame.agg;
+package io.streamz4j.frame.groupby;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,9 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.node;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.RetainedFrames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +24,12 @@ import java.util.Map;
  *
  * <p>Thread safety: stateless; the counter may be released on any thread (a buffer's consumer).
  */
-final class FrameRefs {
+public final class FrameRefs {
     private FrameRefs() {
     }
 
     /** {@code metadata} plus a ref whose last release releases {@code frame} (taking over one reference of it). */
-    static List<Map<String, Object>> withRef(List<Map<String, Object>> metadata, RefCounter ref) {
+    public static List<Map<String, Object>> withRef(List<Map<String, Object>> metadata, RefCounter ref) {
         if (metadata == null || metadata.isEmpty()) {
             return Metadata.withRef(ref);
         }
@@ -38,7 +40,7 @@ final class FrameRefs {
     }
 
     /** A counter holding the one reference of {@code frame} the caller hands over. */
-    static RefCounter owning(Frame frame) {
+    public static RefCounter owning(Frame frame) {
         return new RefCounter(1, frame::release);
     }
 }

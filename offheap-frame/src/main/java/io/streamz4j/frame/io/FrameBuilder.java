@@ -1,4 +1,9 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.io;
+
+import io.streamz4j.frame.Column;
+import io.streamz4j.frame.Field;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -19,7 +24,7 @@ import java.util.Map;
  *
  * <p>Thread safety: stateless; call from any thread.
  */
-final class FrameBuilder {
+public final class FrameBuilder {
     private FrameBuilder() {
     }
 
@@ -28,7 +33,7 @@ final class FrameBuilder {
         Object get(int row, int column);
     }
 
-    static Frame fromRows(Schema schema, List<Object[]> rows, BufferAllocator allocator) {
+    public static Frame fromRows(Schema schema, List<Object[]> rows, BufferAllocator allocator) {
         int width = schema.size() + (schema.index() == null ? 0 : 1);
         for (int r = 0; r < rows.size(); r++) {
             Object[] row = rows.get(r);
@@ -40,7 +45,7 @@ final class FrameBuilder {
         return build(schema, rows.size(), (r, c) -> rows.get(r)[c], allocator);
     }
 
-    static Frame fromRecords(Schema schema, List<? extends Map<String, ?>> records, BufferAllocator allocator) {
+    public static Frame fromRecords(Schema schema, List<? extends Map<String, ?>> records, BufferAllocator allocator) {
         List<String> names = new ArrayList<>(schema.names());
         if (schema.index() != null) {
             names.add(schema.index().name());

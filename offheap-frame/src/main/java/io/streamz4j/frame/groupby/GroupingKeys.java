@@ -1,4 +1,4 @@
-package io.streamz4j.frame.agg;
+package io.streamz4j.frame.groupby;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
@@ -7,6 +7,7 @@ import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.ArrayList;

@@ -1,6 +1,11 @@
-package io.streamz4j.frame;
+package io.streamz4j.frame.kernel;
 
-import io.streamz4j.frame.kernel.Values;
+import io.streamz4j.frame.Column;
+import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.Field;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -9,17 +14,17 @@ import org.apache.arrow.memory.BufferAllocator;
  *
  * <p>Thread safety: stateless.
  */
-final class Convert {
+public final class Convert {
     private Convert() {
     }
 
     /** Maps one value of a column of {@code type}; the result is stored in the target column's type. */
-    interface ValueMap {
+    public interface ValueMap {
         double apply(double value, ColumnType type);
     }
 
     /** Every column of {@code in} mapped value by value into the columns of {@code target}. */
-    static Frame columns(Frame in, Schema target, BufferAllocator allocator, ValueMap f) {
+    public static Frame columns(Frame in, Schema target, BufferAllocator allocator, ValueMap f) {
         Column[] out = new Column[in.width()];
         try {
             for (int c = 0; c < out.length; c++) {
@@ -49,18 +54,18 @@ final class Convert {
         return Frame.replacing(target, out, in.index() == null ? null : in.index().retain());
     }
 
-    static double cast(double value, ColumnType type) {
+    public static double cast(double value, ColumnType type) {
         return value;
     }
 
     /** numpy's round: scale, round half to even, unscale. */
-    static double round(double v, int decimals) {
+    public static double round(double v, int decimals) {
         double scale = Math.pow(10, decimals);
         return decimals >= 0 ? Math.rint(v * scale) / scale : Math.rint(v / Math.pow(10, -decimals)) * Math.pow(10, -decimals);
     }
 
     /** A LONG column 0..rows-1 (pandas' default range index as values). */
-    static Column range(Field field, int rows, BufferAllocator allocator) {
+    public static Column range(Field field, int rows, BufferAllocator allocator) {
         Column c = Column.allocate(field, rows, allocator);
         long o = c.address();
         for (int i = 0; i < rows; i++) {
