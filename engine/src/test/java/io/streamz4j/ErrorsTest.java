@@ -32,7 +32,7 @@ import org.junit.jupiter.api.function.Executable;
  * arguments fail at construction, naming the parameter, without leaving a half-built node wired to
  * the upstream. test_map_errors_* and test_accumulate_errors_* mirror streamz 0.6.4's
  * {@code streamz/tests/test_core.py}; the asynchronous _log cases there go through {@code delay},
- * which belongs to the next issue, so they are ported on the synchronous path. Null functions, sizes
+ * and are ported here on the synchronous path, where the exception reaches the emitter. Null functions, sizes
  * and indices are all rejected with {@link IllegalArgumentException} (SPEC.md, engine point 6),
  * whose message names the node and the parameter.
  */

@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  * leave in the same order and groupings as they would have.
  *
  * <p>The window retains its frames' Arrow memory and, while any of an element's rows is in it, the
- * element's references (issue 7: an element is done once it has left every node), so an element
+ * element's references (an element is done only once it has left every node), so an element
  * still in a window that is not snapshotted holds the checkpoint back and is replayed after a
  * restart; {@link #heldReferences} counts those references, which lets the checkpoint pass them
  * once the snapshot, holding their rows, carries them across a restart. Restored frames hold no

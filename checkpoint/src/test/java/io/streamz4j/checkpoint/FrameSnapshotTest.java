@@ -409,7 +409,7 @@ class FrameSnapshotTest {
     }
 
     /**
-     * Issue 7 item 3 for frame windows, as the engine's sliding window (streamz's
+     * A frame window holds its elements' references as the engine's sliding window does (streamz's
      * test_core.py::test_sliding_window_ref_counts): an element is in flight while any of its rows
      * is in a window of four rows fed frames of three. Without the window's snapshot the checkpoint
      * does not pass frame 1 while a row of it is left (after frame 2) and passes it once the last

@@ -244,7 +244,7 @@ public final class DataFrame {
         return aggregate(aggregation, aggregation.initial(schema));
     }
 
-    /** The same from a given state (streamz's {@code start=}; issue 6's restartable state). */
+    /** The same from a given state (streamz's {@code start=}), so a pipeline can resume from a saved one. */
     public <S, R> Stream<R> aggregate(Aggregation<S, R> aggregation, S start) {
         return Stream.build(() -> new Aggregate<>(stream, aggregation, start));
     }
@@ -345,7 +345,7 @@ public final class DataFrame {
         return "DataFrame(" + schema + ")";
     }
 
-    // ------------------------------------------------------------------ windows, rolling, ewm (issue 6)
+    // ------------------------------------------------------------------ windows, rolling, ewm
 
     /** {@code df.window(n)}: aggregations over the last {@code n} rows. */
     public Window window(long n) {

@@ -264,7 +264,7 @@ public final class Series {
         return "Series(" + name() + ": " + type() + ")";
     }
 
-    // ------------------------------------------------------------------ windows, rolling, ewm (issue 6)
+    // ------------------------------------------------------------------ windows, rolling, ewm
 
     /** The DataFrame holding this series as column {@link #name()} (the root for a plain column). */
     private DataFrame windowInput() {

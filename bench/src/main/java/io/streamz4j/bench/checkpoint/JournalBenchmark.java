@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * Journals live in a fresh temporary directory on local disk, deleted at tear-down.
  *
  * <p>Scores are per element: ops/s by default, and latency percentiles with {@code -bm sample -tu ns}
- * (see bench/README.md, "Checkpoint journal (issue 7)").
+ * (see bench/README.md, "Checkpoint journal").
  *
  * <p>The fork gets the flags of {@code streamz4j.jvm.flags} in the root pom (Chronicle's analytics
  * off, and the --add-opens/--add-exports Chronicle needs on Java 17), so the jar runs with no extra

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Windows and rolling over 10,000-row frames (issue 6's bench): {@code window(n).amount.mean},
+ * Windows and rolling over 10,000-row frames: {@code window(n).amount.mean},
  * {@code window(n).groupby(name).amount.sum} and {@code rolling(1000).amount.mean}, one frame
  * emitted per operation, reported per row ({@code @OperationsPerInvocation}), so the score is rows
  * per second. The window length is a parameter: the cost per frame of sum/mean should not depend

@@ -30,7 +30,7 @@ import java.nio.DoubleBuffer;
  * sum of the window's high parts. The {@code lo} parts are below 2^-52 sigma; their prefix is an
  * ordinary sum whose rounding is some 1e-32 of the prefixes' magnitude. A window sum
  * {@code (H[i] - H[j]) + (L[i] - L[j])} is thus exact to a few units in the last place of the
- * window's own sum whatever the history (bench/README.md's issue 6 section gives the limits), with
+ * window's own sum whatever the history (RollingTest checks it against exact BigDecimal sums), with
  * two independent one-add chains per row instead of a two-sum. A block holding a value beyond the
  * bound sigma was chosen for makes every prefix be rebuilt at once on a larger sigma (at most once
  * per doubling of the largest magnitude between two re-bases).

@@ -19,7 +19,8 @@ import java.util.Map;
  * rows left keeps an offset instead of being copied. Each entry also holds its element's
  * references (its metadata retained once on entry, released when its last row leaves or the
  * window closes), so an element counts as in flight while any of its rows is in the window, as
- * the engine's sliding window does (issue 7: an element is done once it has left every node). {@link #evict} hands back what left as frames
+ * the engine's sliding window does (an element is done, and a checkpoint may pass it, only once
+ * it has left every node). {@link #evict} hands back what left as frames
  * (the head frame itself when it left whole, a copy of the leaving rows otherwise), for the
  * aggregation's {@code onOld}. Over a span, a row leaves once its index is at most
  * {@code latest - span + 1ns} (streamz's {@code diff_loc}); rows arriving already older than that
