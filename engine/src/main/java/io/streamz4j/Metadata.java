@@ -42,6 +42,38 @@ public final class Metadata {
         adjust(metadata, -n);
     }
 
+    /**
+     * Retains, once each, the references in {@code metadata} that keep their element usable
+     * ({@link RefCounter#keepingAlive}); true if there was any. What a sink keeping elements
+     * retains, so that it does not hold back a checkpoint.
+     */
+    public static boolean retainKeptAlive(List<Map<String, Object>> metadata) {
+        return adjustKeptAlive(metadata, 1);
+    }
+
+    /** Releases, once each, the references that {@link #retainKeptAlive} retained. */
+    public static void releaseKeptAlive(List<Map<String, Object>> metadata) {
+        adjustKeptAlive(metadata, -1);
+    }
+
+    private static boolean adjustKeptAlive(List<Map<String, Object>> metadata, int delta) {
+        boolean any = false;
+        if (metadata == null || metadata == NONE) {
+            return false;
+        }
+        for (Map<String, Object> m : metadata) {
+            if (m != null && m.get(REF) instanceof RefCounter ref && ref.keepsAlive()) {
+                any = true;
+                if (delta > 0) {
+                    ref.retain(delta);
+                } else {
+                    ref.release(-delta);
+                }
+            }
+        }
+        return any;
+    }
+
     private static void adjust(List<Map<String, Object>> metadata, int delta) {
         if (metadata == null || metadata == NONE || delta == 0) {
             return;

@@ -39,6 +39,6 @@ final class FrameRefs {
 
     /** A counter holding the one reference of {@code frame} the caller hands over. */
     static RefCounter owning(Frame frame) {
-        return new RefCounter(1, frame::release);
+        return RefCounter.keepingAlive(1, frame::release);
     }
 }
