@@ -43,35 +43,35 @@ public final class Metadata {
     }
 
     /**
-     * Retains, once each, the references in {@code metadata} that keep their element usable
-     * ({@link RefCounter#keepingAlive}); true if there was any. What a sink keeping elements
-     * retains, so that it does not hold back a checkpoint.
+     * Retains, once each, the references in {@code metadata} that keep {@code x} itself usable
+     * ({@link RefCounter#keepingAlive}) and returns them, or null if there is none: what a sink
+     * that keeps {@code x} holds, without holding back a checkpoint or an object {@code x} was only
+     * derived from. Release them with {@link #releaseAll}.
      */
-    public static boolean retainKeptAlive(List<Map<String, Object>> metadata) {
-        return adjustKeptAlive(metadata, 1);
-    }
-
-    /** Releases, once each, the references that {@link #retainKeptAlive} retained. */
-    public static void releaseKeptAlive(List<Map<String, Object>> metadata) {
-        adjustKeptAlive(metadata, -1);
-    }
-
-    private static boolean adjustKeptAlive(List<Map<String, Object>> metadata, int delta) {
-        boolean any = false;
+    public static List<RefCounter> retainKeepingAlive(List<Map<String, Object>> metadata, Object x) {
         if (metadata == null || metadata == NONE) {
-            return false;
+            return null;
         }
+        List<RefCounter> retained = null;
         for (Map<String, Object> m : metadata) {
-            if (m != null && m.get(REF) instanceof RefCounter ref && ref.keepsAlive()) {
-                any = true;
-                if (delta > 0) {
-                    ref.retain(delta);
-                } else {
-                    ref.release(-delta);
+            if (m != null && m.get(REF) instanceof RefCounter ref && ref.keepsAlive(x)) {
+                if (retained == null) {
+                    retained = new ArrayList<>(1);
                 }
+                ref.retain();
+                retained.add(ref);
             }
         }
-        return any;
+        return retained;
+    }
+
+    /** Releases, once each, the counters {@link #retainKeepingAlive} returned; nothing for null. */
+    public static void releaseAll(List<RefCounter> refs) {
+        if (refs != null) {
+            for (RefCounter ref : refs) {
+                ref.release();
+            }
+        }
     }
 
     private static void adjust(List<Map<String, Object>> metadata, int delta) {

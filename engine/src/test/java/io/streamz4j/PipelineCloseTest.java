@@ -213,7 +213,7 @@ class PipelineCloseTest {
                 IllegalStateException plain = assertThrows(IllegalStateException.class, () -> source.emit(1), shape);
                 assertTrue(plain.getMessage().contains("<gone; Stream>") && plain.getMessage().contains("destroyed"),
                         plain.getMessage());
-                RefCounter ref = RefCounter.keepingAlive(1, () -> { });
+                RefCounter ref = RefCounter.keepingAlive(source, 1, () -> { });
                 assertThrows(IllegalStateException.class, () -> source.emit(1, Metadata.withRef(ref)), shape);
                 assertEquals(1, ref.count(), shape + ": nothing took a reference to the refused element");
                 Throwable failed = assertThrows(java.util.concurrent.CompletionException.class,

@@ -20,7 +20,7 @@ final class Tracked {
     /** Emits {@code x} into {@code source} carrying a new counter. */
     <T> void emit(Stream<T> source, T x) {
         AtomicInteger calls = new AtomicInteger();
-        RefCounter ref = RefCounter.keepingAlive(1, calls::incrementAndGet);
+        RefCounter ref = RefCounter.keepingAlive(x, 1, calls::incrementAndGet);
         refs.add(ref);
         freed.add(calls);
         source.emit(x, Metadata.withRef(ref));

@@ -1,6 +1,7 @@
 package io.streamz4j.sinks;
 
 import io.streamz4j.Metadata;
+import io.streamz4j.RefCounter;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.RandomAccess;
 
 /**
  * The list {@code sinkToList()} returns. An element that arrived with references that keep it
- * usable ({@link io.streamz4j.RefCounter#keepingAlive}, as a frame's) stays usable while it is in
- * the list: the list retained those references when the element arrived, and releases them, once,
+ * usable ({@link RefCounter#keepingAlive}: a frame, or a tuple of frames) stays usable while it is
+ * in the list: the list retained those references when the element arrived, and releases them, once,
  * when the element leaves it: through {@link #remove}, {@link #clear}, {@link #set} with another
  * element, {@code subList(...).clear()}, {@code removeIf}, or when the sink is destroyed, which
  * removes exactly the elements the list kept alive (the others stay, as streamz's list outlives
@@ -27,21 +28,22 @@ import java.util.RandomAccess;
 final class KeptList<T> extends AbstractList<T> implements RandomAccess {
     private final ArrayList<T> values = new ArrayList<>();
     /**
-     * Per position, the metadata whose kept-alive references the list retained for that element,
-     * or null; the list itself is null until the first element with such references arrives.
+     * Per position, the references the list retained for that element, or null; the list itself
+     * is null until the first element with such references arrives.
      */
-    private ArrayList<List<Map<String, Object>>> kept;
+    private ArrayList<List<RefCounter>> kept;
 
     /** Appends an element arriving at the sink, retaining the references that keep it usable. */
     void append(T x, List<Map<String, Object>> metadata) {
-        if (metadata != Metadata.NONE && Metadata.retainKeptAlive(metadata)) {
+        List<RefCounter> retained = metadata == Metadata.NONE ? null : Metadata.retainKeepingAlive(metadata, x);
+        if (retained != null) {
             if (kept == null) {
                 kept = new ArrayList<>(values.size() + 1);
                 for (int i = 0; i < values.size(); i++) {
                     kept.add(null);
                 }
             }
-            kept.add(metadata);
+            kept.add(retained);
         } else if (kept != null) {
             kept.add(null);
         }
@@ -78,7 +80,7 @@ final class KeptList<T> extends AbstractList<T> implements RandomAccess {
     public T set(int index, T element) {
         T old = values.set(index, element);
         if (kept != null && old != element) {
-            Metadata.releaseKeptAlive(kept.set(index, null));
+            Metadata.releaseAll(kept.set(index, null));
         }
         return old;
     }
@@ -96,7 +98,7 @@ final class KeptList<T> extends AbstractList<T> implements RandomAccess {
     public T remove(int index) {
         T old = values.remove(index);
         if (kept != null) {
-            Metadata.releaseKeptAlive(kept.remove(index));
+            Metadata.releaseAll(kept.remove(index));
         }
         modCount++;
         return old;
@@ -105,8 +107,8 @@ final class KeptList<T> extends AbstractList<T> implements RandomAccess {
     @Override
     protected void removeRange(int fromIndex, int toIndex) {
         if (kept != null) {
-            List<List<Map<String, Object>>> leaving = kept.subList(fromIndex, toIndex);
-            leaving.forEach(Metadata::releaseKeptAlive);
+            List<List<RefCounter>> leaving = kept.subList(fromIndex, toIndex);
+            leaving.forEach(Metadata::releaseAll);
             leaving.clear();
         }
         values.subList(fromIndex, toIndex).clear();
@@ -135,7 +137,7 @@ final class KeptList<T> extends AbstractList<T> implements RandomAccess {
         Comparator<? super T> by = c != null ? c : (a, b) -> ((Comparable<Object>) a).compareTo(b);
         java.util.Arrays.sort(order, (i, j) -> by.compare(values.get(i), values.get(j)));
         List<T> sortedValues = new ArrayList<>(n);
-        List<List<Map<String, Object>>> sortedKept = new ArrayList<>(n);
+        List<List<RefCounter>> sortedKept = new ArrayList<>(n);
         for (int i : order) {
             sortedValues.add(values.get(i));
             sortedKept.add(kept.get(i));

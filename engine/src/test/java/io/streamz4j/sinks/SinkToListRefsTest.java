@@ -24,9 +24,9 @@ class SinkToListRefsTest {
 
     /** One element's kept-alive counter and how often its release callback ran. */
     private record Kept(RefCounter ref, AtomicInteger freed) {
-        static Kept emit(Stream<Integer> source, int x) {
+        static Kept emit(Stream<Integer> source, Integer x) {
             AtomicInteger freed = new AtomicInteger();
-            RefCounter ref = RefCounter.keepingAlive(1, freed::incrementAndGet);
+            RefCounter ref = RefCounter.keepingAlive(x, 1, freed::incrementAndGet);
             source.emit(x, Metadata.withRef(ref));
             ref.release(); // the emitter's own reference
             return new Kept(ref, freed);
@@ -84,6 +84,24 @@ class SinkToListRefsTest {
 
         assertTrue(a.releasedOnce() && b.releasedOnce());
         assertEquals(List.of(-1, -2), list, "the elements it kept alive left the list; plain ones stay, as in streamz");
+    }
+
+    @Test
+    void aTupleOfKeptElementsIsKeptAliveButAValueDerivedFromOneIsNot() {
+        Stream<Integer> source = new Stream<>();
+        List<List<Integer>> pairs = source.partition(2).sinkToList();
+        List<Integer> derived = source.map(x -> x + 1000).sinkToList();
+        Kept a = Kept.emit(source, 1);
+        Kept b = Kept.emit(source, 2);
+
+        assertEquals(List.of(1001, 1002), derived);
+        assertEquals(List.of(List.of(1, 2)), pairs);
+        assertTrue(a.alive() && b.alive(), "the listed pair holds both; the derived values hold neither");
+        pairs.clear();
+        assertTrue(a.releasedOnce() && b.releasedOnce());
+        assertEquals(List.of(1001, 1002), derived);
+        source.destroy();
+        assertEquals(List.of(1001, 1002), derived, "nothing in it was kept alive, so destroy takes nothing out");
     }
 
     @Test

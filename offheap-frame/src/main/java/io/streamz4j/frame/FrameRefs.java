@@ -14,9 +14,10 @@ import java.util.Map;
  * sliding_window, partition, zip, ...) already retain an element's metadata refs while they hold
  * it and release them when they let it go, so the frame lives exactly as long as the last holder;
  * the emitter drops its own reference with {@link RefCounter#release()} once {@code emit} returns.
- * The counter is a {@link RefCounter#keepingAlive} one, so {@code sinkToList()} retains it too
- * and a listed frame stays readable until it leaves the list (a checkpoint's counter, which only
- * tracks processing, is not held by a list). Other code that keeps a frame outside the engine (a
+ * The counter is a {@link RefCounter#keepingAlive} one guarding the frame, so {@code sinkToList()}
+ * retains it when it lists that frame (or a tuple of frames) and a listed frame stays readable
+ * until it leaves the list; a list of values derived from the frame, or a checkpoint's counter,
+ * holds nothing. Other code that keeps a frame outside the engine (a
  * cache) retains the frame itself, as {@link RetainedFrames} does. An element whose downstream throws stays retained (the engine's rule,
  * so a checkpoint never passes it), and so does its frame: a pipeline that throws keeps that frame's
  * memory; frames are checked before they are emitted wherever that can be done (schemas,
@@ -41,6 +42,6 @@ final class FrameRefs {
 
     /** A counter holding the one reference of {@code frame} the caller hands over. */
     static RefCounter owning(Frame frame) {
-        return RefCounter.keepingAlive(1, frame::release);
+        return RefCounter.keepingAlive(frame, 1, frame::release);
     }
 }
