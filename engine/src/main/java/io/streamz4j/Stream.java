@@ -930,8 +930,7 @@ public class Stream<T> implements AutoCloseable {
         onDestroy();
         if (dropped > 0) {
             droppedOnDestroy = dropped;
-            LOG.warn("{} destroyed holding {} element(s) not yet emitted: dropped (close() emits them instead)",
-                    this, dropped);
+            LOG.warn("{} destroyed holding {} element(s) not yet emitted: dropped", this, dropped);
         }
         sole = new DestroyedNode(this);
         for (Stream<?> downstream : downstreams) {
