@@ -42,6 +42,38 @@ public final class Metadata {
         adjust(metadata, -n);
     }
 
+    /**
+     * Retains, once each, the references in {@code metadata} that keep {@code x} itself usable
+     * ({@link RefCounter#keepingAlive}) and returns them, or null if there is none: what a sink
+     * that keeps {@code x} holds, without holding back a checkpoint or an object {@code x} was only
+     * derived from. Release them with {@link #releaseAll}.
+     */
+    public static List<RefCounter> retainKeepingAlive(List<Map<String, Object>> metadata, Object x) {
+        if (metadata == null || metadata == NONE) {
+            return null;
+        }
+        List<RefCounter> retained = null;
+        for (Map<String, Object> m : metadata) {
+            if (m != null && m.get(REF) instanceof RefCounter ref && ref.keepsAlive(x)) {
+                if (retained == null) {
+                    retained = new ArrayList<>(1);
+                }
+                ref.retain();
+                retained.add(ref);
+            }
+        }
+        return retained;
+    }
+
+    /** Releases, once each, the counters {@link #retainKeepingAlive} returned; nothing for null. */
+    public static void releaseAll(List<RefCounter> refs) {
+        if (refs != null) {
+            for (RefCounter ref : refs) {
+                ref.release();
+            }
+        }
+    }
+
     private static void adjust(List<Map<String, Object>> metadata, int delta) {
         if (metadata == null || metadata == NONE || delta == 0) {
             return;

@@ -8,6 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * node that keeps the element after {@code update} returns retains it and releases it when it lets
  * the element go. Checkpointing is built on the callback.
  *
+ * <p>A counter made by {@link #keepingAlive} also guards what keeps one object usable (a frame's
+ * off-heap buffers): a sink that keeps that very object beyond the call (sink_to_list) retains the
+ * counter, so the object stays usable while kept. It retains no other counter: a value derived
+ * from the object (a sum of a frame) does not need it, and a counter that only tracks processing
+ * (a checkpoint's) must reach zero once the element has left every node, as in streamz.
+ *
  * <p>Thread safety: retain and release may be called from any thread (an element held by a ring or
  * a timer is released there). The callback runs on the thread whose release brought the count to
  * zero or below, once for every such release, exactly as streamz does.
@@ -15,11 +21,50 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RefCounter {
     private final AtomicInteger count;
     private final Runnable onZero;
+    /** The object this counter keeps usable; null for a counter that only counts. */
+    private final Object guarded;
 
     /** A counter starting at {@code initial} that runs {@code onZero} when released to zero. */
     public RefCounter(int initial, Runnable onZero) {
+        this(initial, onZero, null);
+    }
+
+    private RefCounter(int initial, Runnable onZero, Object guarded) {
         this.count = new AtomicInteger(initial);
         this.onZero = onZero;
+        this.guarded = guarded;
+    }
+
+    /**
+     * A counter whose {@code free} releases what keeps {@code guarded} usable (its memory), so that
+     * a sink keeping {@code guarded} retains it too; see the class comment.
+     */
+    public static RefCounter keepingAlive(Object guarded, int initial, Runnable free) {
+        if (guarded == null) {
+            throw new IllegalArgumentException("RefCounter.keepingAlive: parameter 'guarded' must not be null");
+        }
+        return new RefCounter(initial, free, guarded);
+    }
+
+    /**
+     * True if this counter keeps {@code x} usable: {@code x} is the object it guards, or a
+     * collection (a window's or a join's tuple) holding that very object.
+     */
+    public boolean keepsAlive(Object x) {
+        if (guarded == null) {
+            return false;
+        }
+        if (x == guarded) {
+            return true;
+        }
+        if (x instanceof java.util.Collection<?> items) {
+            for (Object item : items) {
+                if (item == guarded) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A counter starting at zero with no callback: useful to observe holding only. */

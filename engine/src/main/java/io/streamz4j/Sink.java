@@ -5,12 +5,13 @@ import java.util.Map;
 
 /**
  * A node at the end of a pipeline that acts on each element and passes nothing on (streamz's
- * {@code Sink}). Subclasses implement {@link #accept}; a sink that owns a resource closes it in
- * {@link #close()}, which {@link #destroy()} calls.
+ * {@code Sink}). Subclasses implement {@link #accept}; a sink that owns a resource (a file)
+ * releases it in {@link #onDestroy()}, which {@link #destroy()} and the pipeline's
+ * {@link #close()} both reach.
  *
  * <p>Thread safety: {@link #accept} runs on the thread that emits into the pipeline.
  */
-public abstract class Sink<T> extends Stream<T> implements AutoCloseable {
+public abstract class Sink<T> extends Stream<T> {
 
     protected Sink(String name, Stream<? extends T> upstream) {
         super(name, upstream);
@@ -23,17 +24,6 @@ public abstract class Sink<T> extends Stream<T> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         accept((T) x);
-    }
-
-    /** Closes what the sink owns when it is destroyed. */
-    @Override
-    protected void onDestroy() {
-        close();
-    }
-
-    /** Releases what the sink owns; the default owns nothing. */
-    @Override
-    public void close() {
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.streamz4j.runtime.Clock;
 import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
 import io.streamz4j.runtime.RingBoundary;
+import io.streamz4j.runtime.RingDrain;
 import io.streamz4j.runtime.WaitStrategy;
 import io.streamz4j.sinks.AsyncSink;
 import io.streamz4j.sinks.FunctionSink;
@@ -86,11 +87,13 @@ import org.slf4j.LoggerFactory;
  * thread: it is connected only once constructed, and published with release semantics. One thread
  * at a time builds; rewiring (connect, disconnect, destroy) must happen on the thread that emits,
  * or while nothing emits. Lifetime is explicit: a node stays connected until {@link #destroy} or
- * {@link #disconnect}, unlike Python where unreferenced nodes are collected.
+ * {@link #disconnect}, unlike Python where unreferenced nodes are collected. {@link #close()} ends
+ * a whole pipeline gracefully (what it accepted goes out first); {@link #destroy()} ends a node at
+ * once, dropping what it holds; emitting into a destroyed node fails.
  *
  * @param <T> the type of the elements this node emits
  */
-public class Stream<T> {
+public class Stream<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Stream.class);
     private static final Stream<?>[] NO_STREAMS = new Stream<?>[0];
 
@@ -117,6 +120,8 @@ public class Stream<T> {
     /** The ring in front of a join whose upstreams run on different threads; null otherwise. */
     private RingBoundary gate;
     private volatile boolean destroyed;
+    /** How many elements not yet emitted {@link #destroy} let go of; written once, by the destroying thread. */
+    private volatile long droppedOnDestroy;
 
     /** A source node: {@code emit} pushes data in here. */
     public Stream() {
@@ -183,6 +188,9 @@ public class Stream<T> {
 
     /** Pushes {@code x} with its metadata; references in it are retained while nodes hold x. */
     public void emit(T x, List<Map<String, Object>> metadata) {
+        if (destroyed) {
+            throw DestroyedNode.emittedInto(this);
+        }
         emitDownstream(x, Metadata.of(metadata));
     }
 
@@ -832,9 +840,15 @@ public class Stream<T> {
     }
 
     /**
-     * Disconnects this node from all its upstreams and releases what it owns (files, threads).
-     * Nodes below it that are now fed only by destroyed nodes release theirs too, as Python would
-     * collect them: destroying a pipeline's sources ends every thread the pipeline started.
+     * Disconnects this node from all its upstreams and releases what it owns (files, threads) at
+     * once. Elements it holds are let go of (their references released once), not emitted: those
+     * not yet emitted in any form (a delay's queue, a window or partition not yet out, a zip's
+     * unmatched elements) are counted in {@link #droppedOnDestroy()} and named in one WARN log
+     * line; a buffer still delivers what it had accepted first. Nodes below it that are now fed
+     * only by destroyed nodes release theirs too, as Python would collect them: destroying a
+     * pipeline's sources ends every thread the pipeline started. A second call does nothing;
+     * emitting into a destroyed node throws an {@link IllegalStateException} naming it. To end a
+     * pipeline without losing what it accepted, use {@link #close()}.
      */
     public void destroy() {
         for (Stream<?> upstream : new ArrayList<>(upstreams)) {
@@ -849,8 +863,58 @@ public class Stream<T> {
         return destroyed;
     }
 
+    /**
+     * How many elements this node held, not yet emitted in any form, when it was destroyed; 0
+     * before, and after a {@link #close()} that flushed them.
+     */
+    public long droppedOnDestroy() {
+        return droppedOnDestroy;
+    }
+
+    /**
+     * Ends the pipeline this node belongs to gracefully (every node connected to it, up and down):
+     * stops its sources, lets every buffer and join ring deliver what it accepted, has the
+     * time-based nodes emit what they hold now (a delay its queue, a timed window its current
+     * window, a partition with a timeout its partial partitions), each in pipeline order so what
+     * one flushes reaches the next before it flushes, and then destroys every node, which ends the
+     * pipeline's threads and releases what the nodes still hold (a count window's partial
+     * contents, which without more input would never go out, are dropped and counted as by
+     * {@link #destroy()}). Call it from a thread that is not one of the pipeline's own (the
+     * emitting thread, a test, a shutdown path); a second call does nothing.
+     */
+    @Override
+    public void close() {
+        PipelineClose.close(this);
+    }
+
     /** Releases what this node owns (files, threads); called once, by {@link #destroy()}. */
     protected void onDestroy() {
+    }
+
+    /**
+     * Lets go of the elements this node still holds, releasing each one's references once; called
+     * once, by {@link #destroy()}, before {@link #onDestroy()}. Returns how many of them had not
+     * been emitted in any form, which destroy reports as dropped. A node whose state lives on
+     * another thread (a loop, a ring's consumer) lets go of it there.
+     */
+    protected long releaseHeld() {
+        return 0;
+    }
+
+    /**
+     * For {@link #close()}: emits, now, what the node holds that would go out later without more
+     * input (time-based nodes), and returns once it has; waits for a ring's consumer to deliver
+     * what it accepted. Called on the closing thread, nodes above first. Nothing by default.
+     */
+    protected void flushOnClose() {
+    }
+
+    /** {@link #close()}'s step for this node: the join ring in front of it drains, then the node flushes. */
+    final void drainForClose() {
+        if (gate != null) {
+            RingDrain.awaitEmpty(gate);
+        }
+        flushOnClose();
     }
 
     private void release() {
@@ -858,10 +922,17 @@ public class Stream<T> {
             return;
         }
         destroyed = true;
-        onDestroy();
         if (gate != null) {
+            // what the join's ring accepted reaches the node before it lets go of what it holds
             gate.close();
         }
+        long dropped = releaseHeld();
+        onDestroy();
+        if (dropped > 0) {
+            droppedOnDestroy = dropped;
+            LOG.warn("{} destroyed holding {} element(s) not yet emitted: dropped", this, dropped);
+        }
+        sole = new DestroyedNode(this);
         for (Stream<?> downstream : downstreams) {
             if (downstream.fedOnlyByDestroyed()) {
                 downstream.release();
@@ -930,7 +1001,7 @@ public class Stream<T> {
         // the stores that built a new downstream land before the stores that publish it
         VarHandle.releaseFence();
         downstreams = next;
-        sole = next.length == 1 ? next[0] : null;
+        sole = destroyed ? new DestroyedNode(this) : next.length == 1 ? next[0] : null;
     }
 
     /** Connects this node to the upstreams its constructor recorded (those already connected stay as they are). */

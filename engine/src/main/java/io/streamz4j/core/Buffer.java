@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread safety: {@link #update} is called by one producer thread at a time; the nodes below
  * run on the thread {@code streamz4j-<pipeline>-buffer-<number>}, which ends when the buffer is
- * destroyed, after delivering what it had accepted. Retains each element's references while it is in the ring.
+ * destroyed, after delivering what it had accepted. The thread is a daemon, yet what the buffer
+ * accepted is still delivered when {@code main} returns (a shutdown hook waits for it) and when
+ * the pipeline is closed. Retains each element's references while it is in the ring.
  */
 public final class Buffer<T> extends RingNode<T> {
     private static final AtomicInteger UNNAMED = new AtomicInteger();

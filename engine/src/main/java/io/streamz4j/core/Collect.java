@@ -13,7 +13,8 @@ import java.util.Map;
  * tuple. Typically another stream's sink calls flush: {@code other.sink(x -> collector.flush())}.
  *
  * <p>Thread safety: {@link #update} and {@link #flush} must run on the same thread, the one that
- * emits into the pipeline. Retains the references of held elements until they are flushed.
+ * emits into the pipeline. Retains the references of held elements until they are flushed; when
+ * destroyed (or its pipeline closed) without a flush, releases them and counts them as dropped.
  */
 public final class Collect<T> extends Stream<List<T>> {
     private final Held cache = new Held();
@@ -44,6 +45,11 @@ public final class Collect<T> extends Stream<List<T>> {
     /** How many elements are waiting for the next flush. */
     public int size() {
         return cache.size();
+    }
+
+    @Override
+    protected long releaseHeld() {
+        return cache.releaseAll();
     }
 
     @Override

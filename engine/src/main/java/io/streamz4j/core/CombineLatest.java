@@ -133,6 +133,17 @@ public final class CombineLatest extends Stream<List<Object>> {
         super.removeUpstream(upstream);
     }
 
+    /** Each upstream's latest element is state: its references are released, and it is not counted. */
+    @Override
+    protected long releaseHeld() {
+        for (int i = 0; i < lastMetadata.size(); i++) {
+            Metadata.release(lastMetadata.get(i), 1);
+            lastMetadata.set(i, Metadata.NONE);
+            last.set(i, UNSET);
+        }
+        return 0;
+    }
+
     @Override
     protected String kind() {
         return "combine_latest";

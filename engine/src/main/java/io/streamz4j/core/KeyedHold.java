@@ -41,6 +41,17 @@ public final class KeyedHold {
         return values.size();
     }
 
+    /** Empties the hold, releasing every held element's references once; returns how many it held. */
+    public int releaseAll() {
+        int held = values.size();
+        for (List<Map<String, Object>> md : metadata.values()) {
+            Metadata.release(md, 1);
+        }
+        values.clear();
+        metadata.clear();
+        return held;
+    }
+
     /**
      * Empties the hold into {@code emitter}: the held values as one tuple and their metadata
      * flattened into one list, which holds one reference the emitter must release.

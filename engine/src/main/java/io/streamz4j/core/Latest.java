@@ -74,6 +74,16 @@ public final class Latest<T> extends Stream<T> {
         }
     }
 
+    /** The newest element is state, already emitted or about to be superseded: released, not counted. */
+    @Override
+    protected long releaseHeld() {
+        Metadata.release(newestMetadata, 1);
+        newestMetadata = Metadata.NONE;
+        newest = null;
+        waiting = false;
+        return 0;
+    }
+
     @Override
     protected String kind() {
         return "latest";

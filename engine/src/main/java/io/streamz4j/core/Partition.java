@@ -6,6 +6,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 
 import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.LoopCalls;
 import io.streamz4j.runtime.Receiver;
 
 import java.time.Duration;
@@ -26,7 +27,9 @@ import java.util.function.Function;
  * {@link #update} may be called from the producer thread, and the partitions, timers and
  * everything below this node run on the pipeline's loop thread. Retains the references of the
  * elements it holds and releases them once their tuple has been emitted; elements put back by
- * {@link #restoreHeld} hold none, so their tuple releases only the others'.
+ * {@link #restoreHeld} hold none, so their tuple releases only the others'. Destroyed, it drops the
+ * partial partitions (counted); closing its pipeline emits a timed partition's partial partitions
+ * first, as their timeouts would have.
  */
 public final class Partition<T> extends Stream<List<T>> implements Receiver, WindowContents {
     private static final long NO_TIMER = -1;
@@ -189,6 +192,49 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
     @Override
     protected Object downstreamDomain() {
         return loop != null ? loop : super.downstreamDomain();
+    }
+
+    /**
+     * Releases the partial partitions, counting their elements as dropped, and cancels their
+     * timers; on the loop thread when timed.
+     */
+    @Override
+    protected long releaseHeld() {
+        long[] dropped = {0};
+        Runnable drop = () -> {
+            for (Group group : groups()) {
+                if (loop != null) {
+                    cancelTimer(group);
+                }
+                dropped[0] += group.size;
+                Metadata.release(group.metadata == null ? Metadata.NONE : group.metadata, 1);
+                group.reset(n);
+            }
+            byKey.clear();
+        };
+        if (loop == null) {
+            drop.run();
+        } else {
+            LoopCalls.runAndWait(loop, this + " letting go of what it holds", drop);
+        }
+        return dropped[0];
+    }
+
+    /** A timed partition emits its partial partitions now, as their timeouts would have; a count one keeps them. */
+    @Override
+    protected void flushOnClose() {
+        if (loop != null) {
+            LoopCalls.runAndWait(loop, this + " flushing", () -> {
+                List<Group> groups = new ArrayList<>(); // a copy: what flush emits may re-enter this node
+                groups().forEach(groups::add);
+                for (Group group : groups) {
+                    if (group.size > 0) {
+                        cancelTimer(group);
+                        flush(group);
+                    }
+                }
+            });
+        }
     }
 
     @Override

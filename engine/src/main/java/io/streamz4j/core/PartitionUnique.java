@@ -53,6 +53,11 @@ public final class PartitionUnique<T> extends Stream<List<T>> {
     }
 
     @Override
+    protected long releaseHeld() {
+        return held.releaseAll();
+    }
+
+    @Override
     protected String kind() {
         return "partition_unique";
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>Thread safety: runs on the thread that emits into its upstream. Retains the references of
  * the elements in its window and releases the oldest once a full window has been emitted, as
- * streamz does; elements put back by {@link #restoreHeld} hold none and release nothing.
+ * streamz does; elements put back by {@link #restoreHeld} hold none and release nothing. When
+ * destroyed, releases the references of the window's elements.
  */
 public final class SlidingWindow<T> extends Stream<List<T>> implements WindowContents {
     private final int n;
@@ -58,6 +59,17 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
                 window.forgetFirstMetadata();
             }
         }
+    }
+
+    /**
+     * Releases the window; its elements count as dropped only if none of them went out yet (a
+     * window that waits to fill up), since once full every element has been in an emitted window.
+     */
+    @Override
+    protected long releaseHeld() {
+        int neverEmitted = !returnPartial && window.size() < n ? window.size() : 0;
+        window.releaseAll();
+        return neverEmitted;
     }
 
     @Override

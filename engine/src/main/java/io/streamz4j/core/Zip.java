@@ -18,7 +18,7 @@ import java.util.Map;
  * upstreams run on one thread; when they run on different threads (a buffer, a loop, a thread-safe
  * source upstream), a multi-producer ring is put in front of it and its own thread runs it.
  * Retains the references of the elements it buffers and releases them once their tuple has been
- * emitted. Buffers are unbounded on a single thread; a fast branch with a stalled one grows its
+ * emitted, or when it is destroyed (counting the unmatched ones as dropped). Buffers are unbounded on a single thread; a fast branch with a stalled one grows its
  * buffer.
  */
 public final class Zip extends Stream<List<Object>> {
@@ -31,6 +31,8 @@ public final class Zip extends Stream<List<Object>> {
     private Held[] buffers;
     /** Each distinct buffer once, for popping and for metadata. */
     private Held[] distinct;
+    /** Elements dropped because the upstream they waited with left (destroy disconnects them first). */
+    private long droppedWithUpstreams;
     /** Whether any element with metadata has ever arrived; until then tuples carry none. */
     private boolean anyMetadata;
 
@@ -159,6 +161,15 @@ public final class Zip extends Stream<List<Object>> {
     }
 
     @Override
+    protected long releaseHeld() {
+        long dropped = droppedWithUpstreams;
+        for (Held held : distinct) {
+            dropped += held.releaseAll();
+        }
+        return dropped;
+    }
+
+    @Override
     protected void addUpstream(Stream<?> upstream) {
         super.addUpstream(upstream);
         rebuild(buffers, sources);
@@ -191,7 +202,7 @@ public final class Zip extends Stream<List<Object>> {
         }
         for (Held old : oldBuffers) {
             if (!unique.contains(old)) {
-                Metadata.release(old.allMetadata(), 1);
+                droppedWithUpstreams += old.releaseAll();
             }
         }
         sources = newSources;

@@ -78,6 +78,20 @@ public final class ZipLatest extends Stream<List<Object>> {
         }
     }
 
+    /**
+     * Releases the waiting lossless elements (counted as dropped) and each other stream's latest
+     * element (state, not counted).
+     */
+    @Override
+    protected long releaseHeld() {
+        for (int i = 0; i < lastMetadata.length; i++) {
+            Metadata.release(lastMetadata[i], 1);
+            lastMetadata[i] = Metadata.NONE;
+            last[i] = null;
+        }
+        return waiting.releaseAll();
+    }
+
     @Override
     protected void addUpstream(Stream<?> upstream) {
         throw new UnsupportedOperationException(this + ": streams are joined when zipLatest is built; "

@@ -54,6 +54,8 @@ public final class EventLoop implements AutoCloseable {
 
     private volatile Thread thread;
     private volatile boolean stopRequested;
+    /** Set by {@link #close()} until a node acquires the loop again: elements posted meanwhile would never run. */
+    private volatile boolean closed;
     private AgentRunner runner;
     private int users;
 
@@ -105,9 +107,13 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Hands an element to {@code receiver} on the loop thread. The element's references are
-     * retained until the receiver has returned.
+     * retained until the receiver has returned. Fails with an IllegalStateException once the loop
+     * has been closed, rather than queue an element nothing will run.
      */
     public void post(Receiver receiver, Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed: the element for " + receiver + " was not accepted");
+        }
         long sequence = claim();
         if (sequence < 0) {
             // The loop posting to itself with a full inbox: only it could make room, so act now.
@@ -166,6 +172,7 @@ public final class EventLoop implements AutoCloseable {
     /** Registers a node that needs the loop, starting its thread if it is not running. */
     public synchronized void acquire() {
         users++;
+        closed = false;
         if (stopRequested) {
             // The loop thread was about to end itself; it goes on instead.
             stopRequested = false;
@@ -185,6 +192,7 @@ public final class EventLoop implements AutoCloseable {
     /** Ends the loop's thread now, whoever still uses it; a later {@link #acquire} starts a new one. */
     @Override
     public synchronized void close() {
+        closed = true;
         users = 0;
         stop();
     }

@@ -119,6 +119,14 @@ public final class Held {
         }
     }
 
+    /** Empties the queue, releasing every held element's references once; returns how many elements it held. */
+    public int releaseAll() {
+        int held = size;
+        Metadata.release(allMetadata(), 1);
+        clear();
+        return held;
+    }
+
     public void clear() {
         Arrays.fill(values, null);
         Arrays.fill(metadata, null);

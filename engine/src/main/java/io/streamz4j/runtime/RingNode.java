@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What the nodes that hand elements across a {@link RingBoundary} share (buffer, the thread-safe
  * source): everything below them runs on the ring's consumer thread, and destroying them drains
- * the ring and ends that thread.
+ * the ring and ends that thread. While open, the ring is drained before the JVM exits
+ * ({@link RingDrain}), and {@code close()} of the pipeline waits for it to deliver what it accepted.
  *
  * <p>Thread safety: the subclass publishes into the ring from the producer side;
  * {@link #deliver} runs on the consumer thread.
@@ -23,6 +24,7 @@ public abstract class RingNode<T> extends Stream<T> {
     /** Sets the ring this node publishes into; called once, from the subclass's constructor. */
     protected final void attach(RingBoundary boundary) {
         this.ring = boundary;
+        RingDrain.track(boundary);
     }
 
     protected final RingBoundary ring() {
@@ -45,7 +47,13 @@ public abstract class RingNode<T> extends Stream<T> {
     }
 
     @Override
+    protected final void flushOnClose() {
+        RingDrain.awaitEmpty(ring);
+    }
+
+    @Override
     protected final void onDestroy() {
         ring.close();
+        RingDrain.untrack(ring);
     }
 }

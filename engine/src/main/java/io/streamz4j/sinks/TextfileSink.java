@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * streamz's {@code sink_to_textfile}: writes each element's text followed by {@code end} to a file,
  * in UTF-8. Each element is flushed as it is written, so an element the sink accepted is in the
- * file even if the process dies next. The file is closed by {@link #destroy()} or {@link #close()}.
+ * file even if the process dies next. The file is closed by {@link #destroy()}, or by {@link #close()}
+ * of the pipeline.
  *
  * <p>Thread safety: writes on the thread that emits into its upstream.
  */
@@ -56,8 +57,9 @@ public final class TextfileSink<T> extends Sink<T> {
         }
     }
 
+    /** Closes the file. */
     @Override
-    public void close() {
+    protected void onDestroy() {
         try {
             if (out != null) {
                 out.close();

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Thread safety: {@link #update} may be called from the pipeline's producer thread; the queue
  * and everything below this node run on the loop thread. Holds the references of queued elements
- * until they are emitted.
+ * until they are emitted; closing the pipeline emits the queue at once.
  */
 public final class Delay<T> extends LoopNode<T> {
     private final Held queue = new Held();
@@ -56,6 +56,22 @@ public final class Delay<T> extends LoopNode<T> {
         sleeping = false;
         iterationStart = at;
         drain();
+    }
+
+    /** Emits the whole queue now, without waiting out the intervals. */
+    @Override
+    protected void flushHeld() {
+        while (!queue.isEmpty()) {
+            Object x = queue.peekValue();
+            List<Map<String, Object>> metadata = queue.peekMetadata();
+            queue.removeFirst();
+            emitHeld(x, metadata);
+        }
+    }
+
+    @Override
+    protected long dropHeld() {
+        return queue.releaseAll();
     }
 
     @Override

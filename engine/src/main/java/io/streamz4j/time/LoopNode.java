@@ -3,6 +3,7 @@ package io.streamz4j.time;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.LoopCalls;
 import io.streamz4j.runtime.Receiver;
 
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.Map;
  * What the nodes that keep time on the pipeline's event loop share (delay, timed_window,
  * timed_window_unique): elements arriving from another thread are posted to the loop, so the
  * node's state and everything below it run on the loop thread only; the node holds the loop while
- * it lives and lets go of it when destroyed.
+ * it lives and lets go of it when destroyed. What it holds is let go of on the loop thread when it
+ * is destroyed (counted as dropped), or emitted there when its pipeline is closed.
  *
  * <p>Thread safety: {@link #update} may be called from the pipeline's producer thread;
  * {@link #receive}, timers and emissions run on the loop thread.
@@ -66,6 +68,24 @@ abstract class LoopNode<T> extends Stream<T> implements Receiver {
             }
         };
         loop.execute(repeating);
+    }
+
+    /** On the loop thread: lets go of everything held, releasing references; returns how many elements. */
+    protected abstract long dropHeld();
+
+    /** On the loop thread: emits, now, what the node holds (pipeline close). */
+    protected abstract void flushHeld();
+
+    @Override
+    protected final long releaseHeld() {
+        long[] dropped = {0};
+        LoopCalls.runAndWait(loop, this + " letting go of what it holds", () -> dropped[0] = dropHeld());
+        return dropped[0];
+    }
+
+    @Override
+    protected final void flushOnClose() {
+        LoopCalls.runAndWait(loop, this + " flushing", this::flushHeld);
     }
 
     @Override

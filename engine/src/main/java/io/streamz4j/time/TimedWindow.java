@@ -44,6 +44,19 @@ public final class TimedWindow<T> extends LoopNode<List<T>> implements WindowCon
         emitHeld(contents, metadata);
     }
 
+    /** Emits the current window now, if it holds anything (an empty one would carry nothing). */
+    @Override
+    protected void flushHeld() {
+        if (!window.isEmpty()) {
+            tick();
+        }
+    }
+
+    @Override
+    protected long dropHeld() {
+        return window.releaseAll();
+    }
+
     @Override
     public List<List<Object>> heldValues() {
         return window.isEmpty() ? List.of() : List.of(new ArrayList<>(Arrays.asList(window.valuesArray())));

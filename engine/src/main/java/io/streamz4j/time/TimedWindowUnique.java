@@ -47,6 +47,18 @@ public final class TimedWindowUnique<T> extends LoopNode<List<T>> {
     }
 
     @Override
+    protected void flushHeld() {
+        if (held.size() > 0) {
+            tick();
+        }
+    }
+
+    @Override
+    protected long dropHeld() {
+        return held.releaseAll();
+    }
+
+    @Override
     protected String kind() {
         return "timed_window_unique";
     }

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * streamz's {@code sink_to_list} for frames: keeps every frame that arrives, retaining it, so the
  * frames stay readable after the emitting call returned; {@link #close()} releases them all (the
- * list is then empty). Use it instead of {@code Stream.sinkToList()}, which keeps frames without
- * retaining them.
+ * list is then empty). Unlike {@code Stream.sinkToList()}, which keeps frames alive only while
+ * its pipeline lives, these frames stay until closed, whatever happens to the pipeline.
  *
  * <p>Thread safety: frames are added on the thread that emits them; read the list and close it
  * from that thread, or after that thread has stopped.

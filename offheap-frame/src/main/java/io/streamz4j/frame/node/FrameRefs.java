@@ -16,8 +16,11 @@ import java.util.Map;
  * sliding_window, partition, zip, ...) already retain an element's metadata refs while they hold
  * it and release them when they let it go, so the frame lives exactly as long as the last holder;
  * the emitter drops its own reference with {@link RefCounter#release()} once {@code emit} returns.
- * Code that keeps a frame outside the engine (a list, a cache) retains the frame itself, as
- * {@link RetainedFrames} does. An element whose downstream throws stays retained (the engine's rule,
+ * The counter is a {@link RefCounter#keepingAlive} one guarding the frame, so {@code sinkToList()}
+ * retains it when it lists that frame (or a tuple of frames) and a listed frame stays readable
+ * until it leaves the list; a list of values derived from the frame, or a checkpoint's counter,
+ * holds nothing. Other code that keeps a frame outside the engine (a
+ * cache) retains the frame itself, as {@link RetainedFrames} does. An element whose downstream throws stays retained (the engine's rule,
  * so a checkpoint never passes it), and so does its frame: a pipeline that throws keeps that frame's
  * memory; frames are checked before they are emitted wherever that can be done (schemas,
  * map_partitions results) so that bad input does not get that far.
@@ -41,6 +44,6 @@ public final class FrameRefs {
 
     /** A counter holding the one reference of {@code frame} the caller hands over. */
     public static RefCounter owning(Frame frame) {
-        return new RefCounter(1, frame::release);
+        return RefCounter.keepingAlive(frame, 1, frame::release);
     }
 }

@@ -1,0 +1,79 @@
+package io.streamz4j.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waiting for a ring's consumer to deliver what the ring accepted: when a pipeline is closed, and
+ * when the JVM exits. Ring consumers are daemon threads (a forgotten pipeline must not keep a JVM
+ * alive), so without this a {@code main} that returns would end the JVM with elements a buffer
+ * had accepted still undelivered. Every buffer's and thread-safe source's ring is tracked while
+ * open; a JVM shutdown hook, registered with the first, gives each up to ten seconds to deliver
+ * what it holds before the JVM goes on exiting (as Disruptor's {@code shutdown()} waits for the
+ * ring to drain). Time-based nodes are not flushed at exit: call {@code Stream.close()} for that.
+ *
+ * <p>Thread safety: all methods may be called from any thread.
+ */
+public final class RingDrain {
+    private static final Logger LOG = LoggerFactory.getLogger(RingDrain.class);
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Open rings in the order they were made, which is upstream before downstream in a pipeline. */
+    private static final Set<RingBoundary> OPEN = new LinkedHashSet<>();
+    private static boolean hookRegistered;
+
+    private RingDrain() {
+    }
+
+    /**
+     * Waits, up to ten seconds, until {@code ring}'s consumer has finished every element published
+     * so far; logs a WARN naming the ring if it has not. Returns at once on the consumer thread,
+     * which cannot wait for itself.
+     */
+    public static void awaitEmpty(RingBoundary ring) {
+        awaitEmpty(ring, System.nanoTime() + TIMEOUT_NANOS);
+    }
+
+    private static void awaitEmpty(RingBoundary ring, long deadline) {
+        if (ring.inConsumerThread()) {
+            return;
+        }
+        while (ring.inFlight() > 0 && ring.consumerThread().isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+        }
+        if (ring.inFlight() > 0) {
+            LOG.warn("{} still holds {} undelivered element(s) after waiting for its consumer", ring, ring.inFlight());
+        }
+    }
+
+    /** Tracks an open ring, so that it is drained if the JVM exits while it is open. */
+    public static synchronized void track(RingBoundary ring) {
+        if (!hookRegistered) {
+            hookRegistered = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(RingDrain::drainAtExit, "streamz4j-exit-drain"));
+        }
+        OPEN.add(ring);
+    }
+
+    /** Stops tracking a ring that has been closed. */
+    public static synchronized void untrack(RingBoundary ring) {
+        OPEN.remove(ring);
+    }
+
+    private static void drainAtExit() {
+        List<RingBoundary> open;
+        synchronized (RingDrain.class) {
+            open = new ArrayList<>(OPEN);
+        }
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        for (RingBoundary ring : open) {
+            awaitEmpty(ring, deadline);
+        }
+    }
+}
