@@ -89,11 +89,6 @@ public final class Column {
         return new Column(field, vector, rows, new AtomicInteger(1));
     }
 
-    /** Adopts a filled vector (from IPC): its memory now belongs to the column. */
-    static Column adopt(Field field, FieldVector vector) {
-        return new Column(field, vector, vector.getValueCount(), new AtomicInteger(1));
-    }
-
     private static FieldVector newVector(Field field, BufferAllocator allocator) {
         String name = field.name();
         switch (field.type()) {

@@ -231,7 +231,16 @@ public final class Frame implements AutoCloseable {
         return FrameJson.fromJson(schema, jsonObjects, allocator);
     }
 
-    /** A frame read from Arrow IPC stream bytes (one batch), checked against {@code schema}. */
+    /**
+     * A frame read from Arrow IPC stream bytes, checked against {@code schema}: the schema message,
+     * then record batches (read into one frame, in order) and the dictionaries of dictionary-encoded
+     * string columns, then the end-of-stream marker. Strings may be UTF-8 or dictionary-encoded UTF-8.
+     * The bytes are checked in full before anything is allocated, so memory taken is bounded by the
+     * input's size, and nothing is left allocated when the read fails.
+     *
+     * @throws FrameFormatException if the bytes are not such a stream (corrupt, cut short, another
+     *     schema, nulls, compressed or big-endian buffers); its message names what is wrong
+     */
     public static Frame fromIpc(Schema schema, byte[] ipc, BufferAllocator allocator) {
         return FrameIpc.read(schema, ipc, allocator);
     }
