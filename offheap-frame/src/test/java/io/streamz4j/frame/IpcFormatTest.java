@@ -120,6 +120,20 @@ class IpcFormatTest {
     }
 
     @Test
+    void framesOfEveryColumnTypeRoundTripAtEveryBitmapBoundary() {
+        for (int rows : new int[] {0, 1, 7, 8, 9, 37}) {
+            byte[] ipc = IpcSamples.written(rows, allocator);
+            try (BufferAllocator child = allocator.newChildAllocator("read", 0, Long.MAX_VALUE);
+                    Frame back = Frame.fromIpc(schema, ipc, child);
+                    Frame again = Frame.fromIpc(schema, back.toIpc(child), child)) {
+                assertEquals(rows, back.rows());
+                assertEquals(back.toRecords(), again.toRecords(), rows + " rows");
+                assertTrue(Arrays.equals(ipc, back.toIpc(child)), rows + " rows: the same bytes written back");
+            }
+        }
+    }
+
+    @Test
     void aStringOffsetOfOneAndAHalfBillionIsRefusedNamingColumnAndOffset() {
         byte[] ipc = IpcSamples.written(3, allocator);
         Msg batch = messages(ipc).get(1);
