@@ -163,6 +163,20 @@ class FrameLivenessTest {
         assertReleasedError("getDouble", () -> x.getDouble(2), "column 'x'");
     }
 
+    /** A sink that keeps frames without retaining them: reading one later names the mistake. */
+    @Test
+    void aFrameKeptPastItsEmitWithoutRetainSaysHowToKeepIt() {
+        DataFrame sdf = DataFrame.create(schema, allocator);
+        List<Frame> kept = new java.util.ArrayList<>();
+        sdf.stream().sink(kept::add);
+        Frame f = frame();
+        sdf.emit(f);
+        f.release(); // the maker's reference: nothing retained the frame, so its memory is gone
+        assertEquals(0, allocator.getAllocatedMemory());
+        assertReleasedError("reading a kept frame", () -> kept.get(0).column("x").getDouble(0), "frame " + schema);
+        assertReleasedError("printing its records", kept.get(0)::toRecords, "frame " + schema);
+    }
+
     @Test
     void aProjectionOfAReleasedFrameIsUnaffectedButTheFrameItselfIsNot() {
         Frame f = frame();
