@@ -1,11 +1,9 @@
 package io.streamz4j.frame;
 
+import io.streamz4j.frame.IpcLayout.Kind;
+import io.streamz4j.frame.IpcMessages.Message;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.MessageHeader;
-import org.apache.arrow.flatbuf.MetadataVersion;
-import org.apache.arrow.flatbuf.Precision;
-import org.apache.arrow.flatbuf.TimeUnit;
-import org.apache.arrow.flatbuf.Type;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -39,26 +37,6 @@ import java.util.Set;
  * <p>Thread safety: one instance decodes one input on one thread.
  */
 final class IpcDecoder {
-    private static final int CONTINUATION = 0xFFFFFFFF;
-
-    /** How one column lies in a record batch. */
-    private enum Kind {
-        /** validity, data of {@code width} bytes per row */
-        FIXED,
-        /** validity, data of one bit per row */
-        BITS,
-        /** validity, int32 offsets, UTF-8 data */
-        UTF8,
-        /** validity, indices of {@code width} bytes into a dictionary of UTF-8 strings */
-        DICTIONARY
-    }
-
-    private record Layout(Kind kind, int width, boolean signed, long dictionaryId) {
-        int buffers() {
-            return kind == Kind.UTF8 ? 3 : 2;
-        }
-    }
-
     /** Strings as Arrow lays them out: {@code count + 1} int32 offsets into the data (absolute positions in the input). */
     private record Strings(int offsets, int data, int count) {
     }
@@ -72,37 +50,45 @@ final class IpcDecoder {
         }
     }
 
-    /** One checked record batch: its rows and, per column, where its values lie and its dictionary. */
-    private record Batch(int rows, int[] data, Strings[] strings, Dictionary[] dictionaries) {
+    /** A record batch's row count and where each of its buffers lies (absolute positions in the input). */
+    private record Parts(int rows, int[] at, long[] length) {
+        /** Where buffer {@code i} starts, after checking it holds at least {@code need} bytes. */
+        int sized(String what, String buffer, int i, long need) {
+            if (length[i] < need) {
+                throw new FrameFormatException(what + ": its " + buffer + " buffer of " + length[i] + " bytes is"
+                        + " shorter than the " + need + " its " + rows + " rows need");
+            }
+            return at[i];
+        }
     }
 
-    /** A message's header and where its body lies in the input. */
-    private record Message(int number, byte type, FlatTable header, int body, int bodyLength) {
+    /** One checked record batch: its rows and, per column, where its values lie and its dictionary. */
+    private record Batch(int rows, int[] data, Strings[] strings, Dictionary[] dictionaries) {
     }
 
     private final Schema schema;
     private final byte[] ipc;
     private final ByteBuffer bytes;
+    private final IpcMessages messages;
     /** The schema's columns, then its index if it has one: the order they travel in. */
     private final Field[] fields;
-    private final Layout[] layouts;
+    private final IpcLayout[] layouts;
     private final Set<Long> dictionaryIds = new HashSet<>();
     private final Map<Long, Dictionary> dictionaries = new HashMap<>();
     private final List<Batch> batches = new ArrayList<>();
     private int totalRows;
-    private int position;
-    private int messages;
 
     private IpcDecoder(Schema schema, byte[] ipc) {
         this.schema = schema;
         this.ipc = ipc;
         this.bytes = ByteBuffer.wrap(ipc).order(ByteOrder.LITTLE_ENDIAN);
+        this.messages = new IpcMessages(ipc);
         int width = schema.size() + (schema.index() == null ? 0 : 1);
         this.fields = new Field[width];
         for (int c = 0; c < width; c++) {
             fields[c] = c < schema.size() ? schema.field(c) : schema.index();
         }
-        this.layouts = new Layout[width];
+        this.layouts = new IpcLayout[width];
     }
 
     /** The frame {@code ipc} holds, of {@code schema}, in memory from {@code allocator}. */
@@ -118,7 +104,7 @@ final class IpcDecoder {
             // The checks above are meant to make this unreachable; should one be missing, the
             // caller still gets the documented exception (nothing is allocated in this pass).
             throw new FrameFormatException("corrupt Arrow IPC stream (an unchecked bound at byte "
-                    + decoder.position + "): " + e, e);
+                    + decoder.messages.position() + "): " + e, e);
         }
         return decoder.build(allocator);
     }
@@ -126,79 +112,27 @@ final class IpcDecoder {
     // ---- first pass: check, allocate nothing off-heap ----
 
     private void check() {
-        Message first = next();
+        Message first = messages.next();
         if (first == null) {
             throw new FrameFormatException("the Arrow IPC stream ends before its schema");
         }
         if (first.type() != MessageHeader.Schema) {
-            throw new FrameFormatException("message 1 is a " + headerName(first.type())
+            throw new FrameFormatException("message 1 is a " + first.typeName()
                     + ", not the Schema an Arrow IPC stream starts with");
         }
         schema(first.header());
-        for (Message m = next(); m != null; m = next()) {
+        for (Message m = messages.next(); m != null; m = messages.next()) {
             switch (m.type()) {
                 case MessageHeader.RecordBatch -> batch(m);
                 case MessageHeader.DictionaryBatch -> dictionary(m);
-                default -> throw new FrameFormatException("message " + m.number() + " is a " + headerName(m.type())
+                default -> throw new FrameFormatException("message " + m.number() + " is a " + m.typeName()
                         + "; a frame's stream holds only record and dictionary batches after its schema");
             }
         }
-        if (position != ipc.length) {
-            throw new FrameFormatException((ipc.length - position) + " bytes follow the end-of-stream marker, which"
-                    + " ends at byte " + position);
-        }
+        messages.requireEnd();
         if (batches.isEmpty()) {
             throw new FrameFormatException("the Arrow IPC stream holds no record batch");
         }
-    }
-
-    /** The next message, or null at the end-of-stream marker. */
-    private Message next() {
-        int number = ++messages;
-        int length = readInt(number, "its metadata length");
-        if (length == CONTINUATION) {
-            length = readInt(number, "its metadata length after the continuation marker");
-        }
-        if (length == 0) {
-            return null;
-        }
-        int left = ipc.length - position;
-        if (length < 0 || length > left) {
-            throw new FrameFormatException("message " + number + " at byte " + position + ": metadata length "
-                    + length + " is negative or beyond the " + left + " bytes left");
-        }
-        FlatTable message = FlatTable.root(ipc, position, length, "message " + number);
-        position += length;
-        short version = message.getShort(0, "version", MetadataVersion.V1);
-        if (version < MetadataVersion.V4 || version > MetadataVersion.V5) {
-            throw new FrameFormatException("message " + number + ": metadata version " + version
-                    + " is not one this reader knows (V4 or V5: " + MetadataVersion.V4 + " or " + MetadataVersion.V5
-                    + ")");
-        }
-        byte type = message.getByte(1, "header_type", MessageHeader.NONE);
-        FlatTable header = message.table(2, "header");
-        long bodyLength = message.getLong(3, "bodyLength", 0);
-        left = ipc.length - position;
-        if (bodyLength < 0 || bodyLength > left) {
-            throw new FrameFormatException("message " + number + ": body length " + bodyLength
-                    + " is negative or beyond the " + left + " bytes left at byte " + position);
-        }
-        if (header == null) {
-            throw new FrameFormatException("message " + number + " has no header");
-        }
-        Message m = new Message(number, type, header, position, (int) bodyLength);
-        position += (int) bodyLength;
-        return m;
-    }
-
-    private int readInt(int number, String what) {
-        if (ipc.length - position < 4) {
-            throw new FrameFormatException("message " + number + ": the stream ends at byte " + ipc.length
-                    + " inside " + what + ", before its end-of-stream marker (cut short?)");
-        }
-        int v = bytes.getInt(position);
-        position += 4;
-        return v;
     }
 
     private void schema(FlatTable message) {
@@ -217,122 +151,35 @@ final class IpcDecoder {
                     + " needs " + fields.length + (schema.index() == null ? "" : " (its index last)"));
         }
         for (int c = 0; c < count; c++) {
-            layouts[c] = layout(fields[c], names.get(c), message.tableAt(1, c, "field " + c));
-        }
-    }
-
-    private Layout layout(Field want, String name, FlatTable field) {
-        if (!want.name().equals(name)) {
-            throw new FrameFormatException("Arrow column '" + name + "' where schema column '" + want.name()
-                    + "' was expected");
-        }
-        byte typeType = field.getByte(2, "type_type", Type.NONE);
-        FlatTable type = field.table(3, "type");
-        FlatTable encoding = field.table(4, "dictionary");
-        if (field.vectorLength(5, 4, "children") != 0) {
-            throw mismatch(want, typeType, type, " with children");
-        }
-        if (want.type() == ColumnType.STRING) {
-            if (typeType != Type.Utf8) {
-                throw mismatch(want, typeType, type, "");
+            layouts[c] = IpcLayout.of(fields[c], names.get(c), message.tableAt(1, c, "field " + c));
+            if (layouts[c].kind() == Kind.DICTIONARY) {
+                dictionaryIds.add(layouts[c].dictionaryId());
             }
-            if (encoding == null) {
-                return new Layout(Kind.UTF8, 0, false, 0);
-            }
-            long id = encoding.getLong(0, "id", 0);
-            FlatTable indexType = encoding.table(1, "indexType");
-            int bits = indexType == null ? 32 : indexType.getInt(0, "bitWidth", 0);
-            boolean signed = indexType == null || indexType.getBool(1, "is_signed", false);
-            if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
-                throw new FrameFormatException("column '" + want.name() + "': dictionary indices of " + bits
-                        + " bits (8, 16, 32 or 64 expected)");
-            }
-            dictionaryIds.add(id);
-            return new Layout(Kind.DICTIONARY, bits / 8, signed, id);
         }
-        if (encoding != null) {
-            throw mismatch(want, typeType, type, ", dictionary-encoded");
-        }
-        if (!fits(want.type(), typeType, type)) {
-            throw mismatch(want, typeType, type, "");
-        }
-        return want.type() == ColumnType.BOOLEAN ? new Layout(Kind.BITS, 0, false, 0)
-                : new Layout(Kind.FIXED, want.type().width(), false, 0);
-    }
-
-    private static boolean fits(ColumnType want, byte typeType, FlatTable type) {
-        switch (want) {
-            case INT:
-            case LONG:
-                return typeType == Type.Int && type != null && type.getInt(0, "bitWidth", 0) == 8 * want.width()
-                        && type.getBool(1, "is_signed", false);
-            case DOUBLE:
-                return typeType == Type.FloatingPoint && type != null
-                        && type.getShort(0, "precision", Precision.HALF) == Precision.DOUBLE;
-            case BOOLEAN:
-                return typeType == Type.Bool;
-            case TIMESTAMP:
-                return typeType == Type.Timestamp && type != null
-                        && type.getShort(0, "unit", TimeUnit.SECOND) == TimeUnit.NANOSECOND
-                        && type.string(1, "timezone") == null;
-            default:
-                return false;
-        }
-    }
-
-    private static FrameFormatException mismatch(Field want, byte typeType, FlatTable type, String more) {
-        return new FrameFormatException("column '" + want.name() + "' should be " + want.type()
-                + " but the Arrow column is " + typeName(typeType, type) + more);
-    }
-
-    private static String typeName(byte typeType, FlatTable type) {
-        String name = typeType >= 0 && typeType < Type.names.length ? Type.name(typeType) : "type #" + typeType;
-        if (type == null) {
-            return name;
-        }
-        switch (typeType) {
-            case Type.Int:
-                return name + "(" + type.getInt(0, "bitWidth", 0) + ", "
-                        + (type.getBool(1, "is_signed", false) ? "signed" : "unsigned") + ")";
-            case Type.FloatingPoint:
-                short precision = type.getShort(0, "precision", Precision.HALF);
-                return name + "(" + (precision >= 0 && precision < Precision.names.length ? Precision.name(precision)
-                        : "precision #" + precision) + ")";
-            case Type.Timestamp:
-                short unit = type.getShort(0, "unit", TimeUnit.SECOND);
-                return name + "(" + (unit >= 0 && unit < TimeUnit.names.length ? TimeUnit.name(unit) : "unit #" + unit)
-                        + ", " + type.string(1, "timezone") + ")";
-            default:
-                return name;
-        }
-    }
-
-    private static String headerName(byte type) {
-        return type >= 0 && type < MessageHeader.names.length ? MessageHeader.name(type) : "message of type #" + type;
     }
 
     private void batch(Message m) {
         int buffers = 0;
-        for (Layout l : layouts) {
+        for (IpcLayout l : layouts) {
             buffers += l.buffers();
         }
         String what = "record batch (message " + m.number() + ")";
-        long[] spans = parts(m, m.header(), what, true, buffers);
-        int rows = (int) spans[0];
+        Parts parts = parts(m, m.header(), what, true, buffers);
+        int rows = parts.rows();
         int[] data = new int[layouts.length];
         Strings[] strings = new Strings[layouts.length];
         Dictionary[] used = new Dictionary[layouts.length];
         int b = 0;
         for (int c = 0; c < layouts.length; c++) {
-            Layout layout = layouts[c];
+            IpcLayout layout = layouts[c];
             String column = what + " column '" + fields[c].name() + "'";
-            allValid(column, rows, spans, b);
+            allValid(column, parts, b);
             switch (layout.kind()) {
-                case FIXED -> data[c] = sized(column, "data", spans, b + 1, (long) rows * layout.width());
-                case BITS -> data[c] = sized(column, "data", spans, b + 1, (rows + 7L) / 8);
-                case UTF8 -> strings[c] = strings(column, rows, spans, b);
+                case FIXED -> data[c] = parts.sized(column, "data", b + 1, (long) rows * layout.width());
+                case BITS -> data[c] = parts.sized(column, "data", b + 1, (rows + 7L) / 8);
+                case UTF8 -> strings[c] = strings(column, parts, b);
                 case DICTIONARY -> {
-                    data[c] = sized(column, "indices", spans, b + 1, (long) rows * layout.width());
+                    data[c] = parts.sized(column, "indices", b + 1, (long) rows * layout.width());
                     used[c] = dictionaries.get(layout.dictionaryId());
                     if (used[c] == null) {
                         throw new FrameFormatException(column + ": its dictionary (id " + layout.dictionaryId()
@@ -364,10 +211,9 @@ final class IpcDecoder {
         if (data == null) {
             throw new FrameFormatException(what + " has no record batch");
         }
-        long[] spans = parts(m, data, what, false, 3);
-        int rows = (int) spans[0];
-        allValid(what, rows, spans, 0);
-        Strings values = strings(what, rows, spans, 0);
+        Parts parts = parts(m, data, what, false, 3);
+        allValid(what, parts, 0);
+        Strings values = strings(what, parts, 0);
         Dictionary before = dictionaries.get(id);
         if (header.getBool(2, "isDelta", false)) {
             if (before == null) {
@@ -375,17 +221,16 @@ final class IpcDecoder {
             }
             dictionaries.put(id, before.plus(values));
         } else {
-            dictionaries.put(id, new Dictionary(List.of(values), rows));
+            dictionaries.put(id, new Dictionary(List.of(values), values.count()));
         }
     }
 
     /**
-     * The record batch's row count, then the absolute position and length of each buffer, after
-     * checking its node and buffer counts, every node (as many rows as the batch, no nulls) and
+     * The record batch's row count and buffers, after checking its node and buffer counts, every node (as many rows as the batch, no nulls) and
      * every buffer (within the message's body). A batch of the frame's columns has a node per
      * column; a dictionary's batch one node.
      */
-    private long[] parts(Message m, FlatTable batch, String what, boolean ofColumns, int buffers) {
+    private Parts parts(Message m, FlatTable batch, String what, boolean ofColumns, int buffers) {
         int nodes = ofColumns ? fields.length : 1;
         long rows = batch.getLong(0, "length", 0);
         if (rows < 0 || rows > Integer.MAX_VALUE) {
@@ -416,8 +261,8 @@ final class IpcDecoder {
                         : node + ": null count " + nulls + " is outside 0.." + rows);
             }
         }
-        long[] spans = new long[1 + 2 * buffers];
-        spans[0] = rows;
+        int[] at = new int[buffers];
+        long[] lengths = new long[buffers];
         for (int i = 0; i < buffers; i++) {
             long offset = batch.structLong(2, i, 16, 0);
             long length = batch.structLong(2, i, 16, 8);
@@ -425,31 +270,22 @@ final class IpcDecoder {
                 throw new FrameFormatException(what + ": buffer " + i + " at offset " + offset + " of " + length
                         + " bytes lies outside the body of " + m.bodyLength() + " bytes");
             }
-            spans[1 + 2 * i] = m.body() + offset;
-            spans[2 + 2 * i] = length;
+            at[i] = m.body() + (int) offset;
+            lengths[i] = length;
         }
-        return spans;
-    }
-
-    /** Where buffer {@code i} starts, after checking it holds at least {@code need} bytes. */
-    private static int sized(String what, String buffer, long[] spans, int i, long need) {
-        long length = spans[2 + 2 * i];
-        if (length < need) {
-            throw new FrameFormatException(what + ": its " + buffer + " buffer of " + length + " bytes is shorter"
-                    + " than the " + need + " its " + spans[0] + " rows need");
-        }
-        return (int) spans[1 + 2 * i];
+        return new Parts((int) rows, at, lengths);
     }
 
     /**
      * Checks validity buffer {@code i}: absent (no nulls), or a bitmap of every row set. A null
      * count of 0 already said so; a bitmap that disagrees is corrupt.
      */
-    private void allValid(String what, int rows, long[] spans, int i) {
-        if (spans[2 + 2 * i] == 0) {
+    private void allValid(String what, Parts parts, int i) {
+        if (parts.length()[i] == 0) {
             return;
         }
-        int at = sized(what, "validity", spans, i, (rows + 7L) / 8);
+        int rows = parts.rows();
+        int at = parts.sized(what, "validity", i, (rows + 7L) / 8);
         int full = rows >>> 3;
         for (int k = 0; k < full; k++) {
             if (ipc[at + k] != (byte) 0xFF) {
@@ -465,11 +301,12 @@ final class IpcDecoder {
     }
 
     /** Checks Arrow strings in buffers {@code i + 1} (offsets) and {@code i + 2} (data): monotonic offsets within the data, UTF-8. */
-    private Strings strings(String what, int rows, long[] spans, int i) {
+    private Strings strings(String what, Parts parts, int i) {
+        int rows = parts.rows();
         // An empty array may leave out even its one offset.
-        int offsets = sized(what, "offsets", spans, i + 1, rows == 0 ? 0 : 4L * (rows + 1));
-        int data = (int) spans[1 + 2 * (i + 2)];
-        long dataLength = spans[2 + 2 * (i + 2)];
+        int offsets = parts.sized(what, "offsets", i + 1, rows == 0 ? 0 : 4L * (rows + 1));
+        int data = parts.at()[i + 2];
+        long dataLength = parts.length()[i + 2];
         if (rows == 0) {
             return new Strings(offsets, data, 0);
         }
@@ -494,29 +331,14 @@ final class IpcDecoder {
         return new Strings(offsets, data, rows);
     }
 
-    private void indicesWithin(String what, Layout layout, int at, int rows, int size) {
+    private void indicesWithin(String what, IpcLayout layout, int at, int rows, int size) {
         for (int r = 0; r < rows; r++) {
-            long index = index(layout, at, r);
+            long index = layout.index(ipc, bytes, at, r);
             if (index < 0 || index >= size) {
                 throw new FrameFormatException(what + ": dictionary index " + (layout.signed() || index >= 0
                         ? Long.toString(index) : Long.toUnsignedString(index)) + " at row " + r
                         + " is outside the dictionary's " + size + " strings");
             }
-        }
-    }
-
-    private long index(Layout layout, int at, int row) {
-        switch (layout.width()) {
-            case 1:
-                return layout.signed() ? ipc[at + row] : ipc[at + row] & 0xFF;
-            case 2:
-                short s = bytes.getShort(at + 2 * row);
-                return layout.signed() ? s : s & 0xFFFF;
-            case 4:
-                int i = bytes.getInt(at + 4 * row);
-                return layout.signed() ? i : Integer.toUnsignedLong(i);
-            default:
-                return bytes.getLong(at + 8 * row);
         }
     }
 
@@ -543,7 +365,7 @@ final class IpcDecoder {
 
     private void fill(int c, Column column) {
         ArrowBuf out = column.vector().getDataBuffer();
-        Layout layout = layouts[c];
+        IpcLayout layout = layouts[c];
         int row = 0;
         for (Batch batch : batches) {
             int rows = batch.rows();
@@ -582,7 +404,7 @@ final class IpcDecoder {
         int[] known = new int[dictionary.size()];
         Arrays.fill(known, -1);
         for (int r = 0; r < batch.rows(); r++) {
-            int entry = (int) index(layouts[c], batch.data()[c], r);
+            int entry = (int) layouts[c].index(ipc, bytes, batch.data()[c], r);
             int id = known[entry];
             if (id < 0) {
                 id = ids.idOf(entry(dictionary, entry));
