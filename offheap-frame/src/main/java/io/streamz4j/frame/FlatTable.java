@@ -3,6 +3,7 @@ package io.streamz4j.frame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One table of a flatbuffer (the metadata of an Arrow IPC message), read with every offset checked
@@ -145,12 +146,29 @@ final class FlatTable {
         return follow(metadata, vectorAt(slot, null) + 4 + 4 * i, what + " " + name);
     }
 
-    /** String field {@code slot}, or null if absent; malformed UTF-8 shows as U+FFFD (it is only compared). */
-    String string(int slot, String name) {
+    /**
+     * String field {@code slot} for a message, or null if absent: at most {@code maxBytes} of it
+     * decoded (then "..."), so a name of a million bytes costs no more than a short one; malformed
+     * UTF-8 shows as U+FFFD.
+     */
+    String string(int slot, String name, int maxBytes) {
         int length = vectorLength(slot, 1, name);
         int at = vectorAt(slot, name);
-        return at < 0 ? null : new String(metadata.array(), metadata.arrayOffset() + at + 4, length,
+        if (at < 0) {
+            return null;
+        }
+        String text = new String(metadata.array(), metadata.arrayOffset() + at + 4, Math.min(length, maxBytes),
                 StandardCharsets.UTF_8);
+        return length > maxBytes ? text + "..." : text;
+    }
+
+    /** Whether string field {@code slot} is present and holds exactly the bytes {@code utf8}. */
+    boolean stringEquals(int slot, String name, byte[] utf8) {
+        int length = vectorLength(slot, 1, name);
+        int at = vectorAt(slot, name);
+        int from = metadata.arrayOffset() + at + 4;
+        return at >= 0 && length == utf8.length
+                && Arrays.equals(metadata.array(), from, from + length, utf8, 0, length);
     }
 
     /** Where vector field {@code slot}'s length word lies, or -1 if absent. */

@@ -41,12 +41,41 @@ final class IpcDecoder {
     private record Strings(int offsets, int data, int count) {
     }
 
-    /** A dictionary as it stood when a batch was read: its parts in order (a delta adds a part). */
-    private record Dictionary(List<Strings> parts, int size) {
-        Dictionary plus(Strings delta) {
-            List<Strings> more = new ArrayList<>(parts);
-            more.add(delta);
-            return new Dictionary(List.copyOf(more), Math.addExact(size, delta.count()));
+    /**
+     * The strings of one dictionary as sent so far: its first batch, then its deltas, in order. A
+     * batch keeps the object it was checked against (a replacement makes a new one); deltas only
+     * add entries, so an index means the same string to every batch that may hold it, and each
+     * entry's schema id is looked up once, in the second pass.
+     */
+    private static final class DictionaryStrings {
+        private final List<Strings> parts = new ArrayList<>();
+        /** The first entry of each part. */
+        private int[] starts = new int[2];
+        private int size;
+        private int[] ids;
+
+        void add(Strings part) {
+            if (parts.size() == starts.length) {
+                starts = Arrays.copyOf(starts, 2 * starts.length);
+            }
+            starts[parts.size()] = size;
+            parts.add(part);
+            size = Math.addExact(size, part.count());
+        }
+
+        /** The part holding entry {@code entry}: the last whose first entry is at or before it. */
+        int partOf(int entry) {
+            int low = 0;
+            int high = parts.size() - 1;
+            while (low < high) {
+                int mid = (low + high + 1) >>> 1;
+                if (starts[mid] <= entry) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return low;
         }
     }
 
@@ -63,7 +92,7 @@ final class IpcDecoder {
     }
 
     /** One checked record batch: its rows and, per column, where its values lie and its dictionary. */
-    private record Batch(int rows, int[] data, Strings[] strings, Dictionary[] dictionaries) {
+    private record Batch(int rows, int[] data, Strings[] strings, DictionaryStrings[] dictionaries) {
     }
 
     private final Schema schema;
@@ -74,7 +103,7 @@ final class IpcDecoder {
     private final Field[] fields;
     private final IpcLayout[] layouts;
     private final Set<Long> dictionaryIds = new HashSet<>();
-    private final Map<Long, Dictionary> dictionaries = new HashMap<>();
+    private final Map<Long, DictionaryStrings> dictionaries = new HashMap<>();
     private final List<Batch> batches = new ArrayList<>();
     private int totalRows;
 
@@ -141,17 +170,17 @@ final class IpcDecoder {
             throw new FrameFormatException("the Arrow IPC schema is big-endian; frames read little-endian data only");
         }
         int count = message.vectorLength(1, 4, "fields");
-        List<String> names = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String name = message.tableAt(1, i, "field " + i).string(0, "name");
-            names.add(name);
-        }
         if (count != fields.length) {
-            throw new FrameFormatException("the Arrow IPC stream has columns " + names + ", schema " + schema
-                    + " needs " + fields.length + (schema.index() == null ? "" : " (its index last)"));
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < Math.min(count, fields.length + 1); i++) {
+                names.add(message.tableAt(1, i, "field " + i).string(0, "name", IpcLayout.NAME_BYTES));
+            }
+            throw new FrameFormatException("the Arrow IPC stream has " + count + " columns " + names
+                    + (count > names.size() ? " and more" : "") + ", schema " + schema + " needs " + fields.length
+                    + (schema.index() == null ? "" : " (its index last)"));
         }
         for (int c = 0; c < count; c++) {
-            layouts[c] = IpcLayout.of(fields[c], names.get(c), message.tableAt(1, c, "field " + c));
+            layouts[c] = IpcLayout.of(fields[c], message.tableAt(1, c, "field " + c));
             if (layouts[c].kind() == Kind.DICTIONARY) {
                 dictionaryIds.add(layouts[c].dictionaryId());
             }
@@ -168,7 +197,7 @@ final class IpcDecoder {
         int rows = parts.rows();
         int[] data = new int[layouts.length];
         Strings[] strings = new Strings[layouts.length];
-        Dictionary[] used = new Dictionary[layouts.length];
+        DictionaryStrings[] used = new DictionaryStrings[layouts.length];
         int b = 0;
         for (int c = 0; c < layouts.length; c++) {
             IpcLayout layout = layouts[c];
@@ -185,7 +214,7 @@ final class IpcDecoder {
                         throw new FrameFormatException(column + ": its dictionary (id " + layout.dictionaryId()
                                 + ") was not sent before the batch");
                     }
-                    indicesWithin(column, layout, data[c], rows, used[c].size());
+                    indicesWithin(column, layout, data[c], rows, used[c].size);
                 }
                 default -> throw new IllegalStateException("unknown layout " + layout);
             }
@@ -214,14 +243,16 @@ final class IpcDecoder {
         Parts parts = parts(m, data, what, false, 3);
         allValid(what, parts, 0);
         Strings values = strings(what, parts, 0);
-        Dictionary before = dictionaries.get(id);
         if (header.getBool(2, "isDelta", false)) {
-            if (before == null) {
+            DictionaryStrings extended = dictionaries.get(id);
+            if (extended == null) {
                 throw new FrameFormatException(what + ": a delta to a dictionary never sent");
             }
-            dictionaries.put(id, before.plus(values));
+            extended.add(values);
         } else {
-            dictionaries.put(id, new Dictionary(List.of(values), values.count()));
+            DictionaryStrings replacement = new DictionaryStrings();
+            replacement.add(values);
+            dictionaries.put(id, replacement);
         }
     }
 
@@ -397,32 +428,25 @@ final class IpcDecoder {
         }
     }
 
-    /** A dictionary-encoded batch as schema ids, each dictionary string looked up once. */
+    /** A dictionary-encoded batch as schema ids, each dictionary entry looked up once for all batches. */
     private void copyIndices(ArrowBuf out, int row, int c, Batch batch) {
-        StringDictionary ids = fields[c].dictionary();
-        Dictionary dictionary = batch.dictionaries()[c];
-        int[] known = new int[dictionary.size()];
-        Arrays.fill(known, -1);
+        StringDictionary schemaIds = fields[c].dictionary();
+        DictionaryStrings dictionary = batch.dictionaries()[c];
+        if (dictionary.ids == null) {
+            // sized once the whole stream was read, so it covers every delta; bounded by the input
+            dictionary.ids = new int[dictionary.size];
+            Arrays.fill(dictionary.ids, -1);
+        }
         for (int r = 0; r < batch.rows(); r++) {
             int entry = (int) layouts[c].index(ipc, bytes, batch.data()[c], r);
-            int id = known[entry];
+            int id = dictionary.ids[entry];
             if (id < 0) {
-                id = ids.idOf(entry(dictionary, entry));
-                known[entry] = id;
+                int part = dictionary.partOf(entry);
+                id = schemaIds.idOf(string(dictionary.parts.get(part), entry - dictionary.starts[part]));
+                dictionary.ids[entry] = id;
             }
             out.setInt(4L * (row + r), id);
         }
-    }
-
-    private String entry(Dictionary dictionary, int entry) {
-        int k = entry;
-        for (Strings part : dictionary.parts()) {
-            if (k < part.count()) {
-                return string(part, k);
-            }
-            k -= part.count();
-        }
-        throw new IllegalStateException("entry " + entry + " beyond a checked dictionary of " + dictionary.size());
     }
 
     private String string(Strings s, int r) {

@@ -5,6 +5,7 @@ import org.apache.arrow.flatbuf.TimeUnit;
 import org.apache.arrow.flatbuf.Type;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * How one column of a frame lies in the record batches of an Arrow IPC stream: read from the
@@ -16,6 +17,9 @@ import java.nio.ByteBuffer;
  * <p>Thread safety: immutable.
  */
 record IpcLayout(Kind kind, int width, boolean signed, long dictionaryId) {
+    /** How much of a name from the stream a message shows. */
+    static final int NAME_BYTES = 64;
+
     /** The buffers a column of each kind has in a record batch. */
     enum Kind {
         /** validity, data of {@code width} bytes per row */
@@ -36,10 +40,10 @@ record IpcLayout(Kind kind, int width, boolean signed, long dictionaryId) {
      * The layout of the column {@code want}, after checking the stream's field for it has its name
      * and an Arrow type it may be read from.
      */
-    static IpcLayout of(Field want, String name, FlatTable field) {
-        if (!want.name().equals(name)) {
-            throw new FrameFormatException("Arrow column '" + name + "' where schema column '" + want.name()
-                    + "' was expected");
+    static IpcLayout of(Field want, FlatTable field) {
+        if (!field.stringEquals(0, "name", want.name().getBytes(StandardCharsets.UTF_8))) {
+            throw new FrameFormatException("Arrow column '" + field.string(0, "name", NAME_BYTES)
+                    + "' where schema column '" + want.name() + "' was expected");
         }
         byte typeType = field.getByte(2, "type_type", Type.NONE);
         FlatTable type = field.table(3, "type");
@@ -88,7 +92,7 @@ record IpcLayout(Kind kind, int width, boolean signed, long dictionaryId) {
             case TIMESTAMP:
                 return typeType == Type.Timestamp && type != null
                         && type.getShort(0, "unit", TimeUnit.SECOND) == TimeUnit.NANOSECOND
-                        && type.string(1, "timezone") == null;
+                        && type.string(1, "timezone", 0) == null;
             default:
                 return false;
         }
@@ -115,7 +119,7 @@ record IpcLayout(Kind kind, int width, boolean signed, long dictionaryId) {
             case Type.Timestamp:
                 short unit = type.getShort(0, "unit", TimeUnit.SECOND);
                 return name + "(" + (unit >= 0 && unit < TimeUnit.names.length ? TimeUnit.name(unit) : "unit #" + unit)
-                        + ", " + type.string(1, "timezone") + ")";
+                        + ", " + type.string(1, "timezone", NAME_BYTES) + ")";
             default:
                 return name;
         }

@@ -52,6 +52,7 @@ class IpcFuzzTest {
         Map<String, Integer> reasons = new TreeMap<>();
         long start = System.nanoTime();
         long slowest = 0;
+        int slowestInput = -1;
         for (int i = 0; i < INPUTS; i++) {
             byte[] input = seeds.get(random.nextInt(seeds.size()));
             for (int m = 1 + random.nextInt(3); m > 0; m--) {
@@ -59,7 +60,10 @@ class IpcFuzzTest {
             }
             long before = System.nanoTime();
             String reason = read(i, input);
-            slowest = Math.max(slowest, System.nanoTime() - before);
+            if (System.nanoTime() - before > slowest) {
+                slowest = System.nanoTime() - before;
+                slowestInput = i;
+            }
             if (reason == null) {
                 accepted++;
             } else {
@@ -70,8 +74,8 @@ class IpcFuzzTest {
         int rejected = INPUTS - accepted;
         // printed, not asserted: timing depends on the machine
         System.out.printf("IpcFuzzTest: seed %#x, %d mutated inputs: %d read as frames, %d refused, in %d ms"
-                + " (slowest input %.2f ms); %d kinds of refusal: %s%n", SEED, INPUTS, accepted, rejected, millis,
-                slowest / 1e6, reasons.size(), reasons);
+                + " (slowest: input %d, %.2f ms); %d kinds of refusal: %s%n", SEED, INPUTS, accepted, rejected,
+                millis, slowestInput, slowest / 1e6, reasons.size(), reasons);
         assertTrue(accepted > 0 && rejected > 0, "both outcomes are exercised");
         assertTrue(reasons.size() >= 15, "many kinds of corruption are reached: " + reasons.keySet());
     }
