@@ -33,6 +33,11 @@ final class FrameCodec implements Codec<Frame> {
         Codecs.BYTES.write(frame.toIpc(allocator), out);
     }
 
+    /**
+     * The frame the entry holds. Bytes that are no frame of the schema fail with the frame reader's
+     * {@link io.streamz4j.frame.io.FrameFormatException} (nothing left allocated), which the journal
+     * reports as a {@link CodecException} naming the entry.
+     */
     @Override
     public Frame read(BytesIn<?> in) {
         return Frame.fromIpc(schema, Codecs.readByteArray(in), allocator);

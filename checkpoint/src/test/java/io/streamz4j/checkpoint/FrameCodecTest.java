@@ -2,6 +2,7 @@ package io.streamz4j.checkpoint;
 
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.io.FrameFormatException;
 import io.streamz4j.frame.RetainedFrames;
 import io.streamz4j.frame.Schema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -129,6 +130,8 @@ class FrameCodecTest {
                 CodecException e = assertThrows(CodecException.class, source::start);
                 assertTrue(e.getMessage().contains("index 0x" + Long.toHexString(e.index()))
                         && e.getMessage().contains("codec 'frame' failed to read"), e.getMessage());
+                assertTrue(e.getCause() instanceof FrameFormatException && e.getMessage().contains("metadata length"),
+                        "the frame reader's own refusal, named in the journal's: " + e.getMessage());
             }
             assertEquals(0, allocator.getAllocatedMemory());
         }

@@ -20,6 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the last frame holding the column releases it. Values are never null (missing doubles are NaN,
  * as in pandas), so the validity buffer is all ones and kernels read only the data buffer.
  *
+ * <p><b>Liveness.</b> Every read of the memory ({@link #vector()}, {@link #address()}, the value
+ * getters) first checks that the column is still held and otherwise throws an
+ * {@link IllegalStateException} saying so, instead of Arrow's bounds errors on a closed vector. The
+ * check is one read of the reference count per call; kernels take the address once per call, so no
+ * per-row check is added to them. Name, type, field and row count stay readable after release:
+ * they describe the column (error messages need them) and touch no off-heap memory.
+ *
  * <p>Thread safety: immutable once built; retain and release may be called from any thread.
  */
 public final class Column {
@@ -82,11 +89,6 @@ public final class Column {
         return new Column(field, vector, rows, new AtomicInteger(1));
     }
 
-    /** Adopts a filled vector (from IPC): its memory now belongs to the column. */
-    public static Column adopt(Field field, FieldVector vector) {
-        return new Column(field, vector, vector.getValueCount(), new AtomicInteger(1));
-    }
-
     private static FieldVector newVector(Field field, BufferAllocator allocator) {
         String name = field.name();
         switch (field.type()) {
@@ -124,6 +126,7 @@ public final class Column {
 
     /** The Arrow vector, for interop; valid while the column is held. */
     public FieldVector vector() {
+        requireLive();
         return vector;
     }
 
@@ -132,16 +135,18 @@ public final class Column {
      * {@code rows * width} bytes (checked once per kernel call by {@link #checkedAddress}).
      */
     public long address() {
+        requireLive();
         return vector.getDataBuffer().memoryAddress();
     }
 
     /** The data address after checking the buffer holds {@code rows} values of this type: the hoisted bounds check. */
     public long checkedAddress() {
+        requireLive();
         ArrowBuf data = vector.getDataBuffer();
         long need = type() == ColumnType.BOOLEAN ? (rows + 7L) / 8 : (long) rows * type().width();
-        if (refs.get() <= 0 || data.capacity() < need) {
-            throw new IllegalStateException("column '" + name() + "' was released or its buffer is short ("
-                    + data.capacity() + " < " + need + " bytes)");
+        if (data.capacity() < need) {
+            throw new IllegalStateException("column '" + name() + "': its buffer is short (" + data.capacity()
+                    + " < " + need + " bytes)");
         }
         return data.memoryAddress();
     }
@@ -198,6 +203,7 @@ public final class Column {
     }
 
     private void check(int row) {
+        requireLive();
         if (row < 0 || row >= rows) {
             throw new IndexOutOfBoundsException("column '" + name() + "': row " + row + " of " + rows);
         }
@@ -213,9 +219,22 @@ public final class Column {
         int before = refs.getAndIncrement();
         if (before <= 0) {
             refs.getAndDecrement();
-            throw new IllegalStateException("column '" + name() + "' was already released");
+            throw released();
         }
         return this;
+    }
+
+    /** Throws unless the column is still held: the one liveness check of every read of its memory. */
+    private void requireLive() {
+        if (refs.get() <= 0) {
+            throw released();
+        }
+    }
+
+    private IllegalStateException released() {
+        return new IllegalStateException("column '" + name() + "' was released (its memory is freed); a holder that"
+                + " keeps a column, or the frame it came from, beyond the emit must retain() it and release() it"
+                + " when done");
     }
 
     /** Drops one reference; the last one closes the vector and returns its memory to the allocator. */

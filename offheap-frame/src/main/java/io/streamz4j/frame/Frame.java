@@ -45,6 +45,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the source's buffers; the mask and the row count are computed on first use.
  * The cost is that a selection keeps its whole source alive while it is held.
  *
+ * <p><b>Liveness.</b> Every public read of a frame (its rows, columns, index, selection, records,
+ * exports, derived frames) first checks that the frame is still held, and throws an
+ * {@link IllegalStateException} saying it was released and how to keep it otherwise, instead of
+ * Arrow's errors on freed memory. The check is one read of the reference count per call, never per
+ * row: kernels ask for a column (or its address) once and then loop. {@link #schema()},
+ * {@link #width()}, {@link #refCount()} and {@link #toString()} stay usable, for messages.
+ *
  * <p>Thread safety: the data is immutable; retain and release may be called from any thread. A
  * selection gathers each column once under its own lock and publishes it with release/acquire
  * ordering, so readers on any thread see the gathered data.
@@ -93,6 +100,7 @@ public final class Frame implements AutoCloseable {
      */
     public static Frame selecting(Frame base, Column mask, int count, BufferAllocator allocator) {
         try {
+            base.requireLive();
             if (base.source != null) {
                 throw new IllegalArgumentException("selecting from a selection: combine the masks over "
                         + "frame.unfiltered() instead");
@@ -120,6 +128,7 @@ public final class Frame implements AutoCloseable {
      * a selection (AND the filters instead).
      */
     public static Frame filtered(Frame base, RowFilter filter, BufferAllocator allocator) {
+        base.requireLive();
         if (base.source != null) {
             throw new IllegalArgumentException("filtering a selection: combine the filters over "
                     + "frame.unfiltered() instead");
@@ -129,6 +138,7 @@ public final class Frame implements AutoCloseable {
 
     /** The frame whose columns this one reads: its source for a selection, itself otherwise. */
     public Frame unfiltered() {
+        requireLive();
         return source != null ? source : this;
     }
 
@@ -137,13 +147,14 @@ public final class Frame implements AutoCloseable {
      * selection was made from a filter); null for a plain frame.
      */
     public Column selectionMask() {
+        requireLive();
         Column m = mask;
         return m != null || source == null ? m : builtMask();
     }
 
     private synchronized Column builtMask() {
         if (mask == null) {
-            requireHeld();
+            requireLive();
             mask = filter.mask(source, allocator);
         }
         return mask;
@@ -155,13 +166,20 @@ public final class Frame implements AutoCloseable {
      * null otherwise.
      */
     public RowFilter selectionFilter() {
+        requireLive();
         return filter;
     }
 
-    private void requireHeld() {
+    /** Throws unless the frame is still held: the one liveness check of every public read. */
+    private void requireLive() {
         if (refs.get() <= 0) {
-            throw new IllegalStateException("frame " + schema + " was already released");
+            throw released();
         }
+    }
+
+    private IllegalStateException released() {
+        return new IllegalStateException("frame " + schema + " was released (its memory is freed); a holder that"
+                + " keeps a frame beyond the emit must retain() it and release() it when done");
     }
 
     /**
@@ -218,18 +236,29 @@ public final class Frame implements AutoCloseable {
         return FrameJson.fromJson(schema, jsonObjects, allocator);
     }
 
-    /** A frame read from Arrow IPC stream bytes (one batch), checked against {@code schema}. */
+    /**
+     * A frame read from Arrow IPC stream bytes, checked against {@code schema}: the schema message,
+     * then record batches (read into one frame, in order) and the dictionaries of dictionary-encoded
+     * string columns, then the end-of-stream marker. Strings may be UTF-8 or dictionary-encoded UTF-8.
+     * The bytes are checked in full before anything is allocated, so memory taken is bounded by the
+     * input's size, and nothing is left allocated when the read fails.
+     *
+     * @throws FrameFormatException if the bytes are not such a stream (corrupt, cut short, another
+     *     schema, nulls, compressed or big-endian buffers); its message names what is wrong
+     */
     public static Frame fromIpc(Schema schema, byte[] ipc, BufferAllocator allocator) {
         return FrameIpc.read(schema, ipc, allocator);
     }
 
     /** This frame as Arrow IPC stream bytes (strings as UTF-8, the index as a last column). */
     public byte[] toIpc(BufferAllocator allocator) {
+        requireLive();
         return FrameIpc.write(this, allocator);
     }
 
     /** A new VectorSchemaRoot with copies of this frame's data, owned (and to be closed) by the caller. */
     public VectorSchemaRoot toVectorSchemaRoot(BufferAllocator allocator) {
+        requireLive();
         return FrameIpc.toRoot(this, allocator);
     }
 
@@ -238,6 +267,7 @@ public final class Frame implements AutoCloseable {
     }
 
     public int rows() {
+        requireLive();
         if (rows >= 0) {
             return rows;
         }
@@ -247,7 +277,6 @@ public final class Frame implements AutoCloseable {
 
     private synchronized int countRows() {
         if (countedRows < 0) {
-            requireHeld();
             Column m = mask;
             countedRows = m != null ? MaskedKernels.count(m) : filter.count(source);
         }
@@ -259,6 +288,7 @@ public final class Frame implements AutoCloseable {
     }
 
     public Column column(int position) {
+        requireLive();
         Column c = (Column) COLUMN.getAcquire(columns, position);
         return c != null ? c : gathered(position);
     }
@@ -267,7 +297,6 @@ public final class Frame implements AutoCloseable {
     private synchronized Column gathered(int position) {
         Column c = columns[position];
         if (c == null) {
-            requireHeld();
             c = gather(source.column(position));
             COLUMN.setRelease(columns, position, c);
         }
@@ -295,6 +324,7 @@ public final class Frame implements AutoCloseable {
 
     /** The index column, or null for the default range index 0..rows-1. */
     public Column index() {
+        requireLive();
         Column c = index;
         if (c == null && source != null && source.index() != null) {
             c = gatheredIndex();
@@ -311,6 +341,7 @@ public final class Frame implements AutoCloseable {
 
     /** Only these columns (shared, not copied), with the same index; owned by the caller. */
     public Frame select(List<String> names) {
+        requireLive();
         Schema picked = schema.select(names);
         List<Column> kept = new ArrayList<>(names.size());
         for (String n : names) {
@@ -321,6 +352,10 @@ public final class Frame implements AutoCloseable {
 
     /** This frame with {@code column} added or replacing the one of its name; takes over its reference. */
     public Frame with(Column column) {
+        if (refs.get() <= 0) {
+            column.release();
+            throw released();
+        }
         if (column.rows() != rows()) {
             column.release();
             throw new IllegalArgumentException("column '" + column.name() + "' has " + column.rows()
@@ -347,7 +382,7 @@ public final class Frame implements AutoCloseable {
     public Frame retain() {
         if (refs.getAndIncrement() <= 0) {
             refs.getAndDecrement();
-            throw new IllegalStateException("frame " + schema + " was already released");
+            throw released();
         }
         return this;
     }
@@ -410,6 +445,7 @@ public final class Frame implements AutoCloseable {
 
     /** The values of column {@code name} as doubles (tests and slow paths). */
     public double[] doubles(String name) {
+        requireLive();
         Column c = column(name);
         int n = rows();
         double[] out = new double[n];
@@ -421,6 +457,7 @@ public final class Frame implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Frame(" + rows() + " rows, " + schema + ")";
+        // never throws, so a released frame can still be logged and named in messages
+        return refs.get() > 0 ? "Frame(" + rows() + " rows, " + schema + ")" : "Frame(released, " + schema + ")";
     }
 }

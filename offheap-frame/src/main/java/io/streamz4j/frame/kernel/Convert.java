@@ -39,7 +39,7 @@ public final class Convert {
                 long o = out[c].address();
                 ColumnType st = src.type();
                 ColumnType tt = field.type();
-                for (int i = 0; i < in.rows(); i++) {
+                for (int i = 0, n = in.rows(); i < n; i++) {
                     Values.store(tt, o, i, f.apply(Values.load(st, a, i), st));
                 }
             }

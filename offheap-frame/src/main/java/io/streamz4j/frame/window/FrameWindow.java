@@ -137,7 +137,7 @@ public final class FrameWindow implements AutoCloseable {
         long max = Long.MIN_VALUE;
         boolean sorted = true;
         long prev = Long.MIN_VALUE;
-        for (int i = e.from; i < e.frame.rows(); i++) {
+        for (int i = e.from, n = e.frame.rows(); i < n; i++) {
             long t = Values.loadLong(index.type(), a, i);
             min = Math.min(min, t);
             max = Math.max(max, t);
