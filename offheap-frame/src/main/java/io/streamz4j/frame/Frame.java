@@ -84,7 +84,9 @@ public final class Frame implements AutoCloseable {
      * The rows of {@code base} whose bit is set in {@code mask} (a BOOLEAN column of base's length,
      * with {@code count} bits set), as a selection that shares base's columns: base is retained,
      * the mask's reference is taken over (released also when this throws). Every row selected
-     * gives base itself, retained; base must not itself be a selection (AND the masks instead).
+     * gives base itself, retained, if base has an index; base must not itself be a selection (AND the
+     * masks instead). A selection from a base without an index keeps the base's row numbers as its
+     * labels ({@link RangeLabels}), as pandas keeps a filtered RangeIndex's labels.
      */
     public static Frame selecting(Frame base, Column mask, int count, BufferAllocator allocator) {
         try {
@@ -101,17 +103,18 @@ public final class Frame implements AutoCloseable {
             mask.release();
             throw e;
         }
-        if (count == base.rows) {
+        if (count == base.rows && base.schema.index() != null) {
             mask.release();
             return base.retain();
         }
-        return new Frame(base.schema, new Column[base.columns.length], null, count, base.retain(), mask, null, allocator);
+        return new Frame(RangeLabels.labelled(base.schema), new Column[base.columns.length], null, count, base.retain(),
+                mask, null, allocator);
     }
 
     /**
      * The rows of {@code base} that {@code filter} keeps, as a selection that keeps the filter, not
      * a mask: reductions evaluate it fused with their pass ({@link #selectionFilter()}), and the
-     * mask and row count are computed only when asked for. base is retained and must not itself be
+     * mask and row count are computed only when asked for; labelled as {@link #selecting} is. base is retained and must not itself be
      * a selection (AND the filters instead).
      */
     public static Frame filtered(Frame base, RowFilter filter, BufferAllocator allocator) {
@@ -119,7 +122,8 @@ public final class Frame implements AutoCloseable {
             throw new IllegalArgumentException("filtering a selection: combine the filters over "
                     + "frame.unfiltered() instead");
         }
-        return new Frame(base.schema, new Column[base.columns.length], null, -1, base.retain(), null, filter, allocator);
+        return new Frame(RangeLabels.labelled(base.schema), new Column[base.columns.length], null, -1, base.retain(), null,
+                filter, allocator);
     }
 
     /** The frame whose columns this one reads: its source for a selection, itself otherwise. */
@@ -288,10 +292,14 @@ public final class Frame implements AutoCloseable {
         return column(schema.position(name));
     }
 
-    /** The index column, or null for the default range index 0..rows-1. */
+    /**
+     * The index column, or null for the default range index 0..rows-1. A selection's is gathered
+     * on first use: its source's index at the selected rows, or the selected row numbers if the
+     * source has none.
+     */
     public Column index() {
         Column c = index;
-        if (c == null && source != null && source.index() != null) {
+        if (c == null && source != null) {
             c = gatheredIndex();
         }
         return c;
@@ -299,7 +307,9 @@ public final class Frame implements AutoCloseable {
 
     private synchronized Column gatheredIndex() {
         if (index == null) {
-            index = gather(source.index());
+            requireHeld();
+            Column labels = source.index();
+            index = labels != null ? gather(labels) : RangeLabels.of(selectedRows(), rows(), allocator);
         }
         return index;
     }

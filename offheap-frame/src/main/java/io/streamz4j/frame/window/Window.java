@@ -4,6 +4,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Groupers;
+import io.streamz4j.frame.RangeLabels;
 import io.streamz4j.frame.Series;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
@@ -155,7 +156,7 @@ public final class Window {
             throw new IllegalArgumentException("window(" + spec + ").full() makes a DataFrame of frames; withState()"
                     + " pairs do not fit it: use aggregate(new Full(allocator)) for (state, frame) pairs");
         }
-        Schema schema = column == null ? root.schema() : root.schema().select(List.of(column));
+        Schema schema = RangeLabels.labelled(column == null ? root.schema() : root.schema().select(List.of(column)));
         Window over = column == null ? this : new Window(root.select(List.of(column)), spec, null, withState, start,
                 policy);
         @SuppressWarnings("unchecked")
