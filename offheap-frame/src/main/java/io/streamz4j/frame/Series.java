@@ -237,10 +237,11 @@ public final class Series {
         return reduce(Statistic.STD, ddof);
     }
 
-    /** Running counts of each value, keys ascending (streamz's ValueCounts adds aligned counts). */
-    public Stream<GroupResult> valueCounts() {
+    /** Running counts of each value, keys ascending (streamz's ValueCounts adds aligned counts); chainable. */
+    public GroupAggregate valueCounts() {
         DataFrame input = reducible();
-        return input.aggregate(new GroupReduction(name(), List.of(), Statistic.SIZE, 0));
+        GroupReduction counts = new GroupReduction(name(), List.of(), Statistic.SIZE, 0);
+        return Stream.build(() -> new GroupAggregate(input.stream(), counts, counts.initial(input.schema())));
     }
 
     public DataFrame cumsum() {
