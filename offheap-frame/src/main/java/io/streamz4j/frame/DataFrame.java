@@ -11,6 +11,8 @@ import io.streamz4j.frame.kernel.MaskedKernels;
 import io.streamz4j.frame.rolling.Rolling;
 import io.streamz4j.frame.window.Durations;
 import io.streamz4j.frame.window.Ewm;
+import io.streamz4j.frame.window.EwmSpec;
+import io.streamz4j.frame.window.ExponentialMovingWindow;
 import io.streamz4j.frame.window.Window;
 import io.streamz4j.frame.window.WindowSpec;
 
@@ -377,6 +379,15 @@ public final class DataFrame {
     /** {@code df.ewm(com)}. */
     public Ewm ewm(double com) {
         return ewm(com, null, null, null);
+    }
+
+    /**
+     * pandas' {@code df.ewm(...)} row by row over every numeric column ({@code
+     * df.ewm(EwmSpec.span(10).adjust(false)).mean()}): each frame's rows with their weighted
+     * statistics over all rows so far.
+     */
+    public ExponentialMovingWindow ewm(EwmSpec spec) {
+        return ExponentialMovingWindow.of(this, spec, null);
     }
 
     /** {@code df.rolling(n)}: rolling aggregations over windows of {@code n} rows. */

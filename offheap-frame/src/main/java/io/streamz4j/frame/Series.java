@@ -13,6 +13,8 @@ import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.expr.Not;
 import io.streamz4j.frame.rolling.Rolling;
 import io.streamz4j.frame.window.Ewm;
+import io.streamz4j.frame.window.EwmSpec;
+import io.streamz4j.frame.window.ExponentialMovingWindow;
 import io.streamz4j.frame.window.Window;
 
 import java.time.Duration;
@@ -310,5 +312,16 @@ public final class Series {
     /** {@code s.rolling("2h")}. */
     public Rolling rolling(String span) {
         return windowInput().rolling(span).col(name());
+    }
+
+    // ------------------------------------------------------------------ pandas' ewm, row by row
+
+    /**
+     * pandas' {@code s.ewm(...)} row by row ({@code s.ewm(EwmSpec.span(10)).mean()}): each frame's
+     * rows with their weighted statistics over all rows so far, as a one-column DataFrame with the
+     * frames' labels.
+     */
+    public ExponentialMovingWindow ewm(EwmSpec spec) {
+        return ExponentialMovingWindow.of(windowInput(), spec, List.of(name()));
     }
 }
