@@ -121,6 +121,21 @@ class GroupResultsTest {
     }
 
     @Test
+    void windowedGroupbyResultsChainToo() {
+        DataFrame df = DataFrame.create(schema, allocator);
+        List<GroupResult> out = new ArrayList<>();
+        io.streamz4j.frame.window.WindowGroupAggregate sums = df.window(4).groupby("y").col("x").sum();
+        io.streamz4j.Stream<GroupResult> top = sums.nlargest(1);
+        top.sink(out::add);
+        emitBatches(df);
+        // the last 4 rows: 4 (y 3), -5 (y 2), 6 (y 2), 7 (y 3): y 3 sums 11
+        assertEquals(ordered(3L, 11.0), out.get(1).asMap());
+        sums.destroy(); // the window holds frames until its node is destroyed
+        assertThrows(IllegalArgumentException.class,
+                () -> df.window(4).withState().groupby("y").col("x").sum().nlargest(1));
+    }
+
+    @Test
     void badArgumentsFailWhenTheChainIsBuilt() {
         DataFrame df = DataFrame.create(schema, allocator);
         GroupAggregate sums = df.groupby("y").col("x").sum();

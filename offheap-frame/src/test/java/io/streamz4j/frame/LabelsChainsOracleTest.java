@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * order included, values to 1e-9 relative (1e-9 absolute near zero, where summation orders
  * differ): filtered, tailed and windowed frames keep their labels; groupby by {@code index % 2};
  * {@code nlargest}/{@code tail} (and through a map, {@code nsmallest}/{@code head}) chained on
- * updating groupby results and value counts, ties and all; a groupby's {@code start=} and
+ * updating groupby, windowed groupby and value-count results, ties and all; a groupby's {@code start=} and
  * {@code with_state=True}. pandas' {@code ewm(...)} row by row has no streamz form, so its
  * expectation is pandas over the concatenated batches, cut back into the batches.
  *
@@ -133,6 +133,12 @@ class LabelsChainsOracleTest {
         c.add(groups("groupby(name).x.count.nsmallest(3).head(2)",
                 "sdf.groupby('name').x.count().stream.map(lambda r: r.nsmallest(3).head(2))",
                 df -> df.groupby("name").col("x").count().nsmallest(3).head(2)));
+        c.add(groups("window(6).groupby(name).x.sum.nlargest(2)", "sdf.window(6).groupby('name').x.sum().nlargest(2)",
+                df -> df.window(6).groupby("name").col("x").sum().nlargest(2)));
+        c.add(groups("window(9).groupby(name).x.count.nlargest(3)", "sdf.window(9).groupby('name').x.count().nlargest(3)",
+                df -> df.window(9).groupby("name").col("x").count().nlargest(3)));
+        c.add(groups("window(8).groupby(y % 4).x.mean.tail(2)", "sdf.window(8).groupby(sdf.y % 4).x.mean().tail(2)",
+                df -> df.window(8).groupby(df.col("y").mod(4L)).col("x").mean().tail(2)));
         c.add(groups("groupby(name).x.mean(with_state)", "sdf.groupby('name').x.mean(with_state=True)",
                 df -> df.groupby("name").col("x").withState().mean().map(StateAndResult::result)));
         c.add(groups("groupby(name).x.sum(start)", "sdf.groupby('name').x.sum(start=seed.groupby('name').x.sum())",

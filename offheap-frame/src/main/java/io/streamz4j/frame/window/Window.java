@@ -9,6 +9,8 @@ import io.streamz4j.frame.Series;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.GroupReduction;
+import io.streamz4j.frame.agg.GroupResult;
+import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.GroupingKeys;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
@@ -90,8 +92,19 @@ public final class Window {
     }
 
     /** Runs {@code aggregation} over the window (streamz's {@code window.aggregate(agg)}). */
-    @SuppressWarnings("unchecked")
     public <S, R> WindowAggregate<S, R> aggregate(Aggregation<S, R> aggregation) {
+        NodeMaker<S, R, WindowAggregate<S, R>> plain = WindowAggregate::new;
+        return aggregate(aggregation, plain);
+    }
+
+    /** How a node of {@code WindowAggregate}'s kind is made from the window's parts. */
+    private interface NodeMaker<S, R, N extends WindowAggregate<S, R>> {
+        N make(Stream<Frame> upstream, Aggregation<S, R> aggregation, FrameWindow window, S initial,
+                List<Frame> frames, boolean withState, String name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S, R, N extends WindowAggregate<S, R>> N aggregate(Aggregation<S, R> aggregation, NodeMaker<S, R, N> maker) {
         if (aggregation == null) {
             throw new IllegalArgumentException("window(" + spec + ").aggregate: the aggregation is null");
         }
@@ -107,8 +120,7 @@ public final class Window {
         }
         FrameWindow window = new FrameWindow(spec, policy, root.allocator());
         String name = spec + (column == null ? "" : " ." + column) + " " + aggregation.getClass().getSimpleName();
-        return Stream.build(() -> new WindowAggregate<>(root.stream(), aggregation, window, initial, frames, withState,
-                name));
+        return Stream.build(() -> maker.make(root.stream(), aggregation, window, initial, frames, withState, name));
     }
 
     private WindowAggregate<?, Object> reduce(Statistic statistic, int ddof) {
@@ -189,8 +201,12 @@ public final class Window {
     }
 
     /** Used by {@link WindowGroupBy}. */
-    WindowAggregate<?, ?> aggregateGrouped(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
-        return aggregate(new WindowedGroupReduction(by, values, statistic, ddof));
+    WindowGroupAggregate aggregateGrouped(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
+        List<String> columns = statistic == Statistic.SIZE ? List.of("size") : values;
+        NodeMaker<GroupState, GroupResult, WindowGroupAggregate> grouped = (upstream, aggregation, window, initial,
+                frames, stated, name) -> new WindowGroupAggregate(upstream, aggregation, window, initial, frames, stated,
+                        name, columns);
+        return aggregate(new WindowedGroupReduction(by, values, statistic, ddof), grouped);
     }
 
     @Override
