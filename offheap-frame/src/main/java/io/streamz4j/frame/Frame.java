@@ -84,9 +84,10 @@ public final class Frame implements AutoCloseable {
      * The rows of {@code base} whose bit is set in {@code mask} (a BOOLEAN column of base's length,
      * with {@code count} bits set), as a selection that shares base's columns: base is retained,
      * the mask's reference is taken over (released also when this throws). Every row selected
-     * gives base itself, retained, if base has an index; base must not itself be a selection (AND the
-     * masks instead). A selection from a base without an index keeps the base's row numbers as its
-     * labels ({@link RangeLabels}), as pandas keeps a filtered RangeIndex's labels.
+     * gives base itself, retained, if base has an index, and otherwise base's columns with its row
+     * numbers as labels; base must not itself be a selection (AND the masks instead). A selection
+     * from a base without an index keeps the base's row numbers as its labels ({@link RangeLabels}),
+     * as pandas keeps a filtered RangeIndex's labels.
      */
     public static Frame selecting(Frame base, Column mask, int count, BufferAllocator allocator) {
         try {
@@ -103,9 +104,9 @@ public final class Frame implements AutoCloseable {
             mask.release();
             throw e;
         }
-        if (count == base.rows && base.schema.index() != null) {
+        if (count == base.rows) {
             mask.release();
-            return base.retain();
+            return base.schema.index() != null ? base.retain() : base.labelled(allocator);
         }
         return new Frame(RangeLabels.labelled(base.schema), new Column[base.columns.length], null, count, base.retain(),
                 mask, null, allocator);
@@ -124,6 +125,15 @@ public final class Frame implements AutoCloseable {
         }
         return new Frame(RangeLabels.labelled(base.schema), new Column[base.columns.length], null, -1, base.retain(), null,
                 filter, allocator);
+    }
+
+    /** This frame's columns (shared) with its row numbers 0..rows-1 as a LONG index, for a frame without one. */
+    private Frame labelled(BufferAllocator allocator) {
+        Column[] shared = new Column[columns.length];
+        for (int c = 0; c < shared.length; c++) {
+            shared[c] = columns[c].retain();
+        }
+        return new Frame(RangeLabels.labelled(schema), shared, RangeLabels.range(0, rows, allocator), rows);
     }
 
     /** The frame whose columns this one reads: its source for a selection, itself otherwise. */
