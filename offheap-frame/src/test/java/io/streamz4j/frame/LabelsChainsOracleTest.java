@@ -10,6 +10,7 @@ import io.streamz4j.frame.agg.GroupResult;
 import io.streamz4j.frame.agg.GroupState;
 import io.streamz4j.frame.agg.StateAndResult;
 import io.streamz4j.frame.window.EwmSpec;
+import io.streamz4j.frame.window.WindowGroupBy;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Assumptions;
@@ -103,6 +104,13 @@ class LabelsChainsOracleTest {
         for (String op : new String[] {"sum", "mean", "count"}) {
             c.add(groups("groupby(index % 2).x." + op, "sdf.groupby(sdf.index % 2).x." + op + "()",
                     df -> agg(GroupBy.of(df, Groupers.index(df).mod(2L)).col("x"), op)));
+        }
+        for (String op : new String[] {"sum", "count"}) {
+            c.add(groups("window(5).groupby(index % 2).x." + op, "sdf.window(5).groupby(sdf.index % 2).x." + op + "()",
+                    df -> {
+                        WindowGroupBy g = df.window(5).groupby(Groupers.index(df).mod(2L)).col("x");
+                        return op.equals("sum") ? g.sum() : g.count();
+                    }));
         }
         c.add(groups("where.groupby(index % 3).y.sum", "(lambda k: k.groupby(k.index % 3).y.sum())(sdf[sdf.x > 0])",
                 df -> {

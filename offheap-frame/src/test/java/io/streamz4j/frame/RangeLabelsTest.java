@@ -114,6 +114,20 @@ class RangeLabelsTest {
     }
 
     @Test
+    void rowsLeavingAWindowLeaveTheGroupsOfTheirLabels() {
+        DataFrame df = DataFrame.create(schema, allocator);
+        List<GroupResult> out = new ArrayList<>();
+        io.streamz4j.Stream<?> sums = df.window(3).groupby(Groupers.index(df).mod(2)).col("x").sum();
+        sums.sink(x -> out.add((GroupResult) x));
+        emitBatches(df);
+        // window(3): rows 1..3 of the first frame (labels 1, 2, 3), which then leave whole for the
+        // second frame's labels 0, 1, 2: x -5 + 7 in group 0, 6 in group 1
+        assertEquals(Map.of(0L, 3.0, 1L, 2.0), out.get(0).asMap());
+        assertEquals(Map.of(0L, 2.0, 1L, 6.0), out.get(2).asMap());
+        sums.destroy(); // the window holds frames until its node is destroyed
+    }
+
+    @Test
     void groupbyIndexOfAFilteredFrameUsesTheKeptLabels() {
         DataFrame df = DataFrame.create(schema, allocator);
         DataFrame kept = df.where(df.col("x").gt(0));
