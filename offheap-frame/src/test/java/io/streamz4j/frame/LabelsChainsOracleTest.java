@@ -95,6 +95,15 @@ class LabelsChainsOracleTest {
         c.add(frames("tail(3)", "sdf.tail(3)", df -> df.tail(3).stream()));
         c.add(frames("tail(0)", "sdf.tail(0)", df -> df.tail(0).stream()));
         c.add(frames("where.tail(2)", "sdf[sdf.x > 0].tail(2)", df -> df.where(df.col("x").gt(0.0)).tail(2).stream()));
+        c.add(frames("where.rolling(3).x.sum", "sdf[sdf.x > 0].rolling(3).x.sum()",
+                df -> df.where(df.col("x").gt(0.0)).rolling(3).col("x").sum().stream()));
+        c.add(frames("where[[x,y]].cumsum", "sdf[sdf.x > 0][['x','y']].cumsum()",
+                df -> df.where(df.col("x").gt(0.0)).select(List.of("x", "y")).cumsum().stream()));
+        c.add(frames("where.assign", "sdf[sdf.x > 0].assign(z=lambda d: d.x * 2)",
+                df -> {
+                    DataFrame kept = df.where(df.col("x").gt(0.0));
+                    return kept.assign("z", kept.col("x").times(2L)).stream();
+                }));
         for (int n : new int[] {1, 5, 12}) {
             c.add(frames("window(" + n + ").full", "sdf[['x','y']].window(" + n + ").full()",
                     df -> df.select(List.of("x", "y")).window(n).full().stream()));
