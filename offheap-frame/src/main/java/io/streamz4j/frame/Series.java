@@ -2,7 +2,6 @@ package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
 import io.streamz4j.frame.agg.GroupReduction;
-import io.streamz4j.frame.agg.GroupResult;
 import io.streamz4j.frame.agg.Moments;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
