@@ -17,6 +17,8 @@ import io.streamz4j.frame.node.SchemaCheck;
 import io.streamz4j.frame.rolling.Rolling;
 import io.streamz4j.frame.window.Durations;
 import io.streamz4j.frame.window.Ewm;
+import io.streamz4j.frame.window.EwmSpec;
+import io.streamz4j.frame.window.ExponentialMovingWindow;
 import io.streamz4j.frame.window.Window;
 import io.streamz4j.frame.window.WindowSpec;
 
@@ -107,7 +109,10 @@ public final class DataFrame {
         return mapFrames("getitem", picked, f -> f.select(names));
     }
 
-    /** {@code df[mask]}: the rows where the boolean series is true. */
+    /**
+     * {@code df[mask]}: the rows where the boolean series is true, with their labels: frames
+     * without an index get their row numbers as a LONG index (see {@link RangeLabels}).
+     */
     public DataFrame where(Series mask) {
         mask.requireOver(this, "where");
         if (mask.type() != ColumnType.BOOLEAN) {
@@ -116,7 +121,7 @@ public final class DataFrame {
         // a selection over the unfiltered frame's columns: nothing is gathered until a column is asked for,
         // and a filter of comparisons with numbers is not even evaluated until a reduction runs it
         RowFilter filter = RowFilter.of(mask.expr(), schema);
-        return mapFrames("getitem", schema, f -> {
+        return mapFrames("getitem", RangeLabels.labelled(schema), f -> {
             Frame base = f.unfiltered();
             RowFilter priorFilter = f.selectionFilter();
             if (filter != null && (base == f || priorFilter != null)) {
@@ -213,12 +218,17 @@ public final class DataFrame {
         });
     }
 
-    /** {@code df.tail(n)}: the last n rows of every frame. */
+    /** {@code df.tail(n)}: the last n rows of every frame, with their labels (row numbers if it has no index). */
     public DataFrame tail(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("tail(n): n must be >= 0, got " + n);
         }
-        return mapFrames("tail", schema, f -> Gather.range(f, Math.max(0, f.rows() - n), Math.min(n, f.rows()), allocator));
+        Schema labelled = RangeLabels.labelled(schema);
+        return mapFrames("tail", labelled, f -> {
+            int from = Math.max(0, f.rows() - n);
+            Frame cut = Gather.range(f, from, f.rows() - from, allocator);
+            return cut.index() != null ? cut : RangeLabels.attach(cut, labelled, from, allocator);
+        });
     }
 
     /** {@code map_partitions(f)}: f makes a frame of {@code resultSchema} from each frame (a new one, or the input retained). */
@@ -375,6 +385,15 @@ public final class DataFrame {
     /** {@code df.ewm(com)}. */
     public Ewm ewm(double com) {
         return ewm(com, null, null, null);
+    }
+
+    /**
+     * pandas' {@code df.ewm(...)} row by row over every numeric column ({@code
+     * df.ewm(EwmSpec.span(10).adjust(false)).mean()}): each frame's rows with their weighted
+     * statistics over all rows so far.
+     */
+    public ExponentialMovingWindow ewm(EwmSpec spec) {
+        return ExponentialMovingWindow.of(this, spec, null);
     }
 
     /** {@code df.rolling(n)}: rolling aggregations over windows of {@code n} rows. */

@@ -1,7 +1,9 @@
 package io.streamz4j.frame;
 
+import io.streamz4j.frame.expr.RangeIndex;
 import io.streamz4j.frame.expr.RowFilter;
 import io.streamz4j.frame.io.FrameBuilder;
+import io.streamz4j.frame.io.FrameFormatException;
 import io.streamz4j.frame.io.FrameIpc;
 import io.streamz4j.frame.io.FrameJson;
 import io.streamz4j.frame.kernel.Gather;
@@ -96,7 +98,10 @@ public final class Frame implements AutoCloseable {
      * The rows of {@code base} whose bit is set in {@code mask} (a BOOLEAN column of base's length,
      * with {@code count} bits set), as a selection that shares base's columns: base is retained,
      * the mask's reference is taken over (released also when this throws). Every row selected
-     * gives base itself, retained; base must not itself be a selection (AND the masks instead).
+     * gives base itself, retained, if base has an index, and otherwise base's columns with its row
+     * numbers as labels; base must not itself be a selection (AND the masks instead). A selection
+     * from a base without an index keeps the base's row numbers as its labels ({@link RangeLabels}),
+     * as pandas keeps a filtered RangeIndex's labels.
      */
     public static Frame selecting(Frame base, Column mask, int count, BufferAllocator allocator) {
         try {
@@ -116,15 +121,16 @@ public final class Frame implements AutoCloseable {
         }
         if (count == base.rows) {
             mask.release();
-            return base.retain();
+            return base.schema.index() != null ? base.retain() : base.labelled(allocator);
         }
-        return new Frame(base.schema, new Column[base.columns.length], null, count, base.retain(), mask, null, allocator);
+        return new Frame(RangeLabels.labelled(base.schema), new Column[base.columns.length], null, count, base.retain(),
+                mask, null, allocator);
     }
 
     /**
      * The rows of {@code base} that {@code filter} keeps, as a selection that keeps the filter, not
      * a mask: reductions evaluate it fused with their pass ({@link #selectionFilter()}), and the
-     * mask and row count are computed only when asked for. base is retained and must not itself be
+     * mask and row count are computed only when asked for; labelled as {@link #selecting} is. base is retained and must not itself be
      * a selection (AND the filters instead).
      */
     public static Frame filtered(Frame base, RowFilter filter, BufferAllocator allocator) {
@@ -133,7 +139,17 @@ public final class Frame implements AutoCloseable {
             throw new IllegalArgumentException("filtering a selection: combine the filters over "
                     + "frame.unfiltered() instead");
         }
-        return new Frame(base.schema, new Column[base.columns.length], null, -1, base.retain(), null, filter, allocator);
+        return new Frame(RangeLabels.labelled(base.schema), new Column[base.columns.length], null, -1, base.retain(), null,
+                filter, allocator);
+    }
+
+    /** This frame's columns (shared) with its row numbers 0..rows-1 as a LONG index, for a frame without one. */
+    private Frame labelled(BufferAllocator allocator) {
+        Column[] shared = new Column[columns.length];
+        for (int c = 0; c < shared.length; c++) {
+            shared[c] = columns[c].retain();
+        }
+        return new Frame(RangeLabels.labelled(schema), shared, RangeLabels.range(0, rows, allocator), rows);
     }
 
     /** The frame whose columns this one reads: its source for a selection, itself otherwise. */
@@ -322,11 +338,15 @@ public final class Frame implements AutoCloseable {
         return column(schema.position(name));
     }
 
-    /** The index column, or null for the default range index 0..rows-1. */
+    /**
+     * The index column, or null for the default range index 0..rows-1. A selection's is gathered
+     * on first use: its source's index at the selected rows, or the selected row numbers if the
+     * source has none.
+     */
     public Column index() {
         requireLive();
         Column c = index;
-        if (c == null && source != null && source.index() != null) {
+        if (c == null && source != null) {
             c = gatheredIndex();
         }
         return c;
@@ -334,7 +354,9 @@ public final class Frame implements AutoCloseable {
 
     private synchronized Column gatheredIndex() {
         if (index == null) {
-            index = gather(source.index());
+            requireLive();
+            Column labels = source.index();
+            index = labels != null ? gather(labels) : RangeLabels.of(selectedRows(), rows(), allocator);
         }
         return index;
     }

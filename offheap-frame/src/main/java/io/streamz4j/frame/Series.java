@@ -9,10 +9,13 @@ import io.streamz4j.frame.expr.BinaryOp;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.expr.Not;
+import io.streamz4j.frame.groupby.GroupAggregate;
 import io.streamz4j.frame.groupby.GroupReduction;
 import io.streamz4j.frame.groupby.GroupResult;
 import io.streamz4j.frame.rolling.Rolling;
 import io.streamz4j.frame.window.Ewm;
+import io.streamz4j.frame.window.EwmSpec;
+import io.streamz4j.frame.window.ExponentialMovingWindow;
 import io.streamz4j.frame.window.Window;
 
 import java.time.Duration;
@@ -237,10 +240,11 @@ public final class Series {
         return reduce(Statistic.STD, ddof);
     }
 
-    /** Running counts of each value, keys ascending (streamz's ValueCounts adds aligned counts). */
-    public Stream<GroupResult> valueCounts() {
+    /** Running counts of each value, keys ascending (streamz's ValueCounts adds aligned counts); chainable. */
+    public GroupAggregate valueCounts() {
         DataFrame input = reducible();
-        return input.aggregate(new GroupReduction(name(), List.of(), Statistic.SIZE, 0));
+        GroupReduction counts = new GroupReduction(name(), List.of(), Statistic.SIZE, 0);
+        return Stream.build(() -> new GroupAggregate(input.stream(), counts, counts.initial(input.schema())));
     }
 
     public DataFrame cumsum() {
@@ -309,5 +313,16 @@ public final class Series {
     /** {@code s.rolling("2h")}. */
     public Rolling rolling(String span) {
         return windowInput().rolling(span).col(name());
+    }
+
+    // ------------------------------------------------------------------ pandas' ewm, row by row
+
+    /**
+     * pandas' {@code s.ewm(...)} row by row ({@code s.ewm(EwmSpec.span(10)).mean()}): each frame's
+     * rows with their weighted statistics over all rows so far, as a one-column DataFrame with the
+     * frames' labels.
+     */
+    public ExponentialMovingWindow ewm(EwmSpec spec) {
+        return ExponentialMovingWindow.of(windowInput(), spec, List.of(name()));
     }
 }

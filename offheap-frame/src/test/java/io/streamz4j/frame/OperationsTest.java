@@ -104,14 +104,14 @@ class OperationsTest {
                 row("index", 2L, "x", 3L, "y", 6L)), ranged.get(0));
     }
 
-    /** Mirrors test_dataframes.py::test_tail. */
+    /** Mirrors test_dataframes.py::test_tail; the rows keep their labels (row numbers 1 and 2), as in pandas. */
     @Test
     void test_tail() {
         DataFrame sdf = DataFrame.create(xy, allocator);
         List<List<Map<String, Object>>> out = records(sdf.tail(2));
         List<List<Map<String, Object>>> more = records(sdf.tail(10));
         emitTwice(sdf);
-        List<Map<String, Object>> last2 = List.of(row("x", 2L, "y", 5L), row("x", 3L, "y", 6L));
+        List<Map<String, Object>> last2 = List.of(row("index", 1L, "x", 2L, "y", 5L), row("index", 2L, "x", 3L, "y", 6L));
         assertEquals(List.of(last2, last2), out);
         assertEquals(3, more.get(0).size());
         assertThrows(IllegalArgumentException.class, () -> sdf.tail(-1));
@@ -131,7 +131,7 @@ class OperationsTest {
         assertEquals(List.of(row("x", 2L, "y", 4L), row("x", 4L, "y", 5L), row("x", 6L, "y", 6L)), overwritten.get(0));
     }
 
-    /** Mirrors test_dataframes.py::test_dataframe_simple with {@code df.query('x > 1 and x < 4')}. */
+    /** Mirrors test_dataframes.py::test_dataframe_simple with {@code df.query('x > 1 and x < 4')}; labels kept. */
     @Test
     void test_dataframe_simple_query() {
         Schema s = Schema.builder().add("x", ColumnType.LONG).build();
@@ -140,7 +140,7 @@ class OperationsTest {
         try (Frame f = frame(s, new Object[] {1L}, new Object[] {2L}, new Object[] {3L}, new Object[] {4L})) {
             sdf.emit(f);
         }
-        assertEquals(List.of(row("x", 2L), row("x", 3L)), out.get(0));
+        assertEquals(List.of(row("index", 1L, "x", 2L), row("index", 2L, "x", 3L)), out.get(0));
     }
 
     /** Mirrors test_dataframes.py::test_unary_operators with {@code operator.not_}/invert on a mask. */

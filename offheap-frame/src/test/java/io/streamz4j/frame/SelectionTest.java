@@ -168,15 +168,38 @@ class SelectionTest {
     }
 
     @Test
-    void selectingEveryRowHandsOnTheSourceItself() {
+    void selectingEveryRowOfAnIndexedFrameHandsOnTheSourceItself() {
+        Schema indexed = schema.withIndex(Field.of("k", ColumnType.LONG));
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] r : rows(6, 100)) {
+            rows.add(new Object[] {r[0], r[1], r[2], (long) rows.size() * 3});
+        }
         List<Frame> seen = new ArrayList<>();
-        DataFrame df = DataFrame.create(schema, allocator);
+        DataFrame df = DataFrame.create(indexed, allocator);
         // ~ makes the predicate a mask (not a filter of comparisons), evaluated as the frame passes
         df.where(df.col("i").le(-1000L).not()).stream().sink(seen::add);
-        try (Frame f = Frame.fromRows(schema, rows(6, 100), allocator)) {
+        try (Frame f = Frame.fromRows(indexed, rows, allocator)) {
             df.emit(f);
             assertSame(f, seen.get(0), "no selection and no copy when every row is selected");
         }
+    }
+
+    @Test
+    void selectingEveryRowOfARangeIndexedFrameSharesItsColumnsAndLabelsTheRows() {
+        List<Column> sourceX = new ArrayList<>();
+        List<Boolean> shared = new ArrayList<>();
+        List<Long> lastLabel = new ArrayList<>();
+        DataFrame df = DataFrame.create(schema, allocator);
+        df.where(df.col("i").le(-1000L).not()).stream().sink(f -> {
+            shared.add(f.column("x") == sourceX.get(0) && f.selectionMask() == null);
+            lastLabel.add(f.index().getLong(f.rows() - 1));
+        });
+        try (Frame f = Frame.fromRows(schema, rows(6, 100), allocator)) {
+            sourceX.add(f.column("x"));
+            df.emit(f);
+        }
+        assertEquals(List.of(true), shared, "no copy of the columns and no mask to read through when every row is selected");
+        assertEquals(List.of(99L), lastLabel, "the rows keep their labels 0..99");
     }
 
     @Test

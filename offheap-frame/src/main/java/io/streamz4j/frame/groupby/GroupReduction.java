@@ -40,6 +40,27 @@ public final class GroupReduction implements Aggregation<GroupState, GroupResult
         this.ddof = ddof;
     }
 
+    /** The columns of every result: "size" for size, the value columns otherwise. */
+    public List<String> resultColumns() {
+        return statistic == Statistic.SIZE ? List.of("size") : values;
+    }
+
+    /**
+     * An independent copy of {@code saved} to start from over frames of {@code example} (streamz's
+     * {@code start=}); an IllegalArgumentException naming the mismatch if it belongs to another groupby.
+     */
+    public GroupState startFrom(GroupState saved, Schema example) {
+        if (saved == null) {
+            throw new IllegalArgumentException("groupby(" + by.name() + ").start: the saved state is null");
+        }
+        String why = saved.misfit(example, by, values, statistic);
+        if (why != null) {
+            throw new IllegalArgumentException("groupby(" + by.name() + ")." + statistic.name().toLowerCase()
+                    + " start: the saved state does not fit: " + why);
+        }
+        return saved.copy();
+    }
+
     @Override
     public GroupState initial(Schema example) {
         return new GroupState(example, by, values, statistic);

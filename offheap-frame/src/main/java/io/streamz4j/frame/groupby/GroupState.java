@@ -120,6 +120,34 @@ public final class GroupState implements Copyable<GroupState> {
         }
     }
 
+    /**
+     * Why this state cannot be the start of {@code reduction} over frames of {@code example} (other
+     * keys, key types, value columns, or moments the statistic needs but this state never kept),
+     * or null if it can.
+     */
+    String misfit(Schema example, GroupingKeys by, List<String> valueColumns, Statistic statistic) {
+        List<Field> want = by.fields(example);
+        List<Field> have = tuples != null ? tuples.fields() : List.of(keys.field());
+        if (want.size() != have.size()) {
+            return "it is grouped by " + have.size() + " keys, the groupby by " + want.size();
+        }
+        for (int i = 0; i < want.size(); i++) {
+            if (want.get(i).type() != have.get(i).type()) {
+                return "its key " + i + " is " + have.get(i).type() + ", the groupby's " + want.get(i).type();
+            }
+        }
+        if (!values.equals(valueColumns)) {
+            return "it aggregates " + values + ", the groupby " + valueColumns;
+        }
+        for (GroupMoments m : moments) {
+            if (statistic.needsSquares() && !m.keepsSquares() || statistic.needsExtremes() && !m.keepsExtremes()) {
+                return "it keeps no " + (statistic.needsSquares() ? "sums of squares" : "minima and maxima")
+                        + " for " + statistic.name().toLowerCase();
+            }
+        }
+        return null;
+    }
+
     @Override
     public GroupState copy() {
         return new GroupState(this);

@@ -1,10 +1,13 @@
 package io.streamz4j.frame.groupby;
 
 import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Field;
+import io.streamz4j.frame.RangeLabels;
 import io.streamz4j.frame.Series;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
 import io.streamz4j.frame.expr.IndexRef;
+import io.streamz4j.frame.expr.RangeIndex;
 import io.streamz4j.frame.groupby.GroupingKeys;
 
 import java.util.ArrayList;
@@ -24,14 +27,18 @@ public final class Groupers {
 
     /**
      * {@code df.index} as a series, to group by it or by an expression over it ({@code
-     * Groupers.index(df).mod(2)}, streamz's {@code sdf.groupby(sdf.index % 2)}); an
-     * IllegalArgumentException if the frames have no index.
+     * Groupers.index(df).mod(2)}, streamz's {@code sdf.groupby(sdf.index % 2)}); frames that
+     * declare no index have pandas' default one, each frame's labels 0..rows-1 ({@link RangeIndex}).
      */
     public static Series index(DataFrame df) {
         if (df == null) {
             throw new IllegalArgumentException("index: the DataFrame is null");
         }
-        return new Series(df, IndexRef.of(df.schema(), "index"));
+        Field index = df.schema().index();
+        // frames labelled with their row numbers may be selections over frames without an index,
+        // whose keys are evaluated over the source's rows: RangeIndex gives those their row numbers
+        boolean range = index == null || index.equals(RangeLabels.FIELD);
+        return new Series(df, range ? RangeIndex.INSTANCE : IndexRef.of(df.schema(), "index"));
     }
 
     /** The keys {@code keys} (Strings and Series) over the frames of {@code root}, for {@code operation}. */

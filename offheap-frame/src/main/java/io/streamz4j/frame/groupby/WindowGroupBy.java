@@ -4,6 +4,7 @@ import io.streamz4j.frame.agg.Statistic;
 import io.streamz4j.frame.groupby.GroupingKeys;
 import io.streamz4j.frame.window.Window;
 import io.streamz4j.frame.window.WindowAggregate;
+import io.streamz4j.frame.window.WindowGroupAggregate;
 
 import java.util.List;
 
@@ -11,7 +12,8 @@ import java.util.List;
  * streamz's {@code WindowedGroupBy}: count, sum, mean, var, std and size per group over the rows
  * in a window (groups of a column, of a computed series, or tuples of several keys), emitting a
  * {@code GroupResult} (keys ascending) after every frame; groups with no rows left in the window
- * are not in it.
+ * are not in it. The results chain pandas' {@code nlargest}, {@code tail}, ... as streamz's
+ * updating series do ({@link io.streamz4j.frame.GroupResults}).
  *
  * <p>Thread safety: as {@link Window}.
  */
@@ -42,32 +44,32 @@ public final class WindowGroupBy {
         return values != null ? values : by.defaultValues(window.root().schema());
     }
 
-    private WindowAggregate<?, ?> aggregate(Statistic statistic, int ddof) {
+    private WindowGroupAggregate aggregate(Statistic statistic, int ddof) {
         return window.aggregateGrouped(by, valueColumns(), statistic, ddof);
     }
 
-    public WindowAggregate<?, ?> sum() {
+    public WindowGroupAggregate sum() {
         return aggregate(Statistic.SUM, 1);
     }
 
-    public WindowAggregate<?, ?> mean() {
+    public WindowGroupAggregate mean() {
         return aggregate(Statistic.MEAN, 1);
     }
 
-    public WindowAggregate<?, ?> count() {
+    public WindowGroupAggregate count() {
         return aggregate(Statistic.COUNT, 1);
     }
 
-    public WindowAggregate<?, ?> var(int ddof) {
+    public WindowGroupAggregate var(int ddof) {
         return aggregate(Statistic.VAR, ddof);
     }
 
-    public WindowAggregate<?, ?> std(int ddof) {
+    public WindowGroupAggregate std(int ddof) {
         return aggregate(Statistic.STD, ddof);
     }
 
     /** Rows per group in the window, one column named "size". */
-    public WindowAggregate<?, ?> size() {
+    public WindowGroupAggregate size() {
         return window.aggregateGrouped(by, List.of(), Statistic.SIZE, 0);
     }
 }

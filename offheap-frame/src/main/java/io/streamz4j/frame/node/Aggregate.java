@@ -3,6 +3,7 @@ package io.streamz4j.frame.node;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.groupby.GroupAggregate;
 
 import java.util.List;
 import java.util.Map;
@@ -10,14 +11,15 @@ import java.util.Map;
 /**
  * The node of every running aggregation over frames (streamz's {@code accumulate_partitions} with
  * an aggregation): folds each frame into the state with {@code onNew} and emits the result. The
- * frame is only read during {@code update}; nothing retains it.
+ * frame is only read during {@code update}; nothing retains it. {@link GroupAggregate} is the
+ * groupby's, whose results chain further.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; the state is confined to it.
  *
  * @param <S> the aggregation's state
  * @param <R> what is emitted
  */
-public final class Aggregate<S, R> extends Stream<R> {
+public class Aggregate<S, R> extends Stream<R> {
     private final Aggregation<S, R> aggregation;
     private S state;
 
@@ -28,7 +30,7 @@ public final class Aggregate<S, R> extends Stream<R> {
     }
 
     @Override
-    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+    public final void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         if (!(x instanceof Frame frame)) {
             throw new IllegalArgumentException(this + ": expected a Frame, got "
                     + (x == null ? "null" : x.getClass().getName()));
@@ -38,7 +40,7 @@ public final class Aggregate<S, R> extends Stream<R> {
     }
 
     /** The current state (for checkpointing or to start another aggregation from). */
-    public S state() {
+    public final S state() {
         return state;
     }
 
@@ -46,7 +48,7 @@ public final class Aggregate<S, R> extends Stream<R> {
      * Replaces the state with {@code restored} (a checkpoint's, before any frame arrives); the
      * node works on it from now on. Call it on the thread that runs the node.
      */
-    public void restoreState(S restored) {
+    public final void restoreState(S restored) {
         if (restored == null) {
             throw new IllegalArgumentException(this + ": the restored state is null");
         }

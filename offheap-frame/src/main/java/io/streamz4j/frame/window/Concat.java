@@ -2,8 +2,10 @@ package io.streamz4j.frame.window;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.RangeLabels;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.Values;
+
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 
@@ -12,7 +14,9 @@ import java.util.List;
 /**
  * Row ranges of frames of one schema copied one after another into a new frame (pandas'
  * {@code concat} of a window's frames): one memory copy per column and part, bit by bit for
- * booleans.
+ * booleans. The labels are concatenated too, a part without an index giving its row numbers, so
+ * under a schema with an index (a {@link io.streamz4j.frame.RangeLabels} one) every row keeps its
+ * label, as in pandas.
  *
  * <p>Thread safety: stateless.
  */
@@ -40,7 +44,9 @@ final class Concat {
                 index = Column.allocate(schema.index(), total, allocator);
                 int at = 0;
                 for (int i = 0; i < parts.size(); i++) {
-                    at += copy(parts.get(i).index(), from[i], index, at);
+                    Frame part = parts.get(i);
+                    at += part.index() != null ? copy(part.index(), from[i], index, at)
+                            : rowNumbers(from[i], part.rows(), index, at);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -52,6 +58,15 @@ final class Concat {
             throw e;
         }
         return Frame.replacing(schema, out, index);
+    }
+
+    /** A part without an index has pandas' default labels: its row numbers {@code from..rows-1}. */
+    private static int rowNumbers(int from, int rows, Column out, int at) {
+        long dst = out.address();
+        for (int r = from; r < rows; r++) {
+            Values.storeLong(out.type(), dst, at++, r);
+        }
+        return rows - from;
     }
 
     private static int copy(Column in, int from, Column out, int at) {

@@ -3,8 +3,10 @@ package io.streamz4j.frame.window;
 import io.streamz4j.Metadata;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.RangeLabels;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.Values;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.ArrayDeque;
@@ -175,7 +177,7 @@ public final class FrameWindow implements AutoCloseable {
                 excess -= avail;
                 rows -= avail;
             } else {
-                old.add(Gather.range(head.frame, head.from, (int) excess, allocator));
+                old.add(range(head.frame, head.from, (int) excess));
                 head.from += (int) excess;
                 rows -= excess;
                 excess = 0;
@@ -193,7 +195,7 @@ public final class FrameWindow implements AutoCloseable {
         if (e.from == 0) {
             return e.frame;
         }
-        Frame rest = Gather.range(e.frame, e.from, e.frame.rows() - e.from, allocator);
+        Frame rest = range(e.frame, e.from, e.frame.rows() - e.from);
         e.frame.release();
         return rest;
     }
@@ -233,7 +235,7 @@ public final class FrameWindow implements AutoCloseable {
         while (k < e.frame.rows() && Values.loadLong(index.type(), a, k) <= bound) {
             k++;
         }
-        Frame leaving = Gather.range(e.frame, e.from, k - e.from, allocator);
+        Frame leaving = range(e.frame, e.from, k - e.from);
         e.from = k;
         e.min = Values.loadLong(index.type(), a, k);
         return leaving;
@@ -264,12 +266,22 @@ public final class FrameWindow implements AutoCloseable {
         return leaving;
     }
 
+    /**
+     * Rows {@code [from, from + count)} of {@code frame} as a new frame owned by the caller, with
+     * their labels: a frame without an index gives its row numbers ({@link RangeLabels}), so that
+     * what leaves the window is taken out of the groups it went into ({@code groupby(index % 2)}).
+     */
+    private Frame range(Frame frame, int from, int count) {
+        Frame cut = Gather.range(frame, from, count, allocator);
+        return cut.index() != null ? cut : RangeLabels.attach(cut, RangeLabels.labelled(cut.schema()), from, allocator);
+    }
+
     /** The frames held, each retained for the caller, with the rows already left cut off. */
     public List<Frame> frames() {
         List<Frame> out = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             out.add(e.from == 0 ? e.frame.retain()
-                    : Gather.range(e.frame, e.from, e.frame.rows() - e.from, allocator));
+                    : range(e.frame, e.from, e.frame.rows() - e.from));
         }
         return out;
     }

@@ -1,10 +1,12 @@
 package io.streamz4j.frame.window;
 
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.RangeLabels;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.Copyable;
 import io.streamz4j.frame.kernel.Gather;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.List;
@@ -12,8 +14,9 @@ import java.util.List;
 /**
  * streamz's {@code Full}: the whole window as one frame, rebuilt at every frame (concatenated on
  * {@code onNew}, cut on {@code onOld}); as streamz warns, a copy of the window each time, so the
- * built-in reductions are to be preferred. The emitted frame is lent: a receiver that keeps it
- * retains it.
+ * built-in reductions are to be preferred. Rows keep their labels, as pandas' concat keeps them:
+ * frames without an index contribute their row numbers as a LONG index ({@link RangeLabels}).
+ * The emitted frame is lent: a receiver that keeps it retains it.
  *
  * <p>Thread safety: the state is confined to the owning node.
  */
@@ -49,7 +52,7 @@ public final class Full implements Aggregation<Full.State, Frame> {
     @Override
     public State initial(Schema example) {
         State s = new State();
-        s.frame = Frame.fromRows(example, List.of(), allocator);
+        s.frame = Frame.fromRows(RangeLabels.labelled(example), List.of(), allocator);
         return s;
     }
 

@@ -3,12 +3,15 @@ package io.streamz4j.frame.window;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.RangeLabels;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.Series;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
 import io.streamz4j.frame.groupby.GroupReduction;
+import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.GroupState;
 import io.streamz4j.frame.groupby.Groupers;
 import io.streamz4j.frame.groupby.GroupingKeys;
 import io.streamz4j.frame.groupby.WindowGroupBy;
@@ -91,8 +94,19 @@ public final class Window {
     }
 
     /** Runs {@code aggregation} over the window (streamz's {@code window.aggregate(agg)}). */
-    @SuppressWarnings("unchecked")
     public <S, R> WindowAggregate<S, R> aggregate(Aggregation<S, R> aggregation) {
+        NodeMaker<S, R, WindowAggregate<S, R>> plain = WindowAggregate::new;
+        return aggregate(aggregation, plain);
+    }
+
+    /** How a node of {@code WindowAggregate}'s kind is made from the window's parts. */
+    private interface NodeMaker<S, R, N extends WindowAggregate<S, R>> {
+        N make(Stream<Frame> upstream, Aggregation<S, R> aggregation, FrameWindow window, S initial,
+                List<Frame> frames, boolean withState, String name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S, R, N extends WindowAggregate<S, R>> N aggregate(Aggregation<S, R> aggregation, NodeMaker<S, R, N> maker) {
         if (aggregation == null) {
             throw new IllegalArgumentException("window(" + spec + ").aggregate: the aggregation is null");
         }
@@ -108,8 +122,7 @@ public final class Window {
         }
         FrameWindow window = new FrameWindow(spec, policy, root.allocator());
         String name = spec + (column == null ? "" : " ." + column) + " " + aggregation.getClass().getSimpleName();
-        return Stream.build(() -> new WindowAggregate<>(root.stream(), aggregation, window, initial, frames, withState,
-                name));
+        return Stream.build(() -> maker.make(root.stream(), aggregation, window, initial, frames, withState, name));
     }
 
     private WindowAggregate<?, Object> reduce(Statistic statistic, int ddof) {
@@ -157,7 +170,7 @@ public final class Window {
             throw new IllegalArgumentException("window(" + spec + ").full() makes a DataFrame of frames; withState()"
                     + " pairs do not fit it: use aggregate(new Full(allocator)) for (state, frame) pairs");
         }
-        Schema schema = column == null ? root.schema() : root.schema().select(List.of(column));
+        Schema schema = RangeLabels.labelled(column == null ? root.schema() : root.schema().select(List.of(column)));
         Window over = column == null ? this : new Window(root.select(List.of(column)), spec, null, withState, start,
                 policy);
         @SuppressWarnings("unchecked")
@@ -190,8 +203,12 @@ public final class Window {
     }
 
     /** Used by {@link WindowGroupBy}. */
-    public WindowAggregate<?, ?> aggregateGrouped(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
-        return aggregate(new WindowedGroupReduction(by, values, statistic, ddof));
+    public WindowGroupAggregate aggregateGrouped(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
+        List<String> columns = statistic == Statistic.SIZE ? List.of("size") : values;
+        NodeMaker<GroupState, GroupResult, WindowGroupAggregate> grouped = (upstream, aggregation, window, initial,
+                frames, stated, name) -> new WindowGroupAggregate(upstream, aggregation, window, initial, frames, stated,
+                        name, columns);
+        return aggregate(new WindowedGroupReduction(by, values, statistic, ddof), grouped);
     }
 
     @Override

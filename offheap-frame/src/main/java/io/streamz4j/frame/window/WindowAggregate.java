@@ -18,10 +18,12 @@ import java.util.Map;
  * <p>Thread safety: runs on the thread that emits into its upstream; the window and state are
  * confined to it.
  *
+ * {@link WindowGroupAggregate} is a windowed groupby's, whose results chain further.
+ *
  * @param <S> the aggregation's state
  * @param <R> its result
  */
-public final class WindowAggregate<S, R> extends Stream<Object> {
+public class WindowAggregate<S, R> extends Stream<Object> {
     private final Aggregation<S, R> aggregation;
     private final FrameWindow window;
     private final boolean withState;
@@ -42,7 +44,7 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
     }
 
     @Override
-    public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+    public final void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         if (!(x instanceof Frame frame)) {
             throw new IllegalArgumentException(this + ": expected a Frame, got "
                     + (x == null ? "null" : x.getClass().getName()));

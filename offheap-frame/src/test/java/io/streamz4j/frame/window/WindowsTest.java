@@ -4,6 +4,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.RangeLabels;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.Moments;
@@ -162,11 +163,14 @@ class WindowsTest extends WindowTestNodes {
         assertEquals(List.of(0L, 10L, 5L, 5L, 10L), output);
     }
 
-    /** Mirrors test_dataframes.py::test_window_full (through apply with the identity). */
+    /**
+     * Mirrors test_dataframes.py::test_window_full (through apply with the identity); the rows keep
+     * their frames' labels, as pandas' concat keeps them (frames without an index: row numbers).
+     */
     @Test
     void test_window_full() {
         DataFrame sdf = DataFrame.create(xy, allocator);
-        DataFrame applied = sdf.window(4).apply(Frame::retain, xy);
+        DataFrame applied = sdf.window(4).apply(Frame::retain, RangeLabels.labelled(xy));
         List<List<Map<String, Object>>> L = new ArrayList<>();
         node(applied.stream().sink(f -> L.add(f.toRecords())));
         // the Full node, which holds the concatenated window, sits two nodes up (the map, its schema check)
@@ -177,10 +181,22 @@ class WindowsTest extends WindowTestNodes {
         emit(sdf, rows10(3, 8));
         emit(sdf, rows10(8, 10));
         try (Frame a = rows10(0, 3); Frame b = rows10(4, 8); Frame c = rows10(6, 10)) {
-            assertEquals(a.toRecords(), L.get(0));
-            assertEquals(b.toRecords(), L.get(1));
-            assertEquals(c.toRecords(), L.get(2));
+            assertEquals(labelled(a.toRecords(), 0, 1, 2), L.get(0));
+            assertEquals(labelled(b.toRecords(), 1, 2, 3, 4), L.get(1));
+            assertEquals(labelled(c.toRecords(), 3, 4, 0, 1), L.get(2));
         }
+    }
+
+    /** The records with the labels pandas keeps for them under "index". */
+    private static List<Map<String, Object>> labelled(List<Map<String, Object>> records, long... labels) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int r = 0; r < records.size(); r++) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("index", labels[r]);
+            row.putAll(records.get(r));
+            out.add(row);
+        }
+        return out;
     }
 
     /** streamz's test Custom: state counts frames in (+1) and out (-100), result is the state before the step. */
