@@ -62,9 +62,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * A node of a streaming pipeline, and the fluent API that builds pipelines (streamz's
  * {@code Stream}). Data pushed in with {@link #emit} flows to every downstream node in connection
@@ -91,7 +88,6 @@ import org.slf4j.LoggerFactory;
  * @param <T> the type of the elements this node emits
  */
 public class Stream<T> {
-    private static final Logger LOG = LoggerFactory.getLogger(Stream.class);
     private static final Stream<?>[] NO_STREAMS = new Stream<?>[0];
 
     /** Per thread, the state of the {@link #build} running on it. */
@@ -117,6 +113,10 @@ public class Stream<T> {
     /** The ring in front of a join whose upstreams run on different threads; null otherwise. */
     private RingBoundary gate;
     private volatile boolean destroyed;
+    /** The node's error handlers and failure count; touched only when something fails. */
+    private final NodeErrors errors = new NodeErrors();
+    /** The thread inside {@link #emit}, when {@link EmitGuard} checks for concurrent emits; else unused. */
+    Thread emitting;
 
     /** A source node: {@code emit} pushes data in here. */
     public Stream() {
@@ -157,6 +157,7 @@ public class Stream<T> {
         for (Stream<?> upstream : upstreams) {
             Arguments.requireNonNull(upstream, getClass().getSimpleName(), "upstream");
             this.upstreams.add(upstream);
+            errors.inherit(upstream.errors);
             if (!deferred) {
                 upstream.addDownstream(this);
             }
@@ -173,17 +174,32 @@ public class Stream<T> {
 
     /** Pushes {@code x} into the pipeline at this node: every downstream receives it. */
     public void emit(T x) {
-        Stream<?> next = sole;
-        if (next != null) {
-            next.update(x, this, Metadata.NONE);
-        } else {
-            emitDownstream(x, Metadata.NONE);
+        // EmitGuard.ON is a constant: switched off, the JIT drops the check and the try
+        Thread outer = EmitGuard.ON ? EmitGuard.enter(this) : null;
+        try {
+            Stream<?> next = sole;
+            if (next != null) {
+                next.update(x, this, Metadata.NONE);
+            } else {
+                emitDownstream(x, Metadata.NONE);
+            }
+        } finally {
+            if (EmitGuard.ON) {
+                EmitGuard.exit(this, outer);
+            }
         }
     }
 
     /** Pushes {@code x} with its metadata; references in it are retained while nodes hold x. */
     public void emit(T x, List<Map<String, Object>> metadata) {
-        emitDownstream(x, Metadata.of(metadata));
+        Thread outer = EmitGuard.ON ? EmitGuard.enter(this) : null;
+        try {
+            emitDownstream(x, Metadata.of(metadata));
+        } finally {
+            if (EmitGuard.ON) {
+                EmitGuard.exit(this, outer);
+            }
+        }
     }
 
     /**
@@ -333,7 +349,7 @@ public class Stream<T> {
         Object first = upstreams.isEmpty() ? null : upstreams.get(0).downstreamDomain();
         for (Stream<?> upstream : upstreams) {
             if (upstream.downstreamDomain() != first) {
-                gate = RingBoundary.multiProducer(pipelineName() + "-" + kind(), 1024,
+                gate = RingBoundary.joinGate(pipelineName() + "-" + kind(), 1024,
                         WaitStrategy.BLOCKING, this::update);
                 domain = gate;
                 return;
@@ -354,24 +370,59 @@ public class Stream<T> {
     }
 
     /**
-     * Calls a user function of this node that is not on its main path (a key function), logging
-     * a failure with the node's name and rethrowing it unchanged.
+     * Calls a user function of this node that is not on its main path (a key function), reporting
+     * a failure for the node and rethrowing it unchanged.
      */
     protected final <A, R> R applyUserFunction(Function<? super A, ? extends R> f, A x) {
         try {
             return f.apply(x);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
     }
 
+    // ------------------------------------------------------------------ errors
+
     /**
-     * Logs that a user function of this node failed, naming the node; the caller then rethrows
-     * the exception unchanged, so it reaches the emitter with its own type.
+     * Reports that this node failed on {@code element}: counts it and calls the node's
+     * {@link ErrorHandler}, once. A node calls it where its user function throws, then rethrows
+     * the exception unchanged, so on the emitting thread it reaches the caller of {@code emit}
+     * with its own type; the engine's threads call it for failures no node reported.
      */
-    protected final void logFailure(Throwable error) {
-        LOG.error("{} failed: {}", this, error.toString(), error);
+    public final void reportFailure(Object element, Throwable error) {
+        errors.report(this, element, error);
+    }
+
+    /** Sends this node's failures to {@code handler} instead of its pipeline's (null: back to the pipeline's). */
+    public Stream<T> onError(ErrorHandler handler) {
+        errors.own(handler);
+        return this;
+    }
+
+    /**
+     * Sends the failures of every node connected to this one, and of nodes built below them
+     * later, to {@code handler}, except nodes given their own with {@link #onError}. By default
+     * failures go to {@link ErrorHandler#logging()}.
+     */
+    public Stream<T> onPipelineError(ErrorHandler handler) {
+        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>();
+        toVisit.add(this);
+        while (!toVisit.isEmpty()) {
+            Stream<?> node = toVisit.removeFirst();
+            if (seen.add(node)) {
+                node.errors.pipeline(handler);
+                toVisit.addAll(node.upstreams);
+                toVisit.addAll(Arrays.asList(node.downstreams));
+            }
+        }
+        return this;
+    }
+
+    /** How many elements this node has failed on; read from any thread without a lock. */
+    public long errorCount() {
+        return errors.count();
     }
 
     // ------------------------------------------------------------------ one-to-one operators
@@ -819,6 +870,7 @@ public class Stream<T> {
         Arguments.requireNonNull(downstream, "connect", "downstream");
         addDownstream(downstream);
         downstream.addUpstream(this);
+        downstream.errors.inherit(errors);
     }
 
     /** Undoes {@link #connect}: {@code downstream} receives nothing more from this node. */

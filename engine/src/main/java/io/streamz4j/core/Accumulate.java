@@ -82,7 +82,7 @@ public final class Accumulate<R> extends Stream<R> {
             try {
                 returned = f.apply(state, x);
             } catch (RuntimeException | Error e) {
-                logFailure(e);
+                reportFailure(x, e);
                 throw e;
             }
             if (returnsState) {

@@ -43,7 +43,7 @@ public final class Starmap<R> extends Stream<R> {
         try {
             result = f.apply(items);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
         Stream<?> next = soleDownstream(metadata);

@@ -134,7 +134,7 @@ public final class WindowAggregate<S, R> extends Stream<Object> {
             try {
                 held.close();
             } catch (Exception e) {
-                logFailure(e);
+                reportFailure(null, e);
             }
         }
     }
