@@ -174,31 +174,41 @@ public class Stream<T> {
 
     /** Pushes {@code x} into the pipeline at this node: every downstream receives it. */
     public void emit(T x) {
-        // EmitGuard.ON is a constant: switched off, the JIT drops the check and the try
-        Thread outer = EmitGuard.ON ? EmitGuard.enter(this) : null;
-        try {
-            Stream<?> next = sole;
-            if (next != null) {
-                next.update(x, this, Metadata.NONE);
-            } else {
-                emitDownstream(x, Metadata.NONE);
-            }
-        } finally {
-            if (EmitGuard.ON) {
-                EmitGuard.exit(this, outer);
-            }
+        if (EmitGuard.ON) {
+            // a constant: switched off, the JIT drops this branch and the path below is unchanged
+            emitGuarded(x, Metadata.NONE);
+            return;
+        }
+        Stream<?> next = sole;
+        if (next != null) {
+            next.update(x, this, Metadata.NONE);
+        } else {
+            emitDownstream(x, Metadata.NONE);
         }
     }
 
     /** Pushes {@code x} with its metadata; references in it are retained while nodes hold x. */
     public void emit(T x, List<Map<String, Object>> metadata) {
-        Thread outer = EmitGuard.ON ? EmitGuard.enter(this) : null;
+        List<Map<String, Object>> checked = Metadata.of(metadata);
+        if (EmitGuard.ON) {
+            emitGuarded(x, checked);
+            return;
+        }
+        emitDownstream(x, checked);
+    }
+
+    /** {@link #emit} while {@link EmitGuard} makes sure no other thread is emitting into this node. */
+    private void emitGuarded(Object x, List<Map<String, Object>> metadata) {
+        Thread outer = EmitGuard.enter(this);
         try {
-            emitDownstream(x, Metadata.of(metadata));
-        } finally {
-            if (EmitGuard.ON) {
-                EmitGuard.exit(this, outer);
+            Stream<?> next = soleDownstream(metadata);
+            if (next != null) {
+                next.update(x, this, metadata);
+            } else {
+                emitDownstream(x, metadata);
             }
+        } finally {
+            EmitGuard.exit(this, outer);
         }
     }
 
@@ -392,6 +402,15 @@ public class Stream<T> {
      */
     public final void reportFailure(Object element, Throwable error) {
         errors.report(this, element, error);
+    }
+
+    /**
+     * Reports that this node refuses {@code element} (a tuple of the wrong size, a key it lacks)
+     * and returns {@code error} for the caller to throw: {@code throw refused(x, new ...)}.
+     */
+    protected final RuntimeException refused(Object element, RuntimeException error) {
+        reportFailure(element, error);
+        return error;
     }
 
     /** Sends this node's failures to {@code handler} instead of its pipeline's (null: back to the pipeline's). */

@@ -87,8 +87,8 @@ public final class Accumulate<R> extends Stream<R> {
             }
             if (returnsState) {
                 if (!(returned instanceof Step<?, ?> step)) {
-                    throw new IllegalStateException(this
-                            + ": a returns-state accumulator must return a Step, got " + returned);
+                    throw refused(x, new IllegalStateException(this
+                            + ": a returns-state accumulator must return a Step, got " + returned));
                 }
                 state = step.state();
                 result = step.result();
