@@ -33,6 +33,7 @@ import io.streamz4j.sinks.ListSink;
 import io.streamz4j.sinks.TextfileSink;
 import io.streamz4j.sources.Filenames;
 import io.streamz4j.sources.FromIterable;
+import io.streamz4j.sources.FromPeriodic;
 import io.streamz4j.sources.FromProcess;
 import io.streamz4j.sources.FromQueue;
 import io.streamz4j.sources.FromTextfile;
@@ -863,6 +864,26 @@ public class Stream<T> {
      */
     public static <T> Source<T> fromQueue(BlockingQueue<? extends T> queue) {
         return new FromQueue<>(queue);
+    }
+
+    /**
+     * A source that calls {@code callback} when started and emits what it returns, then again
+     * every 100 ms on the pipeline's loop (streamz: from_periodic). Call {@link Source#start()}
+     * once the pipeline is wired.
+     */
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback) {
+        return new FromPeriodic<>(callback, Duration.ofMillis(100));
+    }
+
+    /** {@link #fromPeriodic(Supplier)} calling every {@code pollInterval}, starting at once if {@code start}. */
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback, Duration pollInterval, boolean start) {
+        return started(new FromPeriodic<>(callback, pollInterval), start);
+    }
+
+    /** {@link #fromPeriodic(Supplier, Duration, boolean)} polling on {@code loop} and reading its clock. */
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback, Duration pollInterval, boolean start,
+            EventLoop loop) {
+        return started(new FromPeriodic<>(callback, pollInterval, loop), start);
     }
 
     private static <T> Source<T> started(Source<T> source, boolean start) {
