@@ -79,7 +79,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Thread safety: not thread safe. A plain {@code new Stream<>()} is the single-threaded fast
- * path: one thread at a time emits into it, and every node below runs on that thread. A node
+ * path: one thread at a time emits into it, and every node below runs on that thread (with
+ * {@code -Dstreamz4j.checkThreads=true}, a second thread emitting while one is inside
+ * {@code emit} is refused: see {@code EmitGuard}; {@link #threadSafe()} is for several). A node
  * built by an operator method (or {@link #build}) may go below a pipeline that emits on another
  * thread: it is connected only once constructed, and published with release semantics. One thread
  * at a time builds; rewiring (connect, disconnect, destroy) must happen on the thread that emits,
