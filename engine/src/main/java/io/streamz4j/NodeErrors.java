@@ -54,7 +54,6 @@ final class NodeErrors {
     /** Counts the failure and hands it to the node's handler, once. */
     void report(Stream<?> node, Object element, Throwable error) {
         COUNT.getAndAdd(this, 1L);
-        Failures.reported(error);
         ErrorHandler handler = own != null ? own : pipeline;
         if (handler == null) {
             handler = LoggingErrorHandler.DEFAULT;
@@ -66,5 +65,7 @@ final class NodeErrors {
             handlerFailure.addSuppressed(error);
             LoggingErrorHandler.DEFAULT.onError(node, element, handlerFailure);
         }
+        // marked last: a handler that emits elsewhere on this thread may report failures of its own
+        Failures.reported(error);
     }
 }
