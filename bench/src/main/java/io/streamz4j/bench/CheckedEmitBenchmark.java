@@ -8,6 +8,8 @@ import org.openjdk.jmh.annotations.Fork;
  * {@code MapFilterMapBenchmark.streamz4j} (the check off, its default) in the same JMH run, the
  * difference is the check's cost per element:
  * {@code java -jar bench/target/benchmarks.jar '(MapFilterMap|CheckedEmit)Benchmark.streamz4j$'}.
+ * It inherits the other sides too (JMH runs every inherited benchmark method), which the switch
+ * does not touch; only {@code streamz4j} is worth running here.
  *
  * <p>Thread safety: as {@link SyncBenchmark}.
  */
