@@ -34,6 +34,7 @@ import io.streamz4j.sinks.ListSink;
 import io.streamz4j.sinks.TextfileSink;
 import io.streamz4j.sources.Filenames;
 import io.streamz4j.sources.FromIterable;
+import io.streamz4j.sources.FromPeriodic;
 import io.streamz4j.sources.FromProcess;
 import io.streamz4j.sources.FromQueue;
 import io.streamz4j.sources.FromTextfile;
@@ -82,7 +83,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread safety: not thread safe. A plain {@code new Stream<>()} is the single-threaded fast
- * path: one thread at a time emits into it, and every node below runs on that thread. A node
+ * path: one thread at a time emits into it, and every node below runs on that thread (with
+ * {@code -Dstreamz4j.checkThreads=true}, a second thread emitting while one is inside
+ * {@code emit} is refused: see {@code EmitGuard}; {@link #threadSafe()} is for several). A node
  * built by an operator method (or {@link #build}) may go below a pipeline that emits on another
  * thread: it is connected only once constructed, and published with release semantics. One thread
  * at a time builds; rewiring (connect, disconnect, destroy) must happen on the thread that emits,
@@ -122,6 +125,10 @@ public class Stream<T> implements AutoCloseable {
     private volatile boolean destroyed;
     /** How many elements not yet emitted {@link #destroy} let go of; written once, by the destroying thread. */
     private volatile long droppedOnDestroy;
+    /** The node's error handlers and failure count; touched only when something fails. */
+    private final NodeErrors errors = new NodeErrors();
+    /** The thread inside {@link #emit}, when {@link EmitGuard} checks for concurrent emits; else unused. */
+    Thread emitting;
 
     /** A source node: {@code emit} pushes data in here. */
     public Stream() {
@@ -162,6 +169,7 @@ public class Stream<T> implements AutoCloseable {
         for (Stream<?> upstream : upstreams) {
             Arguments.requireNonNull(upstream, getClass().getSimpleName(), "upstream");
             this.upstreams.add(upstream);
+            errors.inherit(upstream.errors);
             if (!deferred) {
                 upstream.addDownstream(this);
             }
@@ -178,6 +186,11 @@ public class Stream<T> implements AutoCloseable {
 
     /** Pushes {@code x} into the pipeline at this node: every downstream receives it. */
     public void emit(T x) {
+        if (EmitGuard.ON) {
+            // a constant: switched off, the JIT drops this branch and the path below is unchanged
+            emitGuarded(x, Metadata.NONE);
+            return;
+        }
         Stream<?> next = sole;
         if (next != null) {
             next.update(x, this, Metadata.NONE);
@@ -191,7 +204,27 @@ public class Stream<T> implements AutoCloseable {
         if (destroyed) {
             throw DestroyedNode.emittedInto(this);
         }
-        emitDownstream(x, Metadata.of(metadata));
+        List<Map<String, Object>> checked = Metadata.of(metadata);
+        if (EmitGuard.ON) {
+            emitGuarded(x, checked);
+            return;
+        }
+        emitDownstream(x, checked);
+    }
+
+    /** {@link #emit} while {@link EmitGuard} makes sure no other thread is emitting into this node. */
+    private void emitGuarded(Object x, List<Map<String, Object>> metadata) {
+        Thread outer = EmitGuard.enter(this);
+        try {
+            Stream<?> next = soleDownstream(metadata);
+            if (next != null) {
+                next.update(x, this, metadata);
+            } else {
+                emitDownstream(x, metadata);
+            }
+        } finally {
+            EmitGuard.exit(this, outer);
+        }
     }
 
     /**
@@ -341,7 +374,7 @@ public class Stream<T> implements AutoCloseable {
         Object first = upstreams.isEmpty() ? null : upstreams.get(0).downstreamDomain();
         for (Stream<?> upstream : upstreams) {
             if (upstream.downstreamDomain() != first) {
-                gate = RingBoundary.multiProducer(pipelineName() + "-" + kind(), 1024,
+                gate = RingBoundary.joinGate(pipelineName() + "-" + kind(), 1024,
                         WaitStrategy.BLOCKING, this::update);
                 domain = gate;
                 return;
@@ -362,24 +395,68 @@ public class Stream<T> implements AutoCloseable {
     }
 
     /**
-     * Calls a user function of this node that is not on its main path (a key function), logging
-     * a failure with the node's name and rethrowing it unchanged.
+     * Calls a user function of this node that is not on its main path (a key function), reporting
+     * a failure for the node and rethrowing it unchanged.
      */
     protected final <A, R> R applyUserFunction(Function<? super A, ? extends R> f, A x) {
         try {
             return f.apply(x);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
     }
 
+    // ------------------------------------------------------------------ errors
+
     /**
-     * Logs that a user function of this node failed, naming the node; the caller then rethrows
-     * the exception unchanged, so it reaches the emitter with its own type.
+     * Reports that this node failed on {@code element}: counts it and calls the node's
+     * {@link ErrorHandler}, once. A node calls it where its user function throws, then rethrows
+     * the exception unchanged, so on the emitting thread it reaches the caller of {@code emit}
+     * with its own type; the engine's threads call it for failures no node reported.
      */
-    protected final void logFailure(Throwable error) {
-        LOG.error("{} failed: {}", this, error.toString(), error);
+    public final void reportFailure(Object element, Throwable error) {
+        errors.report(this, element, error);
+    }
+
+    /**
+     * Reports that this node refuses {@code element} (a tuple of the wrong size, a key it lacks)
+     * and returns {@code error} for the caller to throw: {@code throw refused(x, new ...)}.
+     */
+    protected final RuntimeException refused(Object element, RuntimeException error) {
+        reportFailure(element, error);
+        return error;
+    }
+
+    /** Sends this node's failures to {@code handler} instead of its pipeline's (null: back to the pipeline's). */
+    public Stream<T> onError(ErrorHandler handler) {
+        errors.own(handler);
+        return this;
+    }
+
+    /**
+     * Sends the failures of every node connected to this one, and of nodes built below them
+     * later, to {@code handler}, except nodes given their own with {@link #onError}. By default
+     * failures go to {@link ErrorHandler#logging()}.
+     */
+    public Stream<T> onPipelineError(ErrorHandler handler) {
+        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>();
+        toVisit.add(this);
+        while (!toVisit.isEmpty()) {
+            Stream<?> node = toVisit.removeFirst();
+            if (seen.add(node)) {
+                node.errors.pipeline(handler);
+                toVisit.addAll(node.upstreams);
+                toVisit.addAll(Arrays.asList(node.downstreams));
+            }
+        }
+        return this;
+    }
+
+    /** How many elements this node has failed on; read from any thread without a lock. */
+    public long errorCount() {
+        return errors.count();
     }
 
     // ------------------------------------------------------------------ one-to-one operators
@@ -803,6 +880,26 @@ public class Stream<T> implements AutoCloseable {
         return new FromQueue<>(queue);
     }
 
+    /**
+     * A source that calls {@code callback} when started and emits what it returns, then again
+     * every 100 ms on the pipeline's loop (streamz: from_periodic). Call {@link Source#start()}
+     * once the pipeline is wired.
+     */
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback) {
+        return new FromPeriodic<>(callback, Duration.ofMillis(100));
+    }
+
+    /** {@link #fromPeriodic(Supplier)} calling every {@code pollInterval}, starting at once if {@code start}. */
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback, Duration pollInterval, boolean start) {
+        return started(new FromPeriodic<>(callback, pollInterval), start);
+    }
+
+    /** {@link #fromPeriodic(Supplier, Duration, boolean)} polling on {@code loop} and reading its clock. */
+    public static <T> Source<T> fromPeriodic(Supplier<? extends T> callback, Duration pollInterval, boolean start,
+            EventLoop loop) {
+        return started(new FromPeriodic<>(callback, pollInterval, loop), start);
+    }
+
     private static <T> Source<T> started(Source<T> source, boolean start) {
         if (start) {
             source.start();
@@ -827,6 +924,7 @@ public class Stream<T> implements AutoCloseable {
         Arguments.requireNonNull(downstream, "connect", "downstream");
         addDownstream(downstream);
         downstream.addUpstream(this);
+        downstream.errors.inherit(errors);
     }
 
     /** Undoes {@link #connect}: {@code downstream} receives nothing more from this node. */

@@ -82,13 +82,13 @@ public final class Accumulate<R> extends Stream<R> {
             try {
                 returned = f.apply(state, x);
             } catch (RuntimeException | Error e) {
-                logFailure(e);
+                reportFailure(x, e);
                 throw e;
             }
             if (returnsState) {
                 if (!(returned instanceof Step<?, ?> step)) {
-                    throw new IllegalStateException(this
-                            + ": a returns-state accumulator must return a Step, got " + returned);
+                    throw refused(x, new IllegalStateException(this
+                            + ": a returns-state accumulator must return a Step, got " + returned));
                 }
                 state = step.state();
                 result = step.result();

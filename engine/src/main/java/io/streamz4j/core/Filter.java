@@ -33,7 +33,7 @@ public final class Filter<T> extends Stream<T> {
         try {
             pass = predicate.test((T) x);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
         if (pass) {

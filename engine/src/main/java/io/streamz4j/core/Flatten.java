@@ -40,8 +40,8 @@ public final class Flatten<U> extends Stream<U> {
                 pass(array[i], i == last ? metadata : Metadata.NONE);
             }
         } else {
-            throw new IllegalArgumentException(this + ": element must be an Iterable or an object array, got "
-                    + (x == null ? "null" : x.getClass().getName() + " " + x));
+            throw refused(x, new IllegalArgumentException(this + ": element must be an Iterable or an object array, got "
+                    + (x == null ? "null" : x.getClass().getName() + " " + x)));
         }
     }
 

@@ -32,7 +32,7 @@ public final class Map<I, O> extends Stream<O> {
         try {
             result = f.apply((I) x);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
         Stream<?> next = soleDownstream(metadata);

@@ -40,7 +40,7 @@ public final class MapAsync<I, O> extends Stream<O> {
             }
             result = Backpressure.join(stage);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
         Stream<?> next = soleDownstream(metadata);

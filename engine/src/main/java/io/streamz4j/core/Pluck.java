@@ -58,7 +58,7 @@ public final class Pluck<R> extends Stream<R> {
         if (x instanceof Map<?, ?> map) {
             Object value = map.get(k);
             if (value == null && !map.containsKey(k)) {
-                throw new NoSuchElementException(this + ": key " + k + " is not in element " + x);
+                throw refused(x, new NoSuchElementException(this + ": key " + k + " is not in element " + x));
             }
             return value;
         }
@@ -68,17 +68,17 @@ public final class Pluck<R> extends Stream<R> {
         if (x instanceof Object[] array) {
             return array[index(k, array.length, x)];
         }
-        throw new IllegalArgumentException(this + ": element must be a List, an array or a Map, got "
-                + (x == null ? "null" : x.getClass().getName()));
+        throw refused(x, new IllegalArgumentException(this + ": element must be a List, an array or a Map, got "
+                + (x == null ? "null" : x.getClass().getName())));
     }
 
     private int index(Object k, int size, Object x) {
         if (!(k instanceof Integer position)) {
-            throw new IllegalArgumentException(this + ": a list is picked by an Integer index, got " + k);
+            throw refused(x, new IllegalArgumentException(this + ": a list is picked by an Integer index, got " + k));
         }
         int i = position < 0 ? size + position : position;
         if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException(this + ": index " + k + " is out of range for element " + x);
+            throw refused(x, new IndexOutOfBoundsException(this + ": index " + k + " is out of range for element " + x));
         }
         return i;
     }

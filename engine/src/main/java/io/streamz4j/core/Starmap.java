@@ -43,7 +43,7 @@ public final class Starmap<R> extends Stream<R> {
         try {
             result = f.apply(items);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
         Stream<?> next = soleDownstream(metadata);
@@ -61,12 +61,12 @@ public final class Starmap<R> extends Stream<R> {
         } else if (x instanceof Collection<?> collection) {
             items = collection.toArray();
         } else {
-            throw new IllegalArgumentException(this + ": element must be a tuple (a List or an array), got "
-                    + (x == null ? "null" : x.getClass().getName()));
+            throw refused(x, new IllegalArgumentException(this + ": element must be a tuple (a List or an array), got "
+                    + (x == null ? "null" : x.getClass().getName())));
         }
         if (arity >= 0 && items.length != arity) {
-            throw new IllegalArgumentException(this + ": element must have " + arity + " items, got "
-                    + items.length + ": " + x);
+            throw refused(x, new IllegalArgumentException(this + ": element must have " + arity + " items, got "
+                    + items.length + ": " + x));
         }
         return items;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Carries the futures of asynchronous work back to the emitter (streamz's futures that "move
@@ -15,13 +16,28 @@ import java.util.concurrent.ExecutionException;
  * loop's thread) the node waits for it in place, so a slow asynchronous sink slows whoever feeds
  * it.
  *
- * <p>Thread safety: one context per thread (a thread-local), used only by that thread.
+ * <p>An element emitted with {@code emitAsync} that crosses the ring in front of a join of
+ * streams on different threads ({@link RingBoundary#joinGate}) takes a future with it
+ * ({@link #crossing}): that ring only keeps the join single-writer, so the thread on the far side
+ * collects for the element as the emitter would ({@link Delivery}), and the emitter's future
+ * waits for what the element does there and fails with the original exception if a node fails
+ * on it there. A buffer, a thread-safe source's ring and a time-based node are stages of the
+ * pipeline that accept the element (streamz: {@code await emit(x)} returns once a buffer has
+ * queued it): the future is done once they have taken it, and what fails on their far side goes
+ * to the error handler only.
+ *
+ * <p>Thread safety: one context per thread (a thread-local), used only by that thread; the count
+ * of collecting threads is shared, so a thread that is not collecting skips the thread-local.
  */
 public final class Backpressure {
     private static final ThreadLocal<Backpressure> CURRENT = ThreadLocal.withInitial(Backpressure::new);
+    /** How many threads are collecting now: while none is, a crossing needs no thread-local lookup. */
+    private static final AtomicInteger COLLECTING_THREADS = new AtomicInteger();
 
     private boolean collecting;
     private final List<CompletableFuture<?>> pending = new ArrayList<>();
+    /** The first failure reported on this thread while collecting; it fails the collection. */
+    private Throwable failure;
 
     private Backpressure() {
     }
@@ -40,12 +56,23 @@ public final class Backpressure {
             return false;
         }
         collecting = true;
+        COLLECTING_THREADS.incrementAndGet();
         return true;
     }
 
-    /** Ends collecting: {@code done} if nothing asynchronous happened, else a future of all of it. */
+    /**
+     * Ends collecting: {@code done} if nothing asynchronous happened, a failed future if a node
+     * reported a failure meanwhile (one the thread caught and went on from), else a future of all
+     * that was collected.
+     */
     public CompletableFuture<Void> end(CompletableFuture<Void> done) {
-        collecting = false;
+        stopCollecting();
+        Throwable failed = failure;
+        failure = null;
+        if (failed != null) {
+            pending.clear();
+            return CompletableFuture.failedFuture(failed);
+        }
         if (pending.isEmpty()) {
             return done;
         }
@@ -56,8 +83,40 @@ public final class Backpressure {
 
     /** Ends collecting after the emission failed; what was collected is dropped. */
     public void abandon() {
-        collecting = false;
+        stopCollecting();
+        failure = null;
         pending.clear();
+    }
+
+    private void stopCollecting() {
+        collecting = false;
+        COLLECTING_THREADS.decrementAndGet();
+    }
+
+    /** A node reported {@code error} on this thread: a collection under way fails with it. */
+    static void failed(Throwable error) {
+        Backpressure context = CURRENT.get();
+        if (context.collecting && context.failure == null) {
+            context.failure = error;
+        }
+    }
+
+    /**
+     * For an element about to cross to another thread: a future the far side completes once it
+     * has dealt with the element, collected if this thread is inside {@code emitAsync}; null
+     * otherwise (a plain emit, which waits for no one).
+     */
+    static CompletableFuture<Void> crossing() {
+        if (COLLECTING_THREADS.get() == 0) {
+            return null;
+        }
+        Backpressure context = CURRENT.get();
+        if (!context.collecting) {
+            return null;
+        }
+        CompletableFuture<Void> crossed = new CompletableFuture<>();
+        context.pending.add(crossed);
+        return crossed;
     }
 
     /**

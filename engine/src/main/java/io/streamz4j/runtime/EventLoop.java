@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread safety: {@link #post} and {@link #execute} may be called from any thread; they block
  * while the inbox is full, which holds a producer back. {@link #schedule} and {@link #cancel} run
- * on the loop thread only, as does everything the loop calls. An exception from a node on the loop
- * is logged with the loop's name and does not stop the loop.
+ * on the loop thread only, as does everything the loop calls. A failure on the loop goes to the
+ * error handler of the node that failed, once, and does not stop the loop (see {@link Delivery}).
  */
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
@@ -249,16 +249,14 @@ public final class EventLoop implements AutoCloseable {
         Stream<?> who = slot.who;
         List<Map<String, Object>> metadata = slot.metadata;
         slot.clear();
+        if (task == null) {
+            Delivery.deliver(name, receiver, value, who, metadata, null);
+            return true;
+        }
         try {
-            if (task != null) {
-                task.run();
-            } else {
-                receiver.receive(value, who, metadata);
-            }
+            task.run();
         } catch (RuntimeException | Error e) {
-            onError(e);
-        } finally {
-            Metadata.release(metadata, 1);
+            Failures.caught(name, task, null, e);
         }
         return true;
     }
@@ -269,7 +267,7 @@ public final class EventLoop implements AutoCloseable {
             try {
                 action.run();
             } catch (RuntimeException | Error e) {
-                onError(e);
+                Failures.caught(name, action, null, e);
             }
         }
         return true;

@@ -14,6 +14,7 @@ import com.lmax.disruptor.Sequence;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * a queue, a thread start); a {@link #multiProducer} one by any
  * number at once, each producer's elements kept in order. The receiver runs on the consumer thread
  * only, as do the hooks of {@link #whenIdle}. Each element's references are retained from
- * publication until the receiver returns. An exception from the receiver is logged with the
- * boundary's name and the consumer goes on with the next element.
+ * publication until the receiver returns. A failure on the consumer thread goes to the error
+ * handler of the node that failed, once, and the consumer goes on with the next element (see
+ * {@link Delivery}).
  */
 public final class RingBoundary implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RingBoundary.class);
@@ -47,6 +49,8 @@ public final class RingBoundary implements AutoCloseable {
     private final Thread consumer;
     /** Published to by one thread at a time ({@link #bounded}), so claimed without a CAS. */
     private final boolean singleProducer;
+    /** Whether an emitAsync waits for the consumer to deal with its element (a join's gate), not only for the ring to take it. */
+    private final boolean awaitedAcross;
     private final int limit;
     /** True only when the limit is below the ring's size, so the ring alone does not enforce it. */
     private final boolean limitBelowRing;
@@ -64,9 +68,11 @@ public final class RingBoundary implements AutoCloseable {
     /** The consumer thread's side, which alone writes per element, away from the fields producers read. */
     private final Handler handler;
 
-    private RingBoundary(String name, RingBuffer<Slot> ring, boolean singleProducer, int limit, Receiver receiver) {
+    private RingBoundary(String name, RingBuffer<Slot> ring, boolean singleProducer, boolean awaitedAcross, int limit,
+            Receiver receiver) {
         this.name = name;
         this.singleProducer = singleProducer;
+        this.awaitedAcross = awaitedAcross;
         this.ring = ring;
         this.limit = limit;
         this.limitBelowRing = limit < ring.getBufferSize();
@@ -95,14 +101,29 @@ public final class RingBoundary implements AutoCloseable {
         }
         RingBuffer<Slot> ring = RingBuffer.createSingleProducer(Slot::new, powerOfTwoAtLeast(limit),
                 waitStrategy.forRing());
-        return new RingBoundary(name, ring, true, limit, receiver);
+        return new RingBoundary(name, ring, true, false, limit, receiver);
     }
 
     /** A boundary any number of threads publish to at once, holding up to {@code capacity} elements. */
     public static RingBoundary multiProducer(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver) {
+        return multiProducer(name, capacity, waitStrategy, receiver, false);
+    }
+
+    /**
+     * The ring the engine puts in front of a join whose upstreams run on different threads. Unlike
+     * a buffer, it is no stage of the user's pipeline, only the way the join keeps one writer: an
+     * {@code emitAsync} whose element crosses it waits for the join and the nodes below it to deal
+     * with the element, as it would without the ring, and fails if one of them fails on it.
+     */
+    public static RingBoundary joinGate(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver) {
+        return multiProducer(name, capacity, waitStrategy, receiver, true);
+    }
+
+    private static RingBoundary multiProducer(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver,
+            boolean awaitedAcross) {
         RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, powerOfTwoAtLeast(capacity),
                 waitStrategy.forRing());
-        return new RingBoundary(name, ring, false, ring.getBufferSize(), receiver);
+        return new RingBoundary(name, ring, false, awaitedAcross, ring.getBufferSize(), receiver);
     }
 
     /**
@@ -122,6 +143,9 @@ public final class RingBoundary implements AutoCloseable {
         slot.value = x;
         slot.who = who;
         slot.metadata = metadata;
+        if (awaitedAcross) {
+            slot.awaited = Backpressure.crossing();
+        }
         ring.publish(sequence);
     }
 
@@ -313,21 +337,18 @@ public final class RingBoundary implements AutoCloseable {
             try {
                 hook.run();
             } catch (RuntimeException | Error e) {
-                LOG.error("{}: failed downstream: {}", name, e.toString(), e);
+                Failures.caught(name, hook, null, e);
             }
         }
     }
 
-    private static void deliver(Slot slot, Receiver receiver) {
+    private void deliver(Slot slot, Receiver receiver) {
         Object value = slot.value;
         Stream<?> who = slot.who;
         List<Map<String, Object>> metadata = slot.metadata;
+        CompletableFuture<Void> awaited = slot.awaited;
         slot.clear();
-        try {
-            receiver.receive(value, who, metadata);
-        } finally {
-            Metadata.release(metadata, 1);
-        }
+        Delivery.deliver(name, receiver, value, who, metadata, awaited);
     }
 
     private static int powerOfTwoAtLeast(int n) {
@@ -343,7 +364,7 @@ public final class RingBoundary implements AutoCloseable {
         return "RingBoundary[" + name + "]";
     }
 
-    /** Logs a failure on the consumer thread, naming the boundary, and lets the consumer go on. */
+    /** Logs what fails in the consumer outside an element's delivery, naming the boundary. */
     private record LoggingExceptionHandler(String name) implements ExceptionHandler<Slot> {
         @Override
         public void handleEventException(Throwable ex, long sequence, Slot event) {

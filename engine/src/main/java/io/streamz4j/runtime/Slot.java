@@ -4,6 +4,7 @@ import io.streamz4j.Stream;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A preallocated ring entry carrying one element across threads. The consumer copies the fields
@@ -18,6 +19,8 @@ final class Slot {
     Stream<?> who;
     List<Map<String, Object>> metadata;
     Runnable task;
+    /** The future of the {@code emitAsync} that waits on this element; null when none does. */
+    CompletableFuture<Void> awaited;
 
     void clear() {
         receiver = null;
@@ -25,5 +28,6 @@ final class Slot {
         who = null;
         metadata = null;
         task = null;
+        awaited = null;
     }
 }

@@ -46,7 +46,7 @@ public final class AsyncSink<T> extends Sink<T> {
             }
             Backpressure.await(stage);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
     }

@@ -34,7 +34,7 @@ public final class FunctionSink<T> extends Sink<T> {
         try {
             f.accept((T) x);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            reportFailure(x, e);
             throw e;
         }
     }

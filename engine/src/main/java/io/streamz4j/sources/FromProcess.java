@@ -5,6 +5,7 @@ import io.streamz4j.Metadata;
 import io.streamz4j.Source;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.Failures;
 import io.streamz4j.runtime.Receiver;
 
 import java.io.IOException;
@@ -106,7 +107,7 @@ public final class FromProcess extends Source<String> {
             try {
                 process.getOutputStream().close();
             } catch (IOException e) {
-                logFailure(e);
+                reportFailure(null, e);
             }
             loop.acquire();
             Reader reader = new Reader(process, "streamz4j-" + pipelineName() + "-process");
@@ -222,7 +223,7 @@ public final class FromProcess extends Source<String> {
                 process.waitFor();
             } catch (IOException e) {
                 if (!ending) {
-                    logFailure(e);
+                    reportFailure(null, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -269,7 +270,7 @@ public final class FromProcess extends Source<String> {
             try {
                 emit((String) line);
             } catch (RuntimeException | Error e) {
-                logFailure(e);
+                Failures.caught(KIND, FromProcess.this, line, e);
             }
         }
 

@@ -2,6 +2,7 @@ package io.streamz4j.sources;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Source;
+import io.streamz4j.runtime.Failures;
 
 import java.util.concurrent.BlockingQueue;
 
@@ -80,7 +81,7 @@ public final class FromQueue<T> extends Source<T> {
             try {
                 emit(item);
             } catch (RuntimeException | Error e) {
-                logFailure(e);
+                Failures.caught(KIND, this, item, e);
             }
         }
     }

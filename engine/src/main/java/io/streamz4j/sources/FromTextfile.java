@@ -217,7 +217,7 @@ public final class FromTextfile extends PollingSource<String> {
                 try {
                     handle.close();
                 } catch (IOException e) {
-                    logFailure(e);
+                    reportFailure(null, e);
                 }
                 handle = null;
             }

@@ -3,6 +3,7 @@ package io.streamz4j.sources;
 import io.streamz4j.Arguments;
 import io.streamz4j.Source;
 import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.Failures;
 
 import java.time.Duration;
 
@@ -16,8 +17,8 @@ import java.time.Duration;
  *
  * <p>Thread safety: {@link #start()}, {@link #stop()} and {@link #destroy()} may be called from
  * any thread. {@link #run()} and every node below run on the loop thread only. A node below that
- * throws is logged with this source's name and the poll goes on with the next element, as the
- * loop does for any node it runs.
+ * throws has its failure reported to its error handler once, and the poll goes on with the next
+ * element, as the loop does for any node it runs.
  */
 public abstract class PollingSource<T> extends Source<T> {
     private final long intervalNanos;
@@ -90,14 +91,15 @@ public abstract class PollingSource<T> extends Source<T> {
     }
 
     /**
-     * Emits {@code x} to the nodes below; if one throws, logs it with this source's name and
-     * returns, so the poll goes on with the next element.
+     * Emits {@code x} to the nodes below; if one throws, the failure goes to the error handler of
+     * the node that threw (this source's, if none reported it) and the poll goes on with the next
+     * element.
      */
     protected final void emitLogged(T x) {
         try {
             emit(x);
         } catch (RuntimeException | Error e) {
-            logFailure(e);
+            Failures.caught(loop.name(), this, x, e);
         }
     }
 
@@ -135,7 +137,7 @@ public abstract class PollingSource<T> extends Source<T> {
             try {
                 PollingSource.this.run();
             } catch (RuntimeException | Error e) {
-                logFailure(e);
+                Failures.caught(loop.name(), PollingSource.this, null, e);
             }
             if (current == this) {
                 loop.schedule(loop.clock().nanoTime() + intervalNanos, this);

@@ -3,6 +3,7 @@ package io.streamz4j.time;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.Failures;
 import io.streamz4j.runtime.LoopCalls;
 import io.streamz4j.runtime.Receiver;
 
@@ -51,8 +52,9 @@ abstract class LoopNode<T> extends Stream<T> implements Receiver {
             emitDownstream(x, metadata);
             Metadata.release(metadata, 1);
         } catch (RuntimeException | Error e) {
-            // Nobody emitted this on the loop thread: log it with the node's name and go on.
-            logFailure(e);
+            // Nobody called emit on the loop thread to rethrow to: the failure goes to the
+            // handler of the node that threw (this one's, if none reported it) and the loop goes on.
+            Failures.caught(loop.name(), this, x, e);
         }
     }
 

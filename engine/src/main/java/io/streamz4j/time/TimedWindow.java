@@ -27,8 +27,13 @@ public final class TimedWindow<T> extends LoopNode<List<T>> implements WindowCon
     private final Held window = new Held();
 
     public TimedWindow(Stream<? extends T> upstream, Duration interval) {
-        super(upstream, interval, "timed_window");
+        super(checked(upstream, interval), interval, "timed_window");
         everyInterval(this::tick);
+    }
+
+    private static <S extends Stream<?>> S checked(S upstream, Duration interval) {
+        Intervals.periodNanos(interval, "timed_window", "interval");
+        return upstream;
     }
 
     @Override

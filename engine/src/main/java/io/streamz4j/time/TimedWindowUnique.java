@@ -24,13 +24,14 @@ public final class TimedWindowUnique<T> extends LoopNode<List<T>> {
     private final KeyedHold held;
 
     public TimedWindowUnique(Stream<? extends T> upstream, Duration interval, Function<? super T, ?> key, Keep keep) {
-        super(checked(upstream, key, keep), interval, "timed_window_unique");
+        super(checked(upstream, interval, key, keep), interval, "timed_window_unique");
         this.key = key;
         this.held = new KeyedHold(keep);
         everyInterval(this::tick);
     }
 
-    private static Stream<?> checked(Stream<?> upstream, Function<?, ?> key, Keep keep) {
+    private static Stream<?> checked(Stream<?> upstream, Duration interval, Function<?, ?> key, Keep keep) {
+        Intervals.periodNanos(interval, "timed_window_unique", "interval");
         Arguments.requireNonNull(key, "timed_window_unique", "key");
         Arguments.requireNonNull(keep, "timed_window_unique", "keep");
         return upstream;

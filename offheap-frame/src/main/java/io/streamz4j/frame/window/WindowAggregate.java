@@ -136,7 +136,7 @@ public class WindowAggregate<S, R> extends Stream<Object> {
             try {
                 held.close();
             } catch (Exception e) {
-                logFailure(e);
+                reportFailure(null, e);
             }
         }
     }

@@ -1,0 +1,49 @@
+package io.streamz4j.runtime;
+
+import io.streamz4j.Stream;
+
+/**
+ * Makes each failure reach an error handler exactly once. The node where a failure starts
+ * reports it ({@link Stream#reportFailure}) and rethrows; the exception then unwinds through the
+ * nodes above it to whoever called them. On the emitting thread that is the caller of
+ * {@code emit}; on a thread the engine runs (a ring's consumer, an event loop, a source's own
+ * thread) it is a catch at the bottom of that thread's work, which calls {@link #caught}: a
+ * failure a node already reported is not reported again there, and one that no node reported
+ * (an engine error, a node that throws outside a user function) is reported for the node that
+ * received the element, or logged under the thread's name when no node did.
+ *
+ * <p>Thread safety: each thread remembers only the failure it reported last (a thread-local),
+ * set and read on that thread; touched only when something fails.
+ */
+public final class Failures {
+    private static final ThreadLocal<Throwable> REPORTED = new ThreadLocal<>();
+
+    private Failures() {
+    }
+
+    /** Notes, on this thread, that {@code error} has gone to a handler; called by {@link Stream#reportFailure}. */
+    public static void reported(Throwable error) {
+        REPORTED.set(error);
+        Backpressure.failed(error);
+    }
+
+    /**
+     * Called where a thread the engine runs catches what a node threw while handling
+     * {@code element}: reports {@code error} unless a node below already did. {@code receiver} is
+     * what was handed the element (a node is credited with the failure); {@code where} names the
+     * thread's owner for a failure no node can be credited with.
+     */
+    public static void caught(String where, Object receiver, Object element, Throwable error) {
+        if (REPORTED.get() == error) {
+            REPORTED.remove();
+            return;
+        }
+        if (receiver instanceof Stream<?> node) {
+            node.reportFailure(element, error);
+            REPORTED.remove();
+            return;
+        }
+        Backpressure.failed(error);
+        LoggingErrorHandler.DEFAULT.log(where, element, error);
+    }
+}
