@@ -5,6 +5,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.StringDictionary;
 import io.streamz4j.frame.kernel.BoundFilter;
 import io.streamz4j.frame.kernel.RangeTest;
 import io.streamz4j.frame.kernel.Values;
@@ -12,12 +13,15 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
- * An element-wise operator between two expressions, or an expression and a scalar (a number, or
- * a string for == and != on a string column, compared by dictionary id). The loop reads both
- * operands straight from the data buffers and writes the result buffer; the operand types and the
- * operator are fixed for the loop.
+ * An element-wise operator between two expressions, or an expression and a scalar (a number,
+ * boolean or string), with pandas' result types and values ({@link Promotion}, {@link BinaryOp}).
+ * The loop reads both operands straight from the data buffers and writes the result buffer; the
+ * operand types, the operator and the arithmetic are fixed for the loop. Strings compare as
+ * strings, through {@link StringRanks} of the two columns' dictionaries, never by raw id.
  *
- * <p>Thread safety: immutable.
+ * <p>Thread safety: immutable but for the cached {@link StringRanks}, an immutable snapshot
+ * published whole through a volatile field (two threads racing on it both build a correct one);
+ * evaluate from any thread.
  */
 public final class Binary implements Expr {
     private final BinaryOp op;
@@ -25,6 +29,7 @@ public final class Binary implements Expr {
     private final Expr right;
     private final Object scalar;
     private final boolean scalarOnLeft;
+    private volatile StringRanks ranks;
 
     private Binary(BinaryOp op, Expr left, Expr right, Object scalar, boolean scalarOnLeft) {
         this.op = op;
@@ -41,9 +46,11 @@ public final class Binary implements Expr {
 
     /** {@code column op scalar} (or {@code scalar op column} when {@code scalarOnLeft}). */
     public static Binary withScalar(Expr column, BinaryOp op, Object scalar, boolean scalarOnLeft) {
-        if (!(scalar instanceof Number || scalar instanceof String || scalar instanceof Boolean)) {
+        boolean number = scalar instanceof Long || scalar instanceof Integer || scalar instanceof Short
+                || scalar instanceof Byte || scalar instanceof Double || scalar instanceof Float;
+        if (!(number || scalar instanceof String || scalar instanceof Boolean)) {
             throw new IllegalArgumentException("operator " + op.symbol() + " on '" + column.name()
-                    + "': the scalar must be a number, string or boolean, got " + scalar);
+                    + "': the scalar must be a number (int, long, float or double), string or boolean, got " + scalar);
         }
         return new Binary(op, column, null, scalar, scalarOnLeft);
     }
@@ -60,8 +67,7 @@ public final class Binary implements Expr {
 
     /** The test of a {@link #comparedColumn} comparison. */
     RangeTest scalarTest() {
-        double s = scalar instanceof Boolean b ? (b ? 1 : 0) : ((Number) scalar).doubleValue();
-        return ScalarComparison.of(op, scalarOnLeft, s);
+        return ScalarComparison.of(op, scalarOnLeft, scalarAsDouble());
     }
 
     /** The operands of {@code left & right} of two expressions; null for anything else. */
@@ -76,126 +82,167 @@ public final class Binary implements Expr {
 
     @Override
     public ColumnType type(Schema schema) {
-        ColumnType l = left.type(schema);
-        ColumnType r = right != null ? right.type(schema) : scalarType();
-        if (op.isComparison()) {
-            boolean strings = l == ColumnType.STRING || r == ColumnType.STRING;
-            if (strings && !(l == r && (op == BinaryOp.EQ || op == BinaryOp.NE))) {
-                throw mismatch(l, r);
-            }
-            return ColumnType.BOOLEAN;
-        }
-        if (op.isLogical()) {
-            if (l != ColumnType.BOOLEAN || r != ColumnType.BOOLEAN) {
-                throw mismatch(l, r);
-            }
-            return ColumnType.BOOLEAN;
-        }
-        if (!numericOrBool(l) || !numericOrBool(r)) {
-            throw mismatch(l, r);
-        }
-        return integral(l) && integral(r) && op.keepsIntegral() ? ColumnType.LONG : ColumnType.DOUBLE;
+        return promotion(schema).result();
     }
 
-    private static boolean numericOrBool(ColumnType t) {
-        return t.isNumeric() || t == ColumnType.BOOLEAN;
-    }
-
-    private static boolean integral(ColumnType t) {
-        return t.isIntegral() || t == ColumnType.BOOLEAN;
-    }
-
-    private ColumnType scalarType() {
-        if (scalar instanceof String) {
-            return ColumnType.STRING;
+    private Promotion promotion(Schema schema) {
+        Promotion.Side column = Promotion.Side.column(left.type(schema));
+        Promotion.Side other = right != null ? Promotion.Side.column(right.type(schema)) : Promotion.Side.scalar(scalar);
+        String what = "'" + left.name() + "' " + op.symbol() + " "
+                + (right != null ? "'" + right.name() + "'" : String.valueOf(scalar));
+        Promotion p = scalarOnLeft ? Promotion.of(op, other, column, what) : Promotion.of(op, column, other, what);
+        if (op == BinaryOp.POW && p.domain() == Promotion.Domain.LONGS && right == null && !scalarOnLeft
+                && scalarAsLong() < 0) {
+            throw new IllegalArgumentException("type mismatch in " + what + ": integers to negative integer powers"
+                    + " are not allowed (as in numpy); use a float exponent");
         }
-        if (scalar instanceof Boolean) {
-            return ColumnType.BOOLEAN;
-        }
-        return scalar instanceof Double || scalar instanceof Float ? ColumnType.DOUBLE : ColumnType.LONG;
+        return p;
     }
 
-    private IllegalArgumentException mismatch(ColumnType l, ColumnType r) {
-        return new IllegalArgumentException("type mismatch in '" + left.name() + "' " + op.symbol() + " "
-                + (right != null ? "'" + right.name() + "'" : String.valueOf(scalar)) + ": cannot apply "
-                + op.symbol() + " to " + l + " and " + r);
+    private double scalarAsDouble() {
+        return scalar instanceof Boolean b ? (b ? 1 : 0) : ((Number) scalar).doubleValue();
+    }
+
+    private long scalarAsLong() {
+        return scalar instanceof Boolean b ? (b ? 1 : 0) : ((Number) scalar).longValue();
     }
 
     @Override
     public Column evaluate(Frame frame, BufferAllocator allocator) {
-        ColumnType resultType = type(frame.schema());
+        Promotion p = promotion(frame.schema());
         Column l = left.evaluate(frame, allocator);
         Column r = null;
+        Column out = null;
         try {
             r = right != null ? right.evaluate(frame, allocator) : null;
-            int n = frame.rows();
-            Column out = Column.allocate(Field.of(name(), resultType), n, allocator);
-            long o = out.address();
-            long la = l.checkedAddress();
-            ColumnType lt = l.type();
+            out = Column.allocate(Field.of(name(), p.result()), frame.rows(), allocator);
             if (r != null) {
-                long ra = r.checkedAddress();
-                ColumnType rt = r.type();
-                if (resultType == ColumnType.LONG) {
-                    for (int i = 0; i < n; i++) {
-                        Values.storeLong(resultType, o, i, op.apply(Values.loadLong(lt, la, i), Values.loadLong(rt, ra, i)));
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        Values.store(resultType, o, i, op.apply(Values.load(lt, la, i), Values.load(rt, ra, i)));
-                    }
-                }
+                columns(p, l, r, out);
             } else {
-                withScalar(l, resultType, o, la, lt, n);
+                withScalar(p, l, out);
             }
-            return out;
+            Column done = out;
+            out = null;
+            return done;
         } finally {
             l.release();
             if (r != null) {
                 r.release();
             }
-        }
-    }
-
-    private void withScalar(Column l, ColumnType resultType, long o, long la, ColumnType lt, int n) {
-        if (resultType == ColumnType.LONG) {
-            long s = ((Number) scalar).longValue();
-            for (int i = 0; i < n; i++) {
-                long v = Values.loadLong(lt, la, i);
-                Values.storeLong(resultType, o, i, scalarOnLeft ? op.apply(s, v) : op.apply(v, s));
+            if (out != null) {
+                out.release();
             }
-            return;
-        }
-        double s;
-        if (scalar instanceof String text) {
-            // An unseen string has no id and so equals nothing: -1 is never an id.
-            s = l.field().dictionary().lookup(text);
-        } else if (scalar instanceof Boolean b) {
-            s = b ? 1 : 0;
-        } else {
-            s = ((Number) scalar).doubleValue();
-        }
-        if (resultType == ColumnType.BOOLEAN) {
-            compareToScalar(l, s, o, la, lt, n);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            double v = Values.load(lt, la, i);
-            Values.store(resultType, o, i, scalarOnLeft ? op.apply(s, v) : op.apply(v, s));
         }
     }
 
-    /** A comparison (or logical operator) with a scalar (a filter's mask): eight results packed per byte store. */
-    private void compareToScalar(Column l, double s, long o, long la, ColumnType lt, int n) {
-        if (op.isComparison()) {
-            new BoundFilter().and(ScalarComparison.of(op, scalarOnLeft, s), l).writeMask(o);
-            return;
+    private void columns(Promotion p, Column l, Column r, Column out) {
+        int n = out.rows();
+        long o = out.address();
+        long la = l.checkedAddress();
+        long ra = r.checkedAddress();
+        ColumnType lt = l.type();
+        ColumnType rt = r.type();
+        ColumnType t = p.result();
+        switch (p.domain()) {
+            case LONGS:
+                for (int i = 0; i < n; i++) {
+                    Values.storeLong(t, o, i, op.apply(Values.loadLong(lt, la, i), Values.loadLong(rt, ra, i)));
+                }
+                break;
+            case FILLED_DIVISION:
+                boolean int32 = p.int32();
+                for (int i = 0; i < n; i++) {
+                    Values.store(t, o, i, op.divideFilled(Values.loadLong(lt, la, i), Values.loadLong(rt, ra, i), int32));
+                }
+                break;
+            case DOUBLES:
+                for (int i = 0; i < n; i++) {
+                    Values.store(t, o, i, op.apply(Values.load(lt, la, i), Values.load(rt, ra, i)));
+                }
+                break;
+            case STRINGS:
+                StringRanks s = ranks(l.field().dictionary(), r.field().dictionary(), null);
+                compareRanks(s.leftRanks, la, s.rightRanks, ra, 0, n, o);
+                break;
+            default:
+                fill(o, n, op == BinaryOp.NE);
         }
+    }
+
+    private void withScalar(Promotion p, Column l, Column out) {
+        int n = out.rows();
+        long o = out.address();
+        long la = l.checkedAddress();
+        ColumnType lt = l.type();
+        ColumnType t = p.result();
+        switch (p.domain()) {
+            case LONGS: {
+                if (op.isComparison() && lt != ColumnType.LONG && lt != ColumnType.TIMESTAMP) {
+                    // int32 and boolean values are exact as doubles: the packed branch-free range test serves
+                    new BoundFilter().and(scalarTest(), l).writeMask(o);
+                    break;
+                }
+                long s = scalarAsLong();
+                for (int i = 0; i < n; i++) {
+                    long v = Values.loadLong(lt, la, i);
+                    Values.storeLong(t, o, i, scalarOnLeft ? op.apply(s, v) : op.apply(v, s));
+                }
+                break;
+            }
+            case FILLED_DIVISION: {
+                long s = scalarAsLong();
+                boolean int32 = p.int32();
+                for (int i = 0; i < n; i++) {
+                    long v = Values.loadLong(lt, la, i);
+                    Values.store(t, o, i, scalarOnLeft ? op.divideFilled(s, v, int32) : op.divideFilled(v, s, int32));
+                }
+                break;
+            }
+            case DOUBLES: {
+                if (op.isComparison()) {
+                    new BoundFilter().and(scalarTest(), l).writeMask(o);
+                    break;
+                }
+                double s = scalarAsDouble();
+                for (int i = 0; i < n; i++) {
+                    double v = Values.load(lt, la, i);
+                    Values.store(t, o, i, scalarOnLeft ? op.apply(s, v) : op.apply(v, s));
+                }
+                break;
+            }
+            case STRINGS: {
+                StringRanks s = ranks(l.field().dictionary(), null, (String) scalar);
+                // a scalar on the left is the same comparison with the column's ranks and the scalar's swapped
+                compareRanks(s.leftRanks, la, null, s.scalarRank, scalarOnLeft ? -1 : 1, n, o);
+                break;
+            }
+            default:
+                fill(o, n, op == BinaryOp.NE);
+        }
+    }
+
+    /** Ranks of the strings of {@code l} and {@code r} (or {@code scalar}): the cached ones while they cover both. */
+    private StringRanks ranks(StringDictionary l, StringDictionary r, String text) {
+        StringRanks s = ranks;
+        if (s == null || !s.covers(l, r)) {
+            s = r != null ? StringRanks.of(l, r) : StringRanks.of(l, text);
+            ranks = s;
+        }
+        return s;
+    }
+
+    /**
+     * Writes {@code op} of the rows' ranks as a packed mask: the left rank is {@code lr[id]}, the
+     * right one {@code rr[id]} of the right column at {@code ra}, or, with {@code rr} null, the
+     * scalar rank {@code ra} ({@code side} -1 when the scalar is the left operand).
+     */
+    private void compareRanks(int[] lr, long la, int[] rr, long ra, int side, int n, long o) {
         int bits = 0;
         for (int i = 0; i < n; i++) {
-            double v = Values.load(lt, la, i);
-            double r = scalarOnLeft ? op.apply(s, v) : op.apply(v, s);
-            bits |= (r != 0 ? 1 : 0) << (i & 7);
+            long a = lr[MemoryUtil.getInt(la + 4L * i)];
+            long b = rr != null ? rr[MemoryUtil.getInt(ra + 4L * i)] : ra;
+            long r = side < 0 ? op.apply(b, a) : op.apply(a, b);
+            bits |= (int) r << (i & 7);
             if ((i & 7) == 7) {
                 MemoryUtil.putByte(o + (i >>> 3), (byte) bits);
                 bits = 0;
@@ -203,6 +250,16 @@ public final class Binary implements Expr {
         }
         if ((n & 7) != 0) {
             MemoryUtil.putByte(o + (n >>> 3), (byte) bits);
+        }
+    }
+
+    /** Every row of a boolean result {@code on} (or off: the buffer starts zeroed); bits past the last row stay 0. */
+    private static void fill(long o, int n, boolean on) {
+        if (on) {
+            MemoryUtil.setMemory(o, n >>> 3, (byte) 0xFF);
+            if ((n & 7) != 0) {
+                MemoryUtil.putByte(o + (n >>> 3), (byte) ((1 << (n & 7)) - 1));
+            }
         }
     }
 }
