@@ -80,8 +80,11 @@ class ElementWiseTest {
 
     // ------------------------------------------------------------------ strings
 
-    private final Schema strings = Schema.builder().add("k", ColumnType.STRING).add("g", ColumnType.STRING)
-            .add("x", ColumnType.DOUBLE).build();
+    private final Schema strings = stringSchema();
+
+    private static Schema stringSchema() {
+        return Schema.builder().add("k", ColumnType.STRING).add("g", ColumnType.STRING).add("x", ColumnType.DOUBLE).build();
+    }
 
     /** Python's str order: by code point (Java's compareTo orders UTF-16 units). */
     private static final Comparator<String> PYTHON = Comparator.comparing(s -> s.codePoints().toArray(), Arrays::compare);
@@ -141,6 +144,33 @@ class ElementWiseTest {
                 assertEquals(right, values(strings, df -> df.col("k").op(op, scalar), rows), "k " + op.symbol() + " " + scalar);
                 assertEquals(left, values(strings, df -> df.col("k").reversed(op, scalar), rows), scalar + " " + op.symbol() + " k");
             }
+        }
+    }
+
+    /**
+     * The cached order of the dictionaries' strings is rebuilt when a later frame brings new
+     * strings: "b" is unknown in frame 1 (equal to nothing) and sorts between "a" and "c" in frame 2.
+     */
+    @Test
+    void stringComparisonsStayRightAsTheDictionariesGrow() {
+        List<List<Object[]>> frames = List.of(rows(new Object[] {"a", "c", 0.0}, new Object[] {"c", "a", 0.0}),
+                rows(new Object[] {"b", "a", 0.0}, new Object[] {"c", "b", 0.0}, new Object[] {"b", "b", 0.0}));
+        for (BinaryOp op : List.of(BinaryOp.EQ, BinaryOp.LT, BinaryOp.GE)) {
+            List<List<Object>> cols = new ArrayList<>();
+            List<List<Object>> scalar = new ArrayList<>();
+            for (List<Object[]> frame : frames) {
+                List<Object> c = new ArrayList<>();
+                List<Object> sc = new ArrayList<>();
+                for (Object[] r : frame) {
+                    c.add(expected(op, (String) r[0], (String) r[1]));
+                    sc.add(expected(op, (String) r[0], "b"));
+                }
+                cols.add(c);
+                scalar.add(sc);
+            }
+            // fresh schemas, so each run's dictionaries start empty and grow with its frames
+            assertEquals(cols, values(stringSchema(), df -> df.col("k").op(op, df.col("g")), frames), "k " + op.symbol() + " g");
+            assertEquals(scalar, values(stringSchema(), df -> df.col("k").op(op, "b"), frames), "k " + op.symbol() + " 'b'");
         }
     }
 

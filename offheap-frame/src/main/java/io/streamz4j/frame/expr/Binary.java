@@ -160,10 +160,18 @@ public final class Binary implements Expr {
                     Values.store(t, o, i, op.apply(Values.load(lt, la, i), Values.load(rt, ra, i)));
                 }
                 break;
-            case STRINGS:
-                StringRanks s = ranks(l.field().dictionary(), r.field().dictionary(), null);
-                compareRanks(s.leftRanks, la, s.rightRanks, ra, 0, n, o);
+            case STRINGS: {
+                StringDictionary ld = l.field().dictionary();
+                StringDictionary rd = r.field().dictionary();
+                if (ld == rd && (op == BinaryOp.EQ || op == BinaryOp.NE)) {
+                    // one dictionary: equal strings are equal ids
+                    compareRanks(null, la, null, ra, 1, n, o);
+                } else {
+                    StringRanks s = ranks(ld, rd, null);
+                    compareRanks(s.leftRanks, la, s.rightRanks, ra, 1, n, o);
+                }
                 break;
+            }
             default:
                 fill(o, n, op == BinaryOp.NE);
         }
@@ -211,9 +219,16 @@ public final class Binary implements Expr {
                 break;
             }
             case STRINGS: {
-                StringRanks s = ranks(l.field().dictionary(), null, (String) scalar);
-                // a scalar on the left is the same comparison with the column's ranks and the scalar's swapped
-                compareRanks(s.leftRanks, la, null, s.scalarRank, scalarOnLeft ? -1 : 1, n, o);
+                StringDictionary d = l.field().dictionary();
+                // a scalar on the left is the same comparison with the operands swapped
+                int side = scalarOnLeft ? -1 : 1;
+                if (op == BinaryOp.EQ || op == BinaryOp.NE) {
+                    // the scalar's id, if the dictionary has it: -1 (no id) equals no row
+                    compareRanks(null, la, null, d.lookup((String) scalar), side, n, o);
+                } else {
+                    StringRanks s = ranks(d, null, (String) scalar);
+                    compareRanks(s.leftRanks, la, null, s.scalarRank, side, n, o);
+                }
                 break;
             }
             default:
@@ -225,22 +240,29 @@ public final class Binary implements Expr {
     private StringRanks ranks(StringDictionary l, StringDictionary r, String text) {
         StringRanks s = ranks;
         if (s == null || !s.covers(l, r)) {
-            s = r != null ? StringRanks.of(l, r) : StringRanks.of(l, text);
+            s = r != null ? StringRanks.of(l, r) : StringRanks.of(l, text, s);
             ranks = s;
         }
         return s;
     }
 
     /**
-     * Writes {@code op} of the rows' ranks as a packed mask: the left rank is {@code lr[id]}, the
-     * right one {@code rr[id]} of the right column at {@code ra}, or, with {@code rr} null, the
-     * scalar rank {@code ra} ({@code side} -1 when the scalar is the left operand).
+     * Writes {@code op} of the rows' string ranks as a packed mask: the left rank is {@code lr[id]}
+     * of the column at {@code la} (the id itself with {@code lr} null), the right one {@code rr[id]}
+     * of the column at {@code ra} (the id itself with {@code rr} null), or, against a scalar, the
+     * scalar's rank (or id) {@code ra}; {@code side} -1 swaps the operands.
      */
     private void compareRanks(int[] lr, long la, int[] rr, long ra, int side, int n, long o) {
+        boolean rightColumn = right != null;
         int bits = 0;
         for (int i = 0; i < n; i++) {
-            long a = lr[MemoryUtil.getInt(la + 4L * i)];
-            long b = rr != null ? rr[MemoryUtil.getInt(ra + 4L * i)] : ra;
+            int id = MemoryUtil.getInt(la + 4L * i);
+            long a = lr != null ? lr[id] : id;
+            long b = ra;
+            if (rightColumn) {
+                int rid = MemoryUtil.getInt(ra + 4L * i);
+                b = rr != null ? rr[rid] : rid;
+            }
             long r = side < 0 ? op.apply(b, a) : op.apply(a, b);
             bits |= (int) r << (i & 7);
             if ((i & 7) == 7) {

@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * the other's, one int compare a row, whatever dictionaries the columns carry (each column has its
  * own, so raw ids of two columns mean nothing to each other). Equal strings get equal ranks. A
  * snapshot of the dictionaries' sizes when built: dictionaries only grow, so it serves until a
- * frame brings an id past them ({@link #covers}).
+ * frame brings an id past them ({@link #covers}). Two dictionaries are ranked by sorting their
+ * union again when either grows; against a scalar each string is only compared with it (0, 1 or 2
+ * for below, equal, above; the scalar 1), and a grown dictionary's new strings only.
  *
  * <p>Thread safety: immutable once built.
  */
@@ -24,7 +26,7 @@ final class StringRanks {
     final StringDictionary right;
     final int[] leftRanks;
     final int[] rightRanks;
-    /** The scalar's rank, when the right side is a scalar. */
+    /** The scalar's rank, when the right side is a scalar (the left ranks are 0, 1, 2 for below, equal, above it). */
     final int scalarRank;
 
     private StringRanks(StringDictionary left, StringDictionary right, int[] leftRanks, int[] rightRanks,
@@ -40,16 +42,24 @@ final class StringRanks {
     static StringRanks of(StringDictionary left, StringDictionary right) {
         String[] l = strings(left);
         String[] r = right == left ? l : strings(right);
-        String[] order = sortedUnion(l, r, null);
+        String[] order = sortedUnion(l, r);
         int[] lr = ranks(l, order);
         return new StringRanks(left, right, lr, right == left ? lr : ranks(r, order), -1);
     }
 
-    /** Ranks of every string {@code left} holds now, and of {@code scalar}. */
-    static StringRanks of(StringDictionary left, String scalar) {
-        String[] l = strings(left);
-        String[] order = sortedUnion(l, new String[0], scalar);
-        return new StringRanks(left, null, ranks(l, order), null, Arrays.binarySearch(order, scalar, CODE_POINT_ORDER));
+    /** Ranks of every string {@code left} holds now against {@code scalar}, reusing {@code before}'s (null: none) for the ids it has. */
+    static StringRanks of(StringDictionary left, String scalar, StringRanks before) {
+        int n = left.size();
+        int[] ranks = new int[n];
+        int known = 0;
+        if (before != null && before.left == left && before.right == null) {
+            known = Math.min(n, before.leftRanks.length);
+            System.arraycopy(before.leftRanks, 0, ranks, 0, known);
+        }
+        for (int id = known; id < n; id++) {
+            ranks[id] = Integer.signum(compareCodePoints(left.valueOf(id), scalar)) + 1;
+        }
+        return new StringRanks(left, null, ranks, null, 1);
     }
 
     /** Whether these ranks are of {@code l} and {@code r} and cover ids below their present sizes. */
@@ -66,13 +76,10 @@ final class StringRanks {
         return out;
     }
 
-    private static String[] sortedUnion(String[] a, String[] b, String extra) {
+    private static String[] sortedUnion(String[] a, String[] b) {
         TreeSet<String> all = new TreeSet<>(CODE_POINT_ORDER);
         all.addAll(Arrays.asList(a));
         all.addAll(Arrays.asList(b));
-        if (extra != null) {
-            all.add(extra);
-        }
         return all.toArray(new String[0]);
     }
 
