@@ -57,7 +57,8 @@ class ExprOracleTest {
      * integer {@code //} or {@code %} by a divisor that may be zero, which pandas makes float64 only
      * in the batches where one is zero and streamz4j (whose columns have one type) always; its
      * values agree, but an operator applied to it may not (an int32 quotient wraps where a float
-     * one does not), so such a result is used only as a pipeline's end.
+     * one does not), so such a result is used only as a pipeline's end, and not as a product's
+     * (an int64 product wraps).
      */
     private record Gen(Series series, String py, boolean perBatchDtype) {
         Gen(Series series, String py) {
@@ -305,6 +306,10 @@ class ExprOracleTest {
     private static List<Emitted> attach(DataFrame sdf, Gen g, String fin, Random random,
             List<Map<String, String>> pipelines) {
         Series s = g.series();
+        if (g.perBatchDtype() && fin.equals("cumprod")) {
+            // pandas' int64 product of a batch without zero divisors wraps where the float64 one does not
+            throw new IllegalArgumentException("a product of a per-batch dtype");
+        }
         List<Emitted> out;
         String pyFinal = fin;
         switch (fin) {
