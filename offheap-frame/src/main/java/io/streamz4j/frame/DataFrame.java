@@ -315,19 +315,24 @@ public final class DataFrame {
     // ------------------------------------------------------------------ cumulative and grouped
 
     public DataFrame cumsum() {
-        return mapFrames("cumsum", schema, new Cumulative(Cumulative.Op.SUM, schema, allocator));
+        return cumulative("cumsum", Cumulative.Op.SUM);
     }
 
     public DataFrame cumprod() {
-        return mapFrames("cumprod", schema, new Cumulative(Cumulative.Op.PROD, schema, allocator));
+        return cumulative("cumprod", Cumulative.Op.PROD);
     }
 
     public DataFrame cummin() {
-        return mapFrames("cummin", schema, new Cumulative(Cumulative.Op.MIN, schema, allocator));
+        return cumulative("cummin", Cumulative.Op.MIN);
     }
 
     public DataFrame cummax() {
-        return mapFrames("cummax", schema, new Cumulative(Cumulative.Op.MAX, schema, allocator));
+        return cumulative("cummax", Cumulative.Op.MAX);
+    }
+
+    private DataFrame cumulative(String name, Cumulative.Op op) {
+        Cumulative running = new Cumulative(op, schema, allocator);
+        return mapFrames(name, running.schema(), running);
     }
 
     /** {@code df.groupby('key')}: aggregations per value of a column. */

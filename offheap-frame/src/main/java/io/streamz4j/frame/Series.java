@@ -4,14 +4,15 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.agg.Moments;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
+import io.streamz4j.frame.expr.AsLong;
 import io.streamz4j.frame.expr.Binary;
 import io.streamz4j.frame.expr.BinaryOp;
 import io.streamz4j.frame.expr.ColumnRef;
 import io.streamz4j.frame.expr.Expr;
-import io.streamz4j.frame.expr.Not;
+import io.streamz4j.frame.expr.Unary;
+import io.streamz4j.frame.expr.UnaryOp;
 import io.streamz4j.frame.groupby.GroupAggregate;
 import io.streamz4j.frame.groupby.GroupReduction;
-import io.streamz4j.frame.groupby.GroupResult;
 import io.streamz4j.frame.rolling.Rolling;
 import io.streamz4j.frame.window.Ewm;
 import io.streamz4j.frame.window.EwmSpec;
@@ -80,7 +81,8 @@ public final class Series {
 
     // ------------------------------------------------------------------ element-wise
 
-    private Series op(BinaryOp op, Object other) {
+    /** {@code s op other}, where {@code other} is a series over the same frames or a scalar (number, boolean, string). */
+    public Series op(BinaryOp op, Object other) {
         if (other instanceof Series s) {
             s.requireOver(root, op.symbol());
             return new Series(root, Binary.of(expr, op, s.expr));
@@ -108,27 +110,36 @@ public final class Series {
         return op(BinaryOp.DIV, other);
     }
 
-    /** {@code s // other}: rounds toward negative infinity, as Python does. */
+    /**
+     * {@code s // other}: rounds toward negative infinity with numpy's rules ({@code -12.0 // 0.3}
+     * is -41.0, {@code inf // 3.0} NaN, signed zeros as numpy gives them). Integers stay integers
+     * for a non-zero scalar divisor; a divisor that may be zero (a series, or 0) makes the result
+     * double, with +-inf or NaN where it is zero, as pandas fills it.
+     */
     public Series floordiv(Object other) {
         return op(BinaryOp.FLOORDIV, other);
     }
 
-    /** {@code s % other}: the result takes the divisor's sign, as Python's does. */
+    /**
+     * {@code s % other}: the result takes the divisor's sign, a zero result too ({@code -4.0 % 2.0}
+     * is +0.0), as numpy's; integers by an integer divisor that may be zero give doubles, NaN where
+     * it is zero, as pandas fills it.
+     */
     public Series mod(Object other) {
         return op(BinaryOp.MOD, other);
     }
 
-    /** {@code s ** other}, as a double. */
+    /** {@code s ** other}: integral (wrapping) for integer operands, as numpy's; negative integer exponents are refused. */
     public Series pow(Object other) {
         return op(BinaryOp.POW, other);
     }
 
-    /** {@code scalar op series}, for the reflected operators ({@code 2 - s}). */
-    public Series reversed(BinaryOp op, Number scalar) {
+    /** {@code scalar op series}, for the reflected operators ({@code 2 - s}, {@code 7 // s}). */
+    public Series reversed(BinaryOp op, Object scalar) {
         return new Series(root, Binary.withScalar(expr, op, scalar, true));
     }
 
-    /** {@code s > other}: a boolean series, for {@link DataFrame#where}. */
+    /** {@code s > other}: a boolean series, for {@link DataFrame#where}. Strings compare as Python's do, by code point. */
     public Series gt(Object other) {
         return op(BinaryOp.GT, other);
     }
@@ -148,47 +159,92 @@ public final class Series {
         return op(BinaryOp.LE, other);
     }
 
-    /** {@code s == other}; a string scalar is compared by dictionary id, and an unseen string matches no row. */
+    /**
+     * {@code s == other}: strings compare as strings (two string columns each have their own
+     * dictionary), a string never equals a number, NaN equals nothing.
+     */
     public Series eq(Object other) {
         return op(BinaryOp.EQ, other);
     }
 
-    /** {@code s != other}. */
+    /** {@code s != other}: true for NaN. */
     public Series ne(Object other) {
         return op(BinaryOp.NE, other);
     }
 
-    /** {@code s & other} of two boolean series. */
-    public Series and(Series other) {
+    /** {@code s & other}: logical of booleans, bitwise of integers (a boolean with an integer: bitwise, read as a boolean). */
+    public Series and(Object other) {
         return op(BinaryOp.AND, other);
     }
 
     /** {@code s | other}. */
-    public Series or(Series other) {
+    public Series or(Object other) {
         return op(BinaryOp.OR, other);
     }
 
+    /** {@code s ^ other}: exclusive or of booleans, bitwise of integers. */
+    public Series xor(Object other) {
+        return op(BinaryOp.XOR, other);
+    }
+
+    /**
+     * {@code np.left_shift(s, other)} (pandas' Series has no {@code <<}) of integer series: a
+     * count outside 0..63 gives 0, where Java would shift by the count's low bits; floats are refused.
+     */
+    public Series shiftLeft(Object other) {
+        return op(BinaryOp.SHL, other);
+    }
+
+    /** {@code np.right_shift(s, other)}: arithmetic; a count outside 0..63 gives the sign (0 or -1). */
+    public Series shiftRight(Object other) {
+        return op(BinaryOp.SHR, other);
+    }
+
+    /** {@code ~s}: logical not of a boolean series, bitwise not of an integer one. */
+    public Series invert() {
+        return new Series(root, new Unary(UnaryOp.INVERT, expr));
+    }
+
+    /** {@code ~mask}, {@link #invert} by its logical name. */
     public Series not() {
-        return new Series(root, new Not(expr));
+        return invert();
+    }
+
+    /** {@code -s}: wraps for integers; on booleans pandas' logical not. */
+    public Series neg() {
+        return new Series(root, new Unary(UnaryOp.NEG, expr));
+    }
+
+    /** {@code abs(s)}: wraps for the least integer, as numpy's. */
+    public Series abs() {
+        return new Series(root, new Unary(UnaryOp.ABS, expr));
     }
 
     // ------------------------------------------------------------------ reductions
 
-    /** The DataFrame whose frames hold this series' column under {@link #name()}, and so the reduction's input. */
+    /** The DataFrame whose frames hold this series' column under {@link #name()}. */
     private DataFrame reducible() {
         return expr instanceof ColumnRef ? root : toFrame();
+    }
+
+    /**
+     * {@link #reducible}, but booleans as int64 0 and 1: pandas reduces booleans as those (a sum
+     * counts the trues, a mean is their fraction; min and max come out as 0 or 1).
+     */
+    private DataFrame numericReducible() {
+        return type() == ColumnType.BOOLEAN ? new Series(root, new AsLong(expr)).toFrame() : reducible();
     }
 
     @SuppressWarnings("unchecked")
     private Stream<Number> reduce(Statistic statistic, int ddof) {
         Reduction r = Reduction.ofSeries(statistic, name(), ddof);
-        return (Stream<Number>) (Stream<?>) reducible().aggregate(r);
+        return (Stream<Number>) (Stream<?>) numericReducible().aggregate(r);
     }
 
     @SuppressWarnings("unchecked")
     private Stream<Number> reduceFrom(Statistic statistic, double sum, long count) {
         Reduction r = Reduction.ofSeries(statistic, name(), 1);
-        DataFrame input = reducible();
+        DataFrame input = numericReducible();
         Moments start = r.initial(input.schema()).start(0, sum, count);
         return (Stream<Number>) (Stream<?>) input.aggregate(r, start);
     }

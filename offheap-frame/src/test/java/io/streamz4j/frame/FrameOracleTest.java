@@ -1,25 +1,16 @@
 package io.streamz4j.frame;
 
-import io.streamz4j.OracleScript;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.groupby.GroupBy;
 import io.streamz4j.frame.groupby.GroupResult;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -51,8 +42,6 @@ class FrameOracleTest {
     private static final double RELATIVE = 1e-9;
     private static final int[] SIZES = {0, 1, 2, 7, 50, 333};
     private static final String[] NAMES = {"alice", "bob", "carol", "dan", "eve"};
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private final Schema schema = Schema.builder().add("name", ColumnType.STRING).add("i", ColumnType.LONG)
             .add("x", ColumnType.DOUBLE).build();
@@ -261,12 +250,6 @@ class FrameOracleTest {
     }
 
     private JsonNode runOracle(List<List<List<Object[]>>> runs) throws IOException, InterruptedException {
-        Path oracle = OracleScript.locate();
-        Path dir = Files.createTempDirectory("frame-oracle");
-        Path script = dir.resolve("frame_oracle.py");
-        try (InputStream in = FrameOracleTest.class.getResourceAsStream("frame_oracle.py")) {
-            Files.write(script, in.readAllBytes());
-        }
         List<Object> data = new ArrayList<>();
         for (List<List<Object[]>> run : runs) {
             List<Object> batches = new ArrayList<>();
@@ -283,27 +266,6 @@ class FrameOracleTest {
             }
             data.add(batches);
         }
-        Path input = dir.resolve("batches.json");
-        JSON.writeValue(input.toFile(), data);
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder("bash", oracle.toString(), script.toString(), input.toString())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(540, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            fail("the streamz oracle did not finish in 540 s");
-        }
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        Assumptions.assumeFalse(err.contains("No module named 'streamz'") || err.contains("No module named 'pandas'"),
-                "streamz + pandas could not be installed for the oracle: " + err);
-        for (String line : Files.readString(stdout, StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith(RESULTS)) {
-                return JSON.readTree(line.substring(RESULTS.length()));
-            }
-        }
-        fail("the streamz oracle printed no results; exit " + p.exitValue() + ", stderr: "
-                + err.substring(Math.max(0, err.length() - 4000)));
-        return null;
+        return PythonOracle.run("frame_oracle.py", data, RESULTS);
     }
 }

@@ -1,6 +1,7 @@
 package io.streamz4j.frame;
 
 import io.streamz4j.Stream;
+import io.streamz4j.frame.groupby.GroupResult;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;

@@ -3,7 +3,6 @@ package io.streamz4j.frame.groupby;
 import io.streamz4j.frame.agg.Statistic;
 import io.streamz4j.frame.groupby.GroupingKeys;
 import io.streamz4j.frame.window.Window;
-import io.streamz4j.frame.window.WindowAggregate;
 import io.streamz4j.frame.window.WindowGroupAggregate;
 
 import java.util.List;

@@ -2,7 +2,6 @@ package io.streamz4j.frame.io;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
-import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 

@@ -6,25 +6,28 @@ import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.Values;
+
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Logical negation of a boolean expression (pandas' {@code ~mask}).
+ * A boolean expression's values as int64 0 and 1: what pandas reduces when it sums or averages
+ * booleans ({@code (df.x > 0).sum()} counts the trues, {@code .mean()} is their fraction), so the
+ * numeric reductions serve boolean series unchanged.
  *
  * <p>Thread safety: immutable.
  */
-public record Not(Expr operand) implements Expr {
+public record AsLong(Expr operand) implements Expr {
     @Override
     public Column evaluate(Frame frame, BufferAllocator allocator) {
         type(frame.schema());
         Column in = operand.evaluate(frame, allocator);
         try {
             int n = in.rows();
-            Column out = Column.allocate(Field.of(name(), ColumnType.BOOLEAN), n, allocator);
+            Column out = Column.allocateForOverwrite(Field.of(name(), ColumnType.LONG), n, allocator);
             long a = in.checkedAddress();
             long o = out.address();
             for (int i = 0; i < n; i++) {
-                Values.setBit(o, i, Values.bit(a, i) == 0);
+                Values.storeLong(ColumnType.LONG, o, i, Values.bit(a, i));
             }
             return out;
         } finally {
@@ -34,11 +37,11 @@ public record Not(Expr operand) implements Expr {
 
     @Override
     public ColumnType type(Schema schema) {
-        if (operand.type(schema) != ColumnType.BOOLEAN) {
-            throw new IllegalArgumentException("~ needs a boolean column, '" + operand.name() + "' is "
-                    + operand.type(schema));
+        ColumnType t = operand.type(schema);
+        if (t != ColumnType.BOOLEAN) {
+            throw new IllegalArgumentException("'" + operand.name() + "' as 0/1: it is " + t + ", not BOOLEAN");
         }
-        return ColumnType.BOOLEAN;
+        return ColumnType.LONG;
     }
 
     @Override
