@@ -1,17 +1,16 @@
 package io.streamz4j.checkpoint;
 
 import io.streamz4j.Arguments;
-import io.streamz4j.frame.Frame;
-import io.streamz4j.frame.Schema;
 import net.openhft.chronicle.bytes.BytesIn;
-import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The built-in codecs: strings (UTF-8), byte arrays, the boxes of every primitive and Arrow
- * frames ({@link #frames}), plus {@link #viaBytes} for types that already have a byte-array form.
+ * The built-in codecs: strings (UTF-8), byte arrays and the boxes of every primitive, plus
+ * {@link #viaBytes} for types that already have a byte-array form. Arrow frames have theirs in the
+ * {@code streamz4j-checkpoint-frame} artifact ({@code io.streamz4j.checkpoint.frame.FrameCodecs}),
+ * so that this one needs neither Arrow nor the frame module.
  *
  * <p>Thread safety: every codec here is stateless.
  */
@@ -67,16 +66,6 @@ public final class Codecs {
         Arguments.requireNonNull(fromBytes, "Codecs.viaBytes", "fromBytes");
         return Codec.of(name, (v, out) -> BYTES.write(toBytes.apply(v), out),
                 in -> fromBytes.apply(readByteArray(in)));
-    }
-
-    /**
-     * Arrow frames of {@code schema}, journaled in Arrow's IPC stream form. Frames read back on
-     * replay are made from {@code allocator} and lent to the pipeline for the call, as every frame
-     * is (a node that keeps one retains it); the source releases them. Writing a frame of another
-     * schema fails, as a {@link CodecException} naming the element's index.
-     */
-    public static Codec<Frame> frames(Schema schema, BufferAllocator allocator) {
-        return new FrameCodec(schema, allocator);
     }
 
     static byte[] readByteArray(BytesIn<?> in) {

@@ -142,11 +142,16 @@ class CrashTest {
         return new String(text, StandardCharsets.UTF_8);
     }
 
-    /** The flags this JVM got from Surefire (the project's streamz4j.jvm.flags). */
+    /**
+     * The flags this JVM got from Surefire (the project's streamz4j.jvm.flags, and on JDK 24+
+     * streamz4j.jvm.flags.jdk24, without which the child prints JDK 24+'s Unsafe and native-access
+     * warnings).
+     */
     private static List<String> jvmFlags() {
         List<String> flags = new ArrayList<>();
         for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle")) {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("--enable-native-access")
+                    || arg.startsWith("--sun-misc-unsafe-memory-access")) {
                 flags.add(arg);
             }
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * in a window (groups of a column, of a computed series, or tuples of several keys), emitting a
  * {@code GroupResult} (keys ascending) after every frame; groups with no rows left in the window
  * are not in it. The results chain pandas' {@code nlargest}, {@code tail}, ... as streamz's
- * updating series do ({@link io.streamz4j.frame.GroupResults}).
+ * updating series do ({@link io.streamz4j.frame.groupby.GroupResults}).
  *
  * <p>Thread safety: as {@link Window}.
  */

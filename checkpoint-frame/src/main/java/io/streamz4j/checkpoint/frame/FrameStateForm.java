@@ -1,6 +1,7 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Stream;
+import io.streamz4j.checkpoint.Codec;
 import io.streamz4j.frame.agg.StateBytes;
 import net.openhft.chronicle.bytes.Bytes;
 

@@ -1,6 +1,9 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Stream;
+import io.streamz4j.checkpoint.Checkpoint;
+import io.streamz4j.checkpoint.CheckpointFile;
+import io.streamz4j.checkpoint.JournaledSource;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
@@ -69,7 +72,7 @@ class MultiKeySnapshotTest {
         List<Stream<?>> nodes = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator()) {
             Schema schema = schema(otherDictionary);
-            try (JournaledSource<Frame> source = JournaledSource.builder(dir, Codecs.frames(schema, allocator))
+            try (JournaledSource<Frame> source = JournaledSource.builder(dir, FrameCodecs.frames(schema, allocator))
                     .checkpointInterval(Duration.ZERO).build()) {
                 DataFrame df = DataFrame.of(source, schema, allocator);
                 Stream<?> sums = df.groupby(List.of("name", "x")).col("y").sum();

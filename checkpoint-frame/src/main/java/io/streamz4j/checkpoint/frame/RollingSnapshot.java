@@ -1,7 +1,9 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.RefCounter;
+import io.streamz4j.checkpoint.HeldReferences;
+import io.streamz4j.checkpoint.Snapshottable;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.rolling.RollingNode;

@@ -1,12 +1,16 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Stream;
+import io.streamz4j.checkpoint.Checkpoint;
+import io.streamz4j.checkpoint.CheckpointFile;
+import io.streamz4j.checkpoint.Codec;
+import io.streamz4j.checkpoint.JournaledSource;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
-import io.streamz4j.frame.rolling.RollingNode;
 import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.rolling.RollingNode;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
@@ -220,7 +224,7 @@ class FrameSnapshotTest {
                 }
             }
             Run run;
-            try (JournaledSource<Frame> source = JournaledSource.builder(dir, Codecs.frames(schema, allocator))
+            try (JournaledSource<Frame> source = JournaledSource.builder(dir, FrameCodecs.frames(schema, allocator))
                     .checkpointInterval(Duration.ZERO).build()) {
                 run = pipeline.build(source, schema, allocator);
                 during.accept(new Emitter(source, schema, allocator), run);
@@ -434,7 +438,7 @@ class FrameSnapshotTest {
         long[] checkpoints = new long[5];
         try (BufferAllocator allocator = new RootAllocator()) {
             Schema schema = schema();
-            try (JournaledSource<Frame> source = JournaledSource.builder(dir, Codecs.frames(schema, allocator))
+            try (JournaledSource<Frame> source = JournaledSource.builder(dir, FrameCodecs.frames(schema, allocator))
                     .checkpointInterval(Duration.ZERO).build()) {
                 Stream<?> sums = DataFrame.of(source, schema, allocator).window(4).col("x").sum();
                 if (snapshotTheWindow) {

@@ -1,6 +1,8 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Arguments;
+import io.streamz4j.checkpoint.Codec;
+import io.streamz4j.checkpoint.Codecs;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import net.openhft.chronicle.bytes.BytesIn;
@@ -8,7 +10,7 @@ import net.openhft.chronicle.bytes.BytesOut;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Arrow frames of one schema as length-prefixed Arrow IPC stream bytes ({@link Codecs#frames}).
+ * Arrow frames of one schema as length-prefixed Arrow IPC stream bytes ({@link FrameCodecs#frames}).
  * Writing exports the frame through {@code allocator} (temporary vectors, closed at once); reading
  * adopts the IPC buffers into a frame owned by {@code allocator}, which {@link #release} frees.
  * A frame is a batch of rows, so the byte array each conversion makes is small beside its work.
@@ -20,8 +22,8 @@ final class FrameCodec implements Codec<Frame> {
     private final BufferAllocator allocator;
 
     FrameCodec(Schema schema, BufferAllocator allocator) {
-        this.schema = Arguments.requireNonNull(schema, "Codecs.frames", "schema");
-        this.allocator = Arguments.requireNonNull(allocator, "Codecs.frames", "allocator");
+        this.schema = Arguments.requireNonNull(schema, "FrameCodecs.frames", "schema");
+        this.allocator = Arguments.requireNonNull(allocator, "FrameCodecs.frames", "allocator");
     }
 
     @Override
@@ -40,7 +42,7 @@ final class FrameCodec implements Codec<Frame> {
      */
     @Override
     public Frame read(BytesIn<?> in) {
-        return Frame.fromIpc(schema, Codecs.readByteArray(in), allocator);
+        return Frame.fromIpc(schema, Codecs.BYTES.read(in), allocator);
     }
 
     @Override

@@ -1,8 +1,11 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
+import io.streamz4j.checkpoint.Codec;
+import io.streamz4j.checkpoint.HeldReferences;
+import io.streamz4j.checkpoint.Snapshottable;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.StateBytes;
 import io.streamz4j.frame.window.WindowAggregate;

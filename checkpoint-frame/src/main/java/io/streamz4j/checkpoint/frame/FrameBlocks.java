@@ -1,4 +1,4 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;

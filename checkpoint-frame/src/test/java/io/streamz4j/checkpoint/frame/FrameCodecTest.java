@@ -1,5 +1,9 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
+import io.streamz4j.checkpoint.Codec;
+import io.streamz4j.checkpoint.CodecException;
+import io.streamz4j.checkpoint.Codecs;
+import io.streamz4j.checkpoint.JournaledSource;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.io.FrameFormatException;
@@ -43,7 +47,7 @@ class FrameCodecTest {
     private static List<List<Map<String, Object>>> journalThree(Path dir) {
         try (BufferAllocator allocator = new RootAllocator()) {
             List<Frame> frames = List.of(frame(allocator, 1), frame(allocator, 2), frame(allocator, 3));
-            try (JournaledSource<Frame> source = open(dir, Codecs.frames(SCHEMA, allocator))) {
+            try (JournaledSource<Frame> source = open(dir, FrameCodecs.frames(SCHEMA, allocator))) {
                 source.partition(2).sink(pair -> { });
                 source.start();
                 frames.forEach(source::emit);
@@ -58,7 +62,7 @@ class FrameCodecTest {
     void framesHeldInFlightReplayEqualAfterARestartAndAreReleased(@TempDir Path dir) {
         List<List<Map<String, Object>>> written = journalThree(dir);
         try (BufferAllocator allocator = new RootAllocator()) {
-            try (JournaledSource<Frame> source = open(dir, Codecs.frames(SCHEMA, allocator));
+            try (JournaledSource<Frame> source = open(dir, FrameCodecs.frames(SCHEMA, allocator));
                     RetainedFrames replayed = RetainedFrames.collect(source)) {
                 source.start();
                 assertEquals(1, replayed.frames().size(), "the first two were done by the partition");
@@ -78,14 +82,14 @@ class FrameCodecTest {
         try (BufferAllocator allocator = new RootAllocator()) {
             Frame frame = frame(allocator, 7);
             written = List.of(frame.toRecords());
-            try (JournaledSource<Frame> source = open(dir, Codecs.frames(SCHEMA, allocator))) {
+            try (JournaledSource<Frame> source = open(dir, FrameCodecs.frames(SCHEMA, allocator))) {
                 source.start();
                 source.emit(frame); // no node holds it: done at once
             }
             frame.release();
         }
         try (BufferAllocator allocator = new RootAllocator()) {
-            try (JournaledSource<Frame> source = open(dir, Codecs.frames(SCHEMA, allocator))) {
+            try (JournaledSource<Frame> source = open(dir, FrameCodecs.frames(SCHEMA, allocator))) {
                 List<Frame> seen = source.sinkToList();
                 source.start();
                 assertEquals(List.of(), seen);
@@ -102,7 +106,7 @@ class FrameCodecTest {
     void aFrameOfAnotherSchemaIsRefusedNamingTheIndex(@TempDir Path dir) {
         Schema other = Schema.builder().add("x", ColumnType.DOUBLE).build();
         try (BufferAllocator allocator = new RootAllocator();
-                JournaledSource<Frame> source = open(dir, Codecs.frames(SCHEMA, allocator));
+                JournaledSource<Frame> source = open(dir, FrameCodecs.frames(SCHEMA, allocator));
                 Frame wrong = Frame.fromRows(other, List.<Object[]>of(new Object[] {1.0}), allocator)) {
             List<Frame> seen = source.sinkToList();
             source.start();
@@ -126,7 +130,7 @@ class FrameCodecTest {
                 source.start();
                 source.emit(frame);
             }
-            try (JournaledSource<Frame> source = open(dir, Codecs.frames(SCHEMA, allocator))) {
+            try (JournaledSource<Frame> source = open(dir, FrameCodecs.frames(SCHEMA, allocator))) {
                 CodecException e = assertThrows(CodecException.class, source::start);
                 assertTrue(e.getMessage().contains("index 0x" + Long.toHexString(e.index()))
                         && e.getMessage().contains("codec 'frame' failed to read"), e.getMessage());
@@ -140,10 +144,10 @@ class FrameCodecTest {
     @Test
     void badArgumentsNameTheParameter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Codecs.frames(SCHEMA, null));
+                () -> FrameCodecs.frames(SCHEMA, null));
         assertTrue(e.getMessage().contains("allocator"), e.getMessage());
         try (BufferAllocator allocator = new RootAllocator()) {
-            e = assertThrows(IllegalArgumentException.class, () -> Codecs.frames(null, allocator));
+            e = assertThrows(IllegalArgumentException.class, () -> FrameCodecs.frames(null, allocator));
             assertTrue(e.getMessage().contains("schema"), e.getMessage());
         }
     }

@@ -1,7 +1,9 @@
-package io.streamz4j.checkpoint;
+package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
+import io.streamz4j.checkpoint.Codec;
+import io.streamz4j.checkpoint.Snapshottable;
 import io.streamz4j.frame.node.Aggregate;
 
 /**
