@@ -246,8 +246,7 @@ class LabelsChainsOracleTest {
     @Test
     @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void labelsChainsStateAndEwmAgreeWithStreamzAndPandas() throws Exception {
-        long seed = Long.getLong("streamz.seed", DEFAULT_SEED);
-        System.out.println("LabelsChainsOracleTest: seed " + seed + " (override with -Dstreamz.seed=N)");
+        long seed = PythonOracle.seed("LabelsChainsOracleTest", DEFAULT_SEED);
         List<List<Object[]>> batches = randomBatches(seed);
         List<Case> cases = cases();
         JsonNode python = askOracle(batches, cases);
@@ -422,15 +421,6 @@ class LabelsChainsOracleTest {
         }
         Map<String, Object> input = Map.of("data", data, "seed", seed, "cases", py);
         return PythonOracle.runCode(String.join("\n",
-                "import json, math, sys, warnings",
-                "warnings.simplefilter('ignore')",
-                "import numpy as np, pandas as pd",
-                "from streamz import Stream",
-                "from streamz.dataframe import DataFrame",
-                "spec = json.load(open(sys.argv[1]))",
-                "def num(v):",
-                "    v = float(v)",
-                "    return None if math.isnan(v) else v",
                 "def frame(r):",
                 "    if isinstance(r, pd.Series):",
                 "        r = r.to_frame()",

@@ -29,23 +29,54 @@ public final class PythonOracle {
     /** Reads the NaN and infinities that Python's json module writes. */
     public static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
+    /**
+     * The head of every composed script: warnings off, numpy, pandas, streamz's Stream and
+     * DataFrame, the input as {@code spec}, and {@code num(v)}: a value as a float, NaN as None
+     * (JSON has no NaN).
+     */
+    public static final String PRELUDE = String.join("\n",
+            "import json, math, sys, warnings",
+            "warnings.simplefilter('ignore')",
+            "import numpy as np, pandas as pd",
+            "from streamz import Stream",
+            "from streamz.dataframe import DataFrame",
+            "spec = json.load(open(sys.argv[1]))",
+            "def num(v):",
+            "    v = float(v)",
+            "    return None if math.isnan(v) else v",
+            "");
+
     private PythonOracle() {
     }
 
     /** The JSON that the resource {@code script} (next to this class) printed after {@code marker} for {@code input}. */
     public static JsonNode run(String script, Object input, String marker) throws IOException, InterruptedException {
         try (InputStream in = PythonOracle.class.getResourceAsStream(script)) {
-            return runCode(new String(in.readAllBytes(), StandardCharsets.UTF_8), input, marker, 540);
+            return exec(new String(in.readAllBytes(), StandardCharsets.UTF_8), input, marker, 540);
         }
     }
 
     /**
-     * The JSON that the Python {@code code} printed after {@code marker}; the code reads {@code input},
-     * written as JSON, from the file named by {@code sys.argv[1]}. The run fails after
-     * {@code timeoutS} seconds, which the caller keeps below its test's own timeout so that the
-     * failure names the oracle rather than the test's clock.
+     * The JSON that the Python {@code body}, run after {@link #PRELUDE}, printed after {@code marker};
+     * the body finds {@code input} as {@code spec}. The run fails after {@code timeoutS} seconds,
+     * which the caller keeps below its test's own timeout so that the failure names the oracle
+     * rather than the test's clock.
      */
-    public static JsonNode runCode(String code, Object input, String marker, int timeoutS) throws IOException, InterruptedException {
+    public static JsonNode runCode(String body, Object input, String marker, int timeoutS)
+            throws IOException, InterruptedException {
+        return exec(PRELUDE + body, input, marker, timeoutS);
+    }
+
+    /** The seed of a randomized oracle test: {@code -Dstreamz.seed}, else {@code fallback}; printed to reproduce a run. */
+    public static long seed(String test, long fallback) {
+        long seed = Long.getLong("streamz.seed", fallback);
+        System.out.println(test + ": seed " + seed + " (override with -Dstreamz.seed=N)");
+        return seed;
+    }
+
+    /** Runs {@code code} with the input written as JSON to the file named by {@code sys.argv[1]}. */
+    private static JsonNode exec(String code, Object input, String marker, int timeoutS)
+            throws IOException, InterruptedException {
         Path oracle = OracleScript.locate();
         Path dir = Files.createTempDirectory("frame-oracle");
         Path script = dir.resolve("oracle.py");

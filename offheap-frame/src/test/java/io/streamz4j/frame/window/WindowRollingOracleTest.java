@@ -203,8 +203,7 @@ class WindowRollingOracleTest {
     @Test
     @Timeout(value = 900, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void windowsAndRollingAgreeWithStreamzAndPandas() throws Exception {
-        long seed = Long.getLong("streamz.seed", DEFAULT_SEED);
-        System.out.println("WindowRollingOracleTest: seed " + seed + " (override with -Dstreamz.seed=N)");
+        long seed = PythonOracle.seed("WindowRollingOracleTest", DEFAULT_SEED);
         Map<String, List<Batch>> datasets = new LinkedHashMap<>();
         datasets.put("random", randomBatches(seed));
         datasets.put("hourly-m2", hourly(2));
@@ -365,15 +364,6 @@ class WindowRollingOracleTest {
         }
         Map<String, Object> input = Map.of("data", data, "cases", py);
         return PythonOracle.runCode(String.join("\n",
-                "import json, math, sys, warnings",
-                "warnings.simplefilter('ignore')",
-                "import numpy as np, pandas as pd",
-                "from streamz import Stream",
-                "from streamz.dataframe import DataFrame",
-                "spec = json.load(open(sys.argv[1]))",
-                "def num(v):",
-                "    v = float(v)",
-                "    return None if math.isnan(v) else v",
                 "def conv(r):",
                 "    if isinstance(r, pd.DataFrame):",
                 "        return {c: [num(v) for v in r[c]] for c in r.columns}",
