@@ -1,5 +1,6 @@
 package io.streamz4j;
 
+import static io.streamz4j.StderrCapture.stderrOf;
 import static io.streamz4j.ThreadSafeSink.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,9 +14,6 @@ import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
 import io.streamz4j.runtime.WaitStrategy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Error handlers: every failure reaches exactly one handler call, made for the node where it
@@ -58,19 +55,11 @@ class ErrorHandlerTest {
         return source;
     }
 
-    /** Runs {@code action} with System.err (where slf4j-simple logs) captured, and returns what it got. */
-    private static String stderrOf(Executable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.execute();
-        } catch (Throwable t) {
-            throw new AssertionError("the captured action failed", t);
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
+    /** A source whose pipeline reports its failures to {@link #recording}. */
+    private <T> Stream<T> recordedSource(String name) {
+        Stream<T> source = source(name);
+        source.onPipelineError(recording);
+        return source;
     }
 
     private static int occurrences(String text, String part) {
@@ -126,8 +115,7 @@ class ErrorHandlerTest {
     @Test
     void aFailureDeepInAPipelineIsReportedOnlyByTheNodeWhereItStarted() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Stream<Integer> source = source("deep");
-        source.onPipelineError(recording);
+        Stream<Integer> source = recordedSource("deep");
         Stream<Integer> filter = source.filter(x -> true);
         Stream<Integer> map = filter.map(x -> x + 1);
         Stream<Integer> sink = map.sink(x -> {
@@ -194,8 +182,7 @@ class ErrorHandlerTest {
     @Test
     void mapBelowABuffer() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Stream<Integer> source = source("map-below-buffer");
-        source.onPipelineError(recording);
+        Stream<Integer> source = recordedSource("map-below-buffer");
         Stream<Integer> buffer = source.buffer(4);
         Stream<Integer> map = buffer.map(x -> {
             if (x == 2) {
@@ -236,8 +223,7 @@ class ErrorHandlerTest {
     @Test
     void sinkBelowATimedWindow() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Stream<Integer> source = source("sink-below-timed-window");
-        source.onPipelineError(recording);
+        Stream<Integer> source = recordedSource("sink-below-timed-window");
         Stream<List<Integer>> sink;
         try (Await.Hold hold = Await.holding(loop)) {
             sink = source.timedWindow(Duration.ofMillis(10)).sink(window -> {
@@ -262,8 +248,7 @@ class ErrorHandlerTest {
     @Test
     void accumulateOnTheLoopsTimer() {
         IllegalStateException boom = new IllegalStateException("short partition");
-        Stream<Integer> source = source("accumulate-on-loop");
-        source.onPipelineError(recording);
+        Stream<Integer> source = recordedSource("accumulate-on-loop");
         Stream<Integer> sum = source.partition(2, Duration.ofMillis(10)).accumulate((Integer total, List<Integer> pair) -> {
             if (pair.size() < 2) {
                 throw boom;
@@ -289,8 +274,7 @@ class ErrorHandlerTest {
     @Test
     void filterBelowADelay() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Stream<Integer> source = source("filter-below-delay");
-        source.onPipelineError(recording);
+        Stream<Integer> source = recordedSource("filter-below-delay");
         Stream<Integer> filter = source.delay(Duration.ofMillis(10)).filter(x -> {
             if (x == 2) {
                 throw boom;
@@ -314,9 +298,8 @@ class ErrorHandlerTest {
     @Test
     void aJoinAcrossThreadsFailsTheEmitAsyncFutureWithTheOriginalException() throws Exception {
         IllegalStateException boom = new IllegalStateException("boom");
-        Stream<Integer> a = source("gated-a");
+        Stream<Integer> a = recordedSource("gated-a");
         Stream<Integer> b = source("gated-b");
-        a.onPipelineError(recording);
         Buffer<Integer> aSide = (Buffer<Integer>) a.buffer(4);
         Stream<List<Object>> zip = aSide.zip(b);
         List<List<Object>> l = new CopyOnWriteArrayList<>();
@@ -347,8 +330,7 @@ class ErrorHandlerTest {
 
     @Test
     void aNodeThatRefusesAnElementOffTheEmittingThreadIsCreditedWithIt() {
-        Stream<Object> source = source("refused");
-        source.onPipelineError(recording);
+        Stream<Object> source = recordedSource("refused");
         Stream<Integer> starmap = source.buffer(2).starmap((Integer x, Integer y) -> x + y);
         List<Integer> l = collect(starmap);
 

@@ -1,5 +1,6 @@
 package io.streamz4j;
 
+import static io.streamz4j.StderrCapture.stderrOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamz4j.core.Accumulate;
 import io.streamz4j.core.PartitionUnique;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,21 +35,6 @@ import org.junit.jupiter.api.function.Executable;
  * whose message names the node and the parameter.
  */
 class ErrorsTest {
-
-    /** Runs {@code action} with System.err (where slf4j-simple logs) captured, and returns what it got. */
-    private static String stderrOf(Executable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.execute();
-        } catch (Throwable t) {
-            throw new AssertionError("the captured action failed", t);
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
-    }
 
     // ------------------------------------------------------------------ test_core.py cases
 

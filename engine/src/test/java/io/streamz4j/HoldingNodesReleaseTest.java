@@ -1,5 +1,6 @@
 package io.streamz4j;
 
+import static io.streamz4j.StderrCapture.stderrOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +10,6 @@ import io.streamz4j.sinks.ListSink;
 import io.streamz4j.runtime.ManualClock;
 import io.streamz4j.runtime.WaitStrategy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.stream.Stream.Builder;
@@ -78,66 +76,65 @@ class HoldingNodesReleaseTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("holdingNodes")
     void destroyingTheSourcesReleasesEveryHeldElementExactlyOnce(Case c) {
-        Stream<Integer> a = source("a", c.timed());
-        Stream<Integer> b = source("b", c.timed());
-        Stream<?> node = c.build().apply(a, b);
-        Tracked tracked = emitFiveAndTwo(a, b);
+        Held h = hold(c);
         if (c.timed()) {
             Await.loopCaughtUp(loop); // the time nodes have taken in (and a delay let out) what they will hold
         }
 
         String log = stderrOf(() -> {
-            a.destroy();
-            b.destroy();
+            h.a().destroy();
+            h.b().destroy();
         });
 
-        assertNull(tracked.notReleasedExactlyOnce(), c.name());
-        assertEquals(c.dropped(), node.droppedOnDestroy(), c.name() + ": dropped");
+        assertNull(h.tracked().notReleasedExactlyOnce(), c.name());
+        assertEquals(c.dropped(), h.node().droppedOnDestroy(), c.name() + ": dropped");
         if (c.dropped() > 0) {
-            assertTrue(log.contains("WARN") && log.contains(node.toString()) && log.contains(c.dropped() + " element"),
+            assertTrue(log.contains("WARN") && log.contains(h.node().toString()) && log.contains(c.dropped() + " element"),
                     log);
         }
         // destroying again, through any node, releases nothing twice and counts nothing again
-        a.destroy();
-        node.destroy();
-        assertNull(tracked.notReleasedExactlyOnce(), c.name() + ", destroyed twice");
-        assertEquals(c.dropped(), node.droppedOnDestroy());
+        h.a().destroy();
+        h.node().destroy();
+        assertNull(h.tracked().notReleasedExactlyOnce(), c.name() + ", destroyed twice");
+        assertEquals(c.dropped(), h.node().droppedOnDestroy());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("holdingNodes")
     void destroyingTheNodeItselfReleasesWhatItHolds(Case c) {
-        Stream<Integer> a = source("a", c.timed());
-        Stream<Integer> b = source("b", c.timed());
-        Stream<?> node = c.build().apply(a, b);
-        Tracked tracked = emitFiveAndTwo(a, b);
+        Held h = hold(c);
 
-        node.destroy();
-        node.destroy();
-        a.destroy();
-        b.destroy();
+        h.node().destroy();
+        h.node().destroy();
+        h.a().destroy();
+        h.b().destroy();
 
-        assertNull(tracked.notReleasedExactlyOnce(), c.name());
+        assertNull(h.tracked().notReleasedExactlyOnce(), c.name());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("holdingNodes")
     void closingThePipelineReleasesEveryHeldElementExactlyOnce(Case c) {
+        Held h = hold(c);
+
+        h.node().close();
+        h.a().destroy();
+        h.node().close();
+
+        assertNull(h.tracked().notReleasedExactlyOnce(), c.name());
+        assertTrue(h.a().isDestroyed() && h.node().isDestroyed(), "close destroys the whole pipeline");
+        h.b().destroy();
+    }
+
+    /** Sources a and b, the case's node below them, and the elements emitted through them. */
+    private record Held(Stream<Integer> a, Stream<Integer> b, Stream<?> node, Tracked tracked) {
+    }
+
+    /** Builds the case's node below two sources and emits five elements into a and two into b. */
+    private Held hold(Case c) {
         Stream<Integer> a = source("a", c.timed());
         Stream<Integer> b = source("b", c.timed());
         Stream<?> node = c.build().apply(a, b);
-        Tracked tracked = emitFiveAndTwo(a, b);
-
-        node.close();
-        a.destroy();
-        node.close();
-
-        assertNull(tracked.notReleasedExactlyOnce(), c.name());
-        assertTrue(a.isDestroyed() && node.isDestroyed(), "close destroys the whole pipeline");
-        b.destroy();
-    }
-
-    private static Tracked emitFiveAndTwo(Stream<Integer> a, Stream<Integer> b) {
         Tracked tracked = new Tracked();
         for (int i = 0; i < 5; i++) {
             tracked.emit(a, i);
@@ -145,19 +142,6 @@ class HoldingNodesReleaseTest {
         for (int i = 0; i < 2; i++) {
             tracked.emit(b, 10 + i);
         }
-        return tracked;
-    }
-
-    /** Runs {@code action} with System.err (where slf4j-simple logs) captured, and returns what it got. */
-    static String stderrOf(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
+        return new Held(a, b, node, tracked);
     }
 }

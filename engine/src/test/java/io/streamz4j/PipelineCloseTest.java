@@ -139,7 +139,7 @@ class PipelineCloseTest {
         List<List<Integer>> out = recorded(partition);
         Tracked tracked = emit(source, 5);
 
-        String log = HoldingNodesReleaseTest.stderrOf(source::close);
+        String log = StderrCapture.stderrOf(source::close);
 
         assertEquals(List.of(range(3)), out);
         assertEquals(2, partition.droppedOnDestroy());
@@ -157,7 +157,7 @@ class PipelineCloseTest {
         Tracked tracked = emit(source, 5);
         Await.loopCaughtUp(loop);
 
-        String log = HoldingNodesReleaseTest.stderrOf(source::destroy);
+        String log = StderrCapture.stderrOf(source::destroy);
 
         assertEquals(List.of(0), delayed, "destroy emits nothing more");
         assertEquals(4, delay.droppedOnDestroy());

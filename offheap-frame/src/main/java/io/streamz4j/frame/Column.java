@@ -247,6 +247,18 @@ public final class Column {
         }
     }
 
+    /**
+     * Drops one reference to each column of {@code columns} that is not null: the columns a kernel
+     * filling an array of new ones had made when it failed partway, or a frame's own when it is freed.
+     */
+    public static void releaseAll(Column[] columns) {
+        for (Column c : columns) {
+            if (c != null) {
+                c.release();
+            }
+        }
+    }
+
     /** Current reference count, for tests and leak reports. */
     public int refCount() {
         return refs.get();

@@ -420,11 +420,7 @@ public final class Frame implements AutoCloseable {
     }
 
     private synchronized void releaseHeld() {
-        for (Column c : columns) {
-            if (c != null) {
-                c.release();
-            }
-        }
+        Column.releaseAll(columns);
         if (index != null) {
             index.release();
         }

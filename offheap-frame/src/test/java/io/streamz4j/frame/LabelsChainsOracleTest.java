@@ -1,6 +1,5 @@
 package io.streamz4j.frame;
 
-import io.streamz4j.OracleScript;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.agg.StateAndResult;
 import io.streamz4j.frame.expr.RangeIndex;
@@ -13,26 +12,18 @@ import io.streamz4j.frame.groupby.WindowGroupBy;
 import io.streamz4j.frame.window.EwmSpec;
 import io.streamz4j.frame.window.ExponentialMovingWindow;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -255,11 +246,10 @@ class LabelsChainsOracleTest {
     @Test
     @Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void labelsChainsStateAndEwmAgreeWithStreamzAndPandas() throws Exception {
-        long seed = Long.getLong("streamz.seed", DEFAULT_SEED);
-        System.out.println("LabelsChainsOracleTest: seed " + seed + " (override with -Dstreamz.seed=N)");
+        long seed = PythonOracle.seed("LabelsChainsOracleTest", DEFAULT_SEED);
         List<List<Object[]>> batches = randomBatches(seed);
         List<Case> cases = cases();
-        JsonNode python = runOracle(OracleScript.locate(), script(batches, cases));
+        JsonNode python = askOracle(batches, cases);
         List<String> failures = new ArrayList<>();
         int compared = 0;
         for (Case c : cases) {
@@ -291,8 +281,6 @@ class LabelsChainsOracleTest {
         }
         assertTrue(compared > 500, "compared " + compared + " results");
     }
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private List<JsonNode> runJava(List<List<Object[]>> batches, Case c) {
         List<JsonNode> out = new ArrayList<>();
@@ -349,7 +337,7 @@ class LabelsChainsOracleTest {
             throw new IllegalStateException("cannot compare " + x);
         }
         m.put("cols", cols);
-        return JSON.valueToTree(m);
+        return PythonOracle.JSON.valueToTree(m);
     }
 
     private static List<Double> boxed(double[] values) {
@@ -410,7 +398,7 @@ class LabelsChainsOracleTest {
         return out;
     }
 
-    private String script(List<List<Object[]>> batches, List<Case> cases) throws Exception {
+    private JsonNode askOracle(List<List<Object[]>> batches, List<Case> cases) throws Exception {
         List<Map<String, Object>> data = new ArrayList<>();
         for (List<Object[]> rows : batches) {
             List<Object> names = new ArrayList<>();
@@ -431,19 +419,8 @@ class LabelsChainsOracleTest {
         for (Case c : cases) {
             py.put(c.id(), List.of(c.kind().name(), c.python()));
         }
-        Path dataFile = Files.createTempFile("labels-oracle", ".json");
-        Files.writeString(dataFile, JSON.writeValueAsString(Map.of("data", data, "seed", seed, "cases", py)));
-        dataFile.toFile().deleteOnExit();
-        return String.join("\n",
-                "import json, math, warnings",
-                "warnings.simplefilter('ignore')",
-                "import numpy as np, pandas as pd",
-                "from streamz import Stream",
-                "from streamz.dataframe import DataFrame",
-                "spec = json.load(open(" + JSON.writeValueAsString(dataFile.toString()) + "))",
-                "def num(v):",
-                "    v = float(v)",
-                "    return None if math.isnan(v) else v",
+        Map<String, Object> input = Map.of("data", data, "seed", seed, "cases", py);
+        return PythonOracle.runCode(String.join("\n",
                 "def frame(r):",
                 "    if isinstance(r, pd.Series):",
                 "        r = r.to_frame()",
@@ -487,33 +464,6 @@ class LabelsChainsOracleTest {
                 "    except Exception as e:",
                 "        out[cid] = repr(e)",
                 "print('" + RESULTS + "' + json.dumps(out))",
-                "");
-    }
-
-    private static JsonNode runOracle(Path oracle, String script) throws Exception {
-        Path dir = Files.createTempDirectory("labels-oracle");
-        Path scriptFile = dir.resolve("labels.py");
-        Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder("bash", oracle.toString(), scriptFile.toString())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(500, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            fail("the streamz oracle did not answer within 500 s; script kept at " + scriptFile);
-        }
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        for (String line : out.split("\n")) {
-            if (line.startsWith(RESULTS)) {
-                return JSON.readTree(line.substring(RESULTS.length()));
-            }
-        }
-        if (err.contains("ModuleNotFoundError") || err.contains("apt-get")) {
-            Assumptions.abort("the streamz oracle could not import streamz/pandas: " + err);
-        }
-        fail("the oracle printed no results (exit " + p.exitValue() + "); script " + scriptFile + "; stderr:\n" + err);
-        return null;
+                ""), input, RESULTS, 500);
     }
 }

@@ -1,8 +1,5 @@
 package io.streamz4j.frame.agg;
 
-import io.streamz4j.frame.Frame;
-import io.streamz4j.frame.Schema;
-
 /**
  * An aggregation that emits its state with its result ({@link StateAndResult}), for streamz's
  * {@code with_state=True}: the same state and steps as the aggregation it wraps, and a copy of the
@@ -11,34 +8,16 @@ import io.streamz4j.frame.Schema;
  *
  * <p>Thread safety: as the wrapped aggregation.
  */
-public final class EmittingState<S, R> implements Aggregation<S, StateAndResult<S, R>> {
-    private final Aggregation<S, R> inner;
-
+public final class EmittingState<S, R> extends ForwardingAggregation<S, R, StateAndResult<S, R>> {
     public EmittingState(Aggregation<S, R> inner) {
+        super(checked(inner));
+    }
+
+    private static <S, R> Aggregation<S, R> checked(Aggregation<S, R> inner) {
         if (inner == null) {
             throw new IllegalArgumentException("with_state: the aggregation is null");
         }
-        this.inner = inner;
-    }
-
-    @Override
-    public S initial(Schema example) {
-        return inner.initial(example);
-    }
-
-    @Override
-    public S onNew(S state, Frame frame) {
-        return inner.onNew(state, frame);
-    }
-
-    @Override
-    public S onOld(S state, Frame frame) {
-        return inner.onOld(state, frame);
-    }
-
-    @Override
-    public S copy(S state) {
-        return inner.copy(state);
+        return inner;
     }
 
     @Override

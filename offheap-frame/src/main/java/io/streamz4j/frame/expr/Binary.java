@@ -184,13 +184,15 @@ public final class Binary implements Expr {
         long la = l.checkedAddress();
         ColumnType lt = l.type();
         ColumnType t = p.result();
+        // A comparison of doubles, or of int32 and boolean values (exact as doubles), is the packed
+        // branch-free range test; int64 and timestamps are not exact as doubles and compare below.
+        if (op.isComparison() && (p.domain() == Promotion.Domain.DOUBLES
+                || p.domain() == Promotion.Domain.LONGS && lt != ColumnType.LONG && lt != ColumnType.TIMESTAMP)) {
+            new BoundFilter().and(scalarTest(), l).writeMask(o);
+            return;
+        }
         switch (p.domain()) {
             case LONGS: {
-                if (op.isComparison() && lt != ColumnType.LONG && lt != ColumnType.TIMESTAMP) {
-                    // int32 and boolean values are exact as doubles: the packed branch-free range test serves
-                    new BoundFilter().and(scalarTest(), l).writeMask(o);
-                    break;
-                }
                 long s = scalarAsLong();
                 for (int i = 0; i < n; i++) {
                     long v = Values.loadLong(lt, la, i);
@@ -208,10 +210,6 @@ public final class Binary implements Expr {
                 break;
             }
             case DOUBLES: {
-                if (op.isComparison()) {
-                    new BoundFilter().and(scalarTest(), l).writeMask(o);
-                    break;
-                }
                 double s = scalarAsDouble();
                 for (int i = 0; i < n; i++) {
                     double v = Values.load(lt, la, i);

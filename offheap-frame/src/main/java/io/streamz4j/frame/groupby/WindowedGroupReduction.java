@@ -1,13 +1,7 @@
 package io.streamz4j.frame.groupby;
 
-import io.streamz4j.frame.Frame;
-import io.streamz4j.frame.Schema;
-import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.frame.agg.ForwardingAggregation;
 import io.streamz4j.frame.agg.Statistic;
-import io.streamz4j.frame.groupby.GroupReduction;
-import io.streamz4j.frame.groupby.GroupResult;
-import io.streamz4j.frame.groupby.GroupState;
-import io.streamz4j.frame.groupby.GroupingKeys;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,31 +16,14 @@ import java.util.Map;
  *
  * <p>Thread safety: the state is confined to the owning node.
  */
-public final class WindowedGroupReduction implements Aggregation<GroupState, GroupResult> {
-    private final GroupReduction statistic;
-
+public final class WindowedGroupReduction extends ForwardingAggregation<GroupState, GroupResult, GroupResult> {
     public WindowedGroupReduction(GroupingKeys by, List<String> values, Statistic statistic, int ddof) {
-        this.statistic = new GroupReduction(by, values, statistic, ddof);
-    }
-
-    @Override
-    public GroupState initial(Schema example) {
-        return statistic.initial(example);
-    }
-
-    @Override
-    public GroupState onNew(GroupState state, Frame frame) {
-        return statistic.onNew(state, frame);
-    }
-
-    @Override
-    public GroupState onOld(GroupState state, Frame frame) {
-        return statistic.onOld(state, frame);
+        super(new GroupReduction(by, values, statistic, ddof));
     }
 
     @Override
     public GroupResult result(GroupState state) {
-        GroupResult all = statistic.result(state);
+        GroupResult all = inner.result(state);
         if (!state.hasEmptyGroup()) {
             return all;
         }

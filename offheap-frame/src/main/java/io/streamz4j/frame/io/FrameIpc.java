@@ -69,16 +69,21 @@ public final class FrameIpc {
 
     public static byte[] write(Frame frame, BufferAllocator allocator) {
         try (VectorSchemaRoot root = toRoot(frame, allocator)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
-                writer.start();
-                writer.writeBatch();
-                writer.end();
-            }
-            return out.toByteArray();
+            return write(root);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + frame + " as Arrow IPC", e);
         }
+    }
+
+    /** {@code root}'s one batch as an Arrow IPC stream, written by Arrow's own stream writer. */
+    static byte[] write(VectorSchemaRoot root) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        }
+        return out.toByteArray();
     }
 
     public static Frame read(Schema schema, byte[] ipc, BufferAllocator allocator) {

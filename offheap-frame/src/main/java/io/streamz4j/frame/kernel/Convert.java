@@ -44,11 +44,7 @@ public final class Convert {
                 }
             }
         } catch (RuntimeException | Error e) {
-            for (Column c : out) {
-                if (c != null) {
-                    c.release();
-                }
-            }
+            Column.releaseAll(out);
             throw e;
         }
         return Frame.replacing(target, out, in.index() == null ? null : in.index().retain());

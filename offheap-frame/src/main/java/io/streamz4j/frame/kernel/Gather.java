@@ -44,11 +44,7 @@ public final class Gather {
                 index = column(frame.index(), rows, count, allocator);
             }
         } catch (RuntimeException | Error e) {
-            for (Column c : out) {
-                if (c != null) {
-                    c.release();
-                }
-            }
+            Column.releaseAll(out);
             throw e;
         }
         return Frame.replacing(frame.schema(), out, index);

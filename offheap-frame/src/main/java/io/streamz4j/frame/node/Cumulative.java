@@ -106,11 +106,7 @@ public final class Cumulative implements Function<Frame, Frame> {
                 out[c] = running(c, in.column(c), schema.field(c));
             }
         } catch (RuntimeException | Error e) {
-            for (Column c : out) {
-                if (c != null) {
-                    c.release();
-                }
-            }
+            Column.releaseAll(out);
             throw e;
         }
         return Frame.replacing(schema, out, in.index() == null ? null : in.index().retain());

@@ -50,11 +50,7 @@ final class Concat {
                 }
             }
         } catch (RuntimeException | Error e) {
-            for (Column c : out) {
-                if (c != null) {
-                    c.release();
-                }
-            }
+            Column.releaseAll(out);
             throw e;
         }
         return Frame.replacing(schema, out, index);

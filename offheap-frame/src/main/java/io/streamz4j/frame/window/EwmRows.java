@@ -44,11 +44,7 @@ final class EwmRows implements Function<Frame, Frame> {
                 recurrences[c].run(in.type(), in.checkedAddress(), n, out[c].address());
             }
         } catch (RuntimeException | Error e) {
-            for (Column c : out) {
-                if (c != null) {
-                    c.release();
-                }
-            }
+            Column.releaseAll(out);
             throw e;
         }
         Column index = frame.index();

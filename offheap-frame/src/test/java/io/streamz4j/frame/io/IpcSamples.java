@@ -121,13 +121,7 @@ final class IpcSamples {
                 new Object[] {"b", 5.0, 6L, false, 7, 8L}), allocator);
                 VectorSchemaRoot root = f.toVectorSchemaRoot(allocator)) {
             ((Float8Vector) root.getVector("x")).setNull(1);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
-                writer.start();
-                writer.writeBatch();
-                writer.end();
-            }
-            return out.toByteArray();
+            return FrameIpc.write(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

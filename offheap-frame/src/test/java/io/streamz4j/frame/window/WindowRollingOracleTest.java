@@ -1,10 +1,10 @@
 package io.streamz4j.frame.window;
 
-import io.streamz4j.OracleScript;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.PythonOracle;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.groupby.GroupBy;
 import io.streamz4j.frame.groupby.GroupResult;
@@ -12,24 +12,16 @@ import io.streamz4j.frame.groupby.WindowGroupBy;
 import io.streamz4j.frame.rolling.Rolling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -211,15 +203,14 @@ class WindowRollingOracleTest {
     @Test
     @Timeout(value = 900, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void windowsAndRollingAgreeWithStreamzAndPandas() throws Exception {
-        long seed = Long.getLong("streamz.seed", DEFAULT_SEED);
-        System.out.println("WindowRollingOracleTest: seed " + seed + " (override with -Dstreamz.seed=N)");
+        long seed = PythonOracle.seed("WindowRollingOracleTest", DEFAULT_SEED);
         Map<String, List<Batch>> datasets = new LinkedHashMap<>();
         datasets.put("random", randomBatches(seed));
         datasets.put("hourly-m2", hourly(2));
         datasets.put("hourly-m5", hourly(5));
         List<Case> cases = cases();
 
-        JsonNode python = runOracle(OracleScript.locate(), script(datasets, cases));
+        JsonNode python = askOracle(datasets, cases);
 
         List<String> failures = new ArrayList<>();
         int compared = 0;
@@ -349,8 +340,7 @@ class WindowRollingOracleTest {
         return "cannot compare " + actual + " with " + expected;
     }
 
-    private String script(Map<String, List<Batch>> datasets, List<Case> cases) throws Exception {
-        ObjectMapper json = new ObjectMapper();
+    private JsonNode askOracle(Map<String, List<Batch>> datasets, List<Case> cases) throws Exception {
         Map<String, Object> data = new LinkedHashMap<>();
         for (Map.Entry<String, List<Batch>> d : datasets.entrySet()) {
             List<Map<String, Object>> batches = new ArrayList<>();
@@ -372,19 +362,8 @@ class WindowRollingOracleTest {
         for (Case c : cases) {
             py.put(c.id(), c.python());
         }
-        Path dataFile = Files.createTempFile("window-oracle", ".json");
-        Files.writeString(dataFile, json.writeValueAsString(Map.of("data", data, "cases", py)));
-        dataFile.toFile().deleteOnExit();
-        return String.join("\n",
-                "import json, math, warnings",
-                "warnings.simplefilter('ignore')",
-                "import numpy as np, pandas as pd",
-                "from streamz import Stream",
-                "from streamz.dataframe import DataFrame",
-                "spec = json.load(open(" + json.writeValueAsString(dataFile.toString()) + "))",
-                "def num(v):",
-                "    v = float(v)",
-                "    return None if math.isnan(v) else v",
+        Map<String, Object> input = Map.of("data", data, "cases", py);
+        return PythonOracle.runCode(String.join("\n",
                 "def conv(r):",
                 "    if isinstance(r, pd.DataFrame):",
                 "        return {c: [num(v) for v in r[c]] for c in r.columns}",
@@ -413,34 +392,6 @@ class WindowRollingOracleTest {
                 "            res[cid] = repr(e)",
                 "    out[dname] = res",
                 "print('" + RESULTS + "' + json.dumps(out))",
-                "");
-    }
-
-    private static JsonNode runOracle(Path oracle, String script) throws Exception {
-        Path dir = Files.createTempDirectory("window-oracle");
-        Path scriptFile = dir.resolve("windows.py");
-        Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder("bash", oracle.toString(), scriptFile.toString())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(800, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            fail("the streamz oracle did not answer within 800 s; script kept at " + scriptFile);
-        }
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        for (String line : out.split("\n")) {
-            if (line.startsWith(RESULTS)) {
-                return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
-                        .readTree(line.substring(RESULTS.length()));
-            }
-        }
-        if (err.contains("ModuleNotFoundError") || err.contains("apt-get")) {
-            Assumptions.abort("the streamz oracle could not import streamz/pandas: " + err);
-        }
-        fail("the oracle printed no results (exit " + p.exitValue() + "); script " + scriptFile + "; stderr:\n" + err);
-        return null;
+                ""), input, RESULTS, 800);
     }
 }
