@@ -151,6 +151,10 @@ class FrameOracleTest {
             collect(out, "df.cumprod", nums.cumprod().stream().map(FrameOracleTest::columns));
             collect(out, "df.cummin", nums.cummin().stream().map(FrameOracleTest::columns));
             collect(out, "df.cummax", nums.cummax().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cumsum", mixed.cumsum().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cumprod", mixed.cumprod().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cummin", mixed.cummin().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cummax", mixed.cummax().stream().map(FrameOracleTest::columns));
             collect(out, "name.value_counts", sdf.col("name").valueCounts().map(g -> Map.of("count", keyed(g.asMap()))));
             collect(out, "where.x.sum", sdf.where(sdf.col("x").gt(0.0)).col("x").sum());
             collect(out, "where.i.sum", sdf.where(sdf.col("i").gt(100L)).col("i").sum());

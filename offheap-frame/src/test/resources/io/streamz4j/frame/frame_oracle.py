@@ -59,6 +59,7 @@ def run(batches):
     sink('x.size', sdf.x.size, num)
     for op in ['cumsum', 'cumprod', 'cummin', 'cummax']:
         sink('df.' + op, getattr(num_df, op)(), frame)
+        sink('m.' + op, getattr(mixed, op)(), frame)
     sink('name.value_counts', sdf.name.value_counts(), lambda r: grouped(r, 'count'))
     sink('where.x.sum', sdf[sdf.x > 0].x.sum(), num)
     sink('where.i.sum', sdf[sdf.i > 100].i.sum(), num)
