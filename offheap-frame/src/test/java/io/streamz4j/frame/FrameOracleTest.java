@@ -158,11 +158,16 @@ class FrameOracleTest {
             collect(out, "name.value_counts", sdf.col("name").valueCounts().map(g -> Map.of("count", keyed(g.asMap()))));
             collect(out, "where.x.sum", sdf.where(sdf.col("x").gt(0.0)).col("x").sum());
             collect(out, "where.i.sum", sdf.where(sdf.col("i").gt(100L)).col("i").sum());
-            // a filtered selection whose first reduced column is boolean
-            DataFrame positive = sdf.where(sdf.col("x").gt(0.0));
-            collect(out, "where.fi.sum", positive.select(List.of("f", "i")).sum());
-            collect(out, "where.fi.mean", positive.select(List.of("f", "i")).mean());
-            collect(out, "where.f.sum", positive.col("f").sum());
+            // a filtered selection (a comparison, reduced fused with the filter) whose first reduced
+            // column is boolean, and masked selections (by a boolean column and its negation)
+            DataFrame fix = sdf.select(List.of("f", "i", "x"));
+            DataFrame positive = fix.where(fix.col("x").gt(0.0));
+            collect(out, "where.fix.sum", positive.sum());
+            collect(out, "where.fix.mean", positive.mean());
+            collect(out, "where.fix.count", positive.count());
+            collect(out, "where.f.sum", sdf.where(sdf.col("x").gt(0.0)).col("f").sum());
+            collect(out, "where.f.m.sum", mixed.where(mixed.col("f")).sum());
+            collect(out, "where.nf.m.mean", mixed.where(mixed.col("f").not()).mean());
             GroupBy g = sdf.groupby("name");
             collect(out, "g.sum", g.sum().map(FrameOracleTest::grouped));
             collect(out, "g.mean", g.mean().map(FrameOracleTest::grouped));

@@ -63,8 +63,12 @@ def run(batches):
     sink('name.value_counts', sdf.name.value_counts(), lambda r: grouped(r, 'count'))
     sink('where.x.sum', sdf[sdf.x > 0].x.sum(), num)
     sink('where.i.sum', sdf[sdf.i > 100].i.sum(), num)
-    sink('where.fi.sum', sdf[sdf.x > 0][['f', 'i']].sum(), series)
-    sink('where.fi.mean', sdf[sdf.x > 0][['f', 'i']].mean(), series)
+    fix = sdf[['f', 'i', 'x']]
+    sink('where.fix.sum', fix[fix.x > 0].sum(), series)
+    sink('where.fix.mean', fix[fix.x > 0].mean(), series)
+    sink('where.fix.count', fix[fix.x > 0].count(), series)
+    sink('where.f.m.sum', mixed[mixed.f].sum(), series)
+    sink('where.nf.m.mean', mixed[~mixed.f].mean(), series)
     sink('where.f.sum', sdf[sdf.x > 0].f.sum(), num)
     g = sdf.groupby('name')
     for op in ['sum', 'mean', 'count']:
