@@ -127,6 +127,9 @@ class FrameOracleTest {
             collect(out, "w.m.mean", held(windows, mixed.window(60).mean()));
             collect(out, "w.m.count", held(windows, mixed.window(60).count()));
             collect(out, "w.m.var", held(windows, mixed.window(60).var(1)));
+            collect(out, "w.f.sum", held(windows, sdf.window(60).col("f").sum()));
+            collect(out, "w.f.mean", held(windows, sdf.window(60).col("f").mean()));
+            collect(out, "w.f.count", held(windows, sdf.window(60).col("f").count()));
             collect(out, "w.m.std", held(windows, mixed.window(60).std(1)));
             collect(out, "w.m.mean.columns", held(windows, mixed.window(60).mean())
                     .map(m -> new ArrayList<>(((Map<?, ?>) m).keySet())));

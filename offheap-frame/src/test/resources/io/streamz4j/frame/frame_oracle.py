@@ -48,6 +48,7 @@ def run(batches):
         sink('m.' + op, getattr(mixed, op)(), series)
         sink('f.' + op, getattr(sdf.f, op)(), num)
         sink('w.m.' + op, getattr(mixed.window(n=60), op)(), series)
+        sink('w.f.' + op, getattr(sdf.window(n=60).f, op)(), num)
     sink('w.m.var', mixed.window(n=60).var(), series)
     sink('w.m.std', mixed.window(n=60).std(), series)
     sink('m.sum.columns', mixed.sum(), names)
