@@ -303,7 +303,8 @@ public final class DataFrame {
     /** Running number of cells (rows times columns), pandas' {@code size}. */
     @SuppressWarnings("unchecked")
     public Stream<Long> size() {
-        return (Stream<Long>) (Stream<?>) aggregate(Reduction.ofDataFrame(Statistic.SIZE, NumericColumns.reducible(schema, null), 0));
+        return (Stream<Long>) (Stream<?>) aggregate(
+                Reduction.ofDataFrame(Statistic.SIZE, NumericColumns.reducible(schema, null), 0));
     }
 
     // ------------------------------------------------------------------ cumulative and grouped

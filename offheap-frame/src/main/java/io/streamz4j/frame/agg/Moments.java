@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * The running state of column reductions: per column the non-missing count, sum (exact for
  * integral and boolean columns, booleans counting as 0 and 1), sum of squares and extremes, plus
- * the rows seen. What a statistic does not need is not computed. Restartable: {@link #start} seeds it from a saved state (streamz's
- * {@code start=}).
+ * the rows seen. What a statistic does not need is not computed. Restartable: {@link #start}
+ * seeds it from a saved state (streamz's {@code start=}).
  *
  * <p>Thread safety: confined to the node that owns it.
  */
