@@ -41,6 +41,14 @@ public enum ColumnType {
         return numeric;
     }
 
+    /**
+     * Whether pandas' reductions (sum, mean, count, min, max, var, std, and their grouped and
+     * windowed forms) take the column: numbers, and booleans as 0 and 1.
+     */
+    public boolean isReducible() {
+        return numeric || this == BOOLEAN;
+    }
+
     /** Whether values are integral (pandas' int dtypes): integer arithmetic keeps them integral. */
     public boolean isIntegral() {
         return this == INT || this == LONG;

@@ -19,6 +19,7 @@ import io.streamz4j.frame.window.Durations;
 import io.streamz4j.frame.window.Ewm;
 import io.streamz4j.frame.window.EwmSpec;
 import io.streamz4j.frame.window.ExponentialMovingWindow;
+import io.streamz4j.frame.window.NumericColumns;
 import io.streamz4j.frame.window.Window;
 import io.streamz4j.frame.window.WindowSpec;
 
@@ -264,20 +265,13 @@ public final class DataFrame {
     @SuppressWarnings("unchecked")
     private Stream<Map<String, Number>> reduce(Statistic statistic, int ddof) {
         return (Stream<Map<String, Number>>) (Stream<?>) aggregate(
-                Reduction.ofDataFrame(statistic, numericColumns(), ddof));
+                Reduction.ofDataFrame(statistic, NumericColumns.reducible(schema, null), ddof));
     }
 
-    private List<String> numericColumns() {
-        List<String> out = new ArrayList<>();
-        for (Field f : schema.columns()) {
-            if (f.type().isNumeric()) {
-                out.add(f.name());
-            }
-        }
-        return out;
-    }
-
-    /** Running sum of every numeric column. */
+    /**
+     * Running sum of every numeric and boolean column (pandas' {@code df.sum()}: booleans count
+     * their trues; every reduction below takes booleans as 0 and 1, so min and max of one are 0 or 1).
+     */
     public Stream<Map<String, Number>> sum() {
         return reduce(Statistic.SUM, 1);
     }
@@ -309,7 +303,8 @@ public final class DataFrame {
     /** Running number of cells (rows times columns), pandas' {@code size}. */
     @SuppressWarnings("unchecked")
     public Stream<Long> size() {
-        return (Stream<Long>) (Stream<?>) aggregate(Reduction.ofDataFrame(Statistic.SIZE, numericColumns(), 0));
+        return (Stream<Long>) (Stream<?>) aggregate(
+                Reduction.ofDataFrame(Statistic.SIZE, NumericColumns.reducible(schema, null), 0));
     }
 
     // ------------------------------------------------------------------ cumulative and grouped

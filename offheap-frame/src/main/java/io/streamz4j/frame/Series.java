@@ -4,7 +4,6 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.agg.Moments;
 import io.streamz4j.frame.agg.Reduction;
 import io.streamz4j.frame.agg.Statistic;
-import io.streamz4j.frame.expr.AsLong;
 import io.streamz4j.frame.expr.Binary;
 import io.streamz4j.frame.expr.BinaryOp;
 import io.streamz4j.frame.expr.ColumnRef;
@@ -222,29 +221,25 @@ public final class Series {
 
     // ------------------------------------------------------------------ reductions
 
-    /** The DataFrame whose frames hold this series' column under {@link #name()}. */
+    /**
+     * The DataFrame whose frames hold this series' column under {@link #name()}; a boolean one is
+     * reduced from its bits as 0 and 1, as pandas reduces booleans (a sum counts the trues, a mean
+     * is their fraction; min and max come out as 0 or 1).
+     */
     private DataFrame reducible() {
         return expr instanceof ColumnRef ? root : toFrame();
-    }
-
-    /**
-     * {@link #reducible}, but booleans as int64 0 and 1: pandas reduces booleans as those (a sum
-     * counts the trues, a mean is their fraction; min and max come out as 0 or 1).
-     */
-    private DataFrame numericReducible() {
-        return type() == ColumnType.BOOLEAN ? new Series(root, new AsLong(expr)).toFrame() : reducible();
     }
 
     @SuppressWarnings("unchecked")
     private Stream<Number> reduce(Statistic statistic, int ddof) {
         Reduction r = Reduction.ofSeries(statistic, name(), ddof);
-        return (Stream<Number>) (Stream<?>) numericReducible().aggregate(r);
+        return (Stream<Number>) (Stream<?>) reducible().aggregate(r);
     }
 
     @SuppressWarnings("unchecked")
     private Stream<Number> reduceFrom(Statistic statistic, double sum, long count) {
         Reduction r = Reduction.ofSeries(statistic, name(), 1);
-        DataFrame input = numericReducible();
+        DataFrame input = reducible();
         Moments start = r.initial(input.schema()).start(0, sum, count);
         return (Stream<Number>) (Stream<?>) input.aggregate(r, start);
     }

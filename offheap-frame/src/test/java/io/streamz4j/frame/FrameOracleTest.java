@@ -3,6 +3,7 @@ package io.streamz4j.frame;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.groupby.GroupBy;
 import io.streamz4j.frame.groupby.GroupResult;
+import io.streamz4j.frame.groupby.WindowGroupBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.arrow.memory.BufferAllocator;
@@ -25,12 +26,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Differential test against streamz 0.6.4 + pandas: the same seeded random batches (a string key
- * column, an int64 column, a float64 column; batch sizes 0, 1, 2 and larger, empty and one-row
+ * column, an int64 column, a bool column, a float64 column; batch sizes 0, 1, 2 and larger, empty and one-row
  * batches included) go through streamz's streaming DataFrame in one Python process
  * ({@code shared/tools/streamz-oracle} running {@code frame_oracle.py}) and through
  * {@link DataFrame}; every running result emitted after every batch must agree to 1e-9 relative
  * (NaN with NaN). Where streamz 0.6.4 has no full-history operation (var, std, min, max of a
  * DataFrame or Series, groupby min/max) the Python side computes pandas over all rows so far.
+ * Booleans reduce as pandas reduces them (0 and 1, so min and max compare as 0 and 1), and the
+ * columns of DataFrame and groupby results are compared in order ({@code *.columns}).
  *
  * <p>The oracle is found as in the engine's DifferentialOracleTest (walking up from the working
  * directory, or {@code -Dstreamz.oracle=PATH}); if it is missing or cannot import streamz and
@@ -44,7 +47,7 @@ class FrameOracleTest {
     private static final String[] NAMES = {"alice", "bob", "carol", "dan", "eve"};
 
     private final Schema schema = Schema.builder().add("name", ColumnType.STRING).add("i", ColumnType.LONG)
-            .add("x", ColumnType.DOUBLE).build();
+            .add("f", ColumnType.BOOLEAN).add("x", ColumnType.DOUBLE).build();
 
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -85,7 +88,9 @@ class FrameOracleTest {
         List<Object[]> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             double x = Math.round((random.nextDouble() - 0.4) * 2_000_000) / 1000.0;
-            out.add(new Object[] {NAMES[random.nextInt(NAMES.length)], (long) random.nextInt(2001) - 1000, x});
+            // a third of the rows true, so runs of all-true and all-false rows occur in small batches
+            out.add(new Object[] {NAMES[random.nextInt(NAMES.length)], (long) random.nextInt(2001) - 1000,
+                random.nextInt(3) == 0, x});
         }
         return out;
     }
@@ -104,6 +109,36 @@ class FrameOracleTest {
             collect(out, "df.max", nums.max());
             collect(out, "df.size", nums.size());
             collect(out, "all.size", sdf.size());
+            DataFrame mixed = sdf.select(List.of("i", "f", "x"));
+            collect(out, "m.sum", mixed.sum());
+            collect(out, "m.mean", mixed.mean());
+            collect(out, "m.count", mixed.count());
+            collect(out, "m.var", mixed.var(1));
+            collect(out, "m.std", mixed.std(1));
+            collect(out, "m.min", mixed.min());
+            collect(out, "m.max", mixed.max());
+            collect(out, "m.size", mixed.size());
+            collect(out, "m.sum.columns", mixed.sum().map(m -> new ArrayList<>(m.keySet())));
+            collect(out, "m.min.columns", mixed.min().map(m -> new ArrayList<>(m.keySet())));
+            collect(out, "all.sum.columns", sdf.sum().map(m -> new ArrayList<>(m.keySet())));
+            // window nodes hold their frames until destroyed: all are destroyed before the allocator closes
+            List<Stream<?>> windows = new ArrayList<>();
+            collect(out, "w.m.sum", held(windows, mixed.window(60).sum()));
+            collect(out, "w.m.mean", held(windows, mixed.window(60).mean()));
+            collect(out, "w.m.count", held(windows, mixed.window(60).count()));
+            collect(out, "w.m.var", held(windows, mixed.window(60).var(1)));
+            collect(out, "w.f.sum", held(windows, sdf.window(60).col("f").sum()));
+            collect(out, "w.f.mean", held(windows, sdf.window(60).col("f").mean()));
+            collect(out, "w.f.count", held(windows, sdf.window(60).col("f").count()));
+            collect(out, "w.m.std", held(windows, mixed.window(60).std(1)));
+            collect(out, "w.m.mean.columns", held(windows, mixed.window(60).mean())
+                    .map(m -> new ArrayList<>(((Map<?, ?>) m).keySet())));
+            Series flag = sdf.col("f");
+            collect(out, "f.sum", flag.sum());
+            collect(out, "f.mean", flag.mean());
+            collect(out, "f.count", flag.count());
+            collect(out, "f.min", flag.min());
+            collect(out, "f.max", flag.max());
             for (String col : List.of("x", "i")) {
                 Series s = sdf.col(col);
                 collect(out, col + ".sum", s.sum());
@@ -119,26 +154,60 @@ class FrameOracleTest {
             collect(out, "df.cumprod", nums.cumprod().stream().map(FrameOracleTest::columns));
             collect(out, "df.cummin", nums.cummin().stream().map(FrameOracleTest::columns));
             collect(out, "df.cummax", nums.cummax().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cumsum", mixed.cumsum().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cumprod", mixed.cumprod().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cummin", mixed.cummin().stream().map(FrameOracleTest::columns));
+            collect(out, "m.cummax", mixed.cummax().stream().map(FrameOracleTest::columns));
             collect(out, "name.value_counts", sdf.col("name").valueCounts().map(g -> Map.of("count", keyed(g.asMap()))));
             collect(out, "where.x.sum", sdf.where(sdf.col("x").gt(0.0)).col("x").sum());
             collect(out, "where.i.sum", sdf.where(sdf.col("i").gt(100L)).col("i").sum());
+            // a filtered selection (a comparison, reduced fused with the filter) whose first reduced
+            // column is boolean, and masked selections (by a boolean column and its negation)
+            DataFrame fix = sdf.select(List.of("f", "i", "x"));
+            DataFrame positive = fix.where(fix.col("x").gt(0.0));
+            collect(out, "where.fix.sum", positive.sum());
+            collect(out, "where.fix.mean", positive.mean());
+            collect(out, "where.fix.count", positive.count());
+            collect(out, "where.f.sum", sdf.where(sdf.col("x").gt(0.0)).col("f").sum());
+            collect(out, "where.f.m.sum", mixed.where(mixed.col("f")).sum());
+            collect(out, "where.nf.m.mean", mixed.where(mixed.col("f").not()).mean());
             GroupBy g = sdf.groupby("name");
             collect(out, "g.sum", g.sum().map(FrameOracleTest::grouped));
             collect(out, "g.mean", g.mean().map(FrameOracleTest::grouped));
             collect(out, "g.count", g.count().map(FrameOracleTest::grouped));
             collect(out, "g.size", g.size().map(FrameOracleTest::grouped));
             collect(out, "g.var", g.var(1).map(FrameOracleTest::grouped));
+            collect(out, "gn.var", g.select(List.of("i", "x")).var(1).map(FrameOracleTest::grouped));
+            collect(out, "gn.std", g.select(List.of("i", "x")).std(1).map(FrameOracleTest::grouped));
             collect(out, "g.std", g.std(1).map(FrameOracleTest::grouped));
             collect(out, "g.min", g.min().map(FrameOracleTest::grouped));
             collect(out, "g.max", g.max().map(FrameOracleTest::grouped));
             collect(out, "gx.sum", g.col("x").sum().map(FrameOracleTest::grouped));
+            collect(out, "g.sum.columns", g.sum().map(r -> new ArrayList<>(r.columnNames())));
+            collect(out, "gf.sum", g.col("f").sum().map(FrameOracleTest::grouped));
+            collect(out, "gf.mean", g.col("f").mean().map(FrameOracleTest::grouped));
+            collect(out, "gf.count", g.col("f").count().map(FrameOracleTest::grouped));
+            collect(out, "gf.var", g.col("f").var(1).map(FrameOracleTest::grouped));
+            WindowGroupBy wg = sdf.window(60).groupby("name");
+            collect(out, "wg.sum", held(windows, wg.sum()).map(r -> grouped((GroupResult) r)));
+            collect(out, "wg.mean", held(windows, wg.mean()).map(r -> grouped((GroupResult) r)));
+            collect(out, "wg.count", held(windows, wg.count()).map(r -> grouped((GroupResult) r)));
+            collect(out, "wgf.sum", held(windows, wg.col("f").sum()).map(r -> grouped((GroupResult) r)));
+            collect(out, "wgf.mean", held(windows, wg.col("f").mean()).map(r -> grouped((GroupResult) r)));
+            collect(out, "wgf.count", held(windows, wg.col("f").count()).map(r -> grouped((GroupResult) r)));
             for (List<Object[]> rows : batches) {
                 try (Frame f = Frame.fromRows(schema, rows, allocator)) {
                     sdf.emit(f);
                 }
             }
+            windows.forEach(Stream::destroy);
             return out;
         }
+    }
+
+    private static <S extends Stream<?>> S held(List<Stream<?>> windows, S window) {
+        windows.add(window);
+        return window;
     }
 
     @SuppressWarnings("unchecked")
@@ -236,7 +305,7 @@ class FrameOracleTest {
             }
             return;
         }
-        if (expected == null && actual == null) {
+        if (expected instanceof String && expected.equals(actual) || expected == null && actual == null) {
             return;
         }
         fail(where + ": streamz + pandas " + expected + ", streamz4j " + actual);

@@ -5,6 +5,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.expr.RowFilter;
+import io.streamz4j.frame.kernel.BitKernels;
 import io.streamz4j.frame.kernel.BoundFilter;
 import io.streamz4j.frame.kernel.ColumnKernels;
 import io.streamz4j.frame.kernel.FilteredKernels;
@@ -16,9 +17,9 @@ import java.util.List;
 
 /**
  * The running state of column reductions: per column the non-missing count, sum (exact for
- * integral columns), sum of squares and extremes, plus the rows seen. What a statistic does not
- * need is not computed. Restartable: {@link #start} seeds it from a saved state (streamz's
- * {@code start=}).
+ * integral and boolean columns, booleans counting as 0 and 1), sum of squares and extremes, plus
+ * the rows seen. What a statistic does not need is not computed. Restartable: {@link #start}
+ * seeds it from a saved state (streamz's {@code start=}).
  *
  * <p>Thread safety: confined to the node that owns it.
  */
@@ -44,10 +45,11 @@ public final class Moments implements Copyable<Moments> {
         this.integral = new boolean[n];
         for (int i = 0; i < n; i++) {
             ColumnType t = example.field(columns.get(i)).type();
-            if (!t.isNumeric()) {
+            if (!t.isReducible()) {
                 throw new IllegalArgumentException("column '" + columns.get(i) + "' is " + t + ", not numeric");
             }
-            integral[i] = t.isIntegral();
+            // booleans reduce as int64 0 and 1: exact sums, and extremes that come out as 0 or 1
+            integral[i] = t.isIntegral() || t == ColumnType.BOOLEAN;
         }
         this.counts = new long[n];
         this.sums = new double[n];
@@ -107,6 +109,10 @@ public final class Moments implements Copyable<Moments> {
         Column mask = frame.selectionMask();
         for (int i = 0; i < columns.size(); i++) {
             Column c = base.column(columns.get(i));
+            if (c.type() == ColumnType.BOOLEAN) {
+                addBits(i, n, mask == null ? BitKernels.trues(c) : BitKernels.trues(c, mask), sign);
+                continue;
+            }
             if (c.type().isIntegral()) {
                 addIntegral(i, n, mask == null ? ColumnKernels.sumIntegral(c) : MaskedKernels.sumIntegral(c, mask), sign);
             } else {
@@ -128,17 +134,29 @@ public final class Moments implements Copyable<Moments> {
         boolean more = statistic.needsSquares() || statistic.needsExtremes();
         for (int i = 0; i < columns.size(); i++) {
             Column c = base.column(columns.get(i));
-            if (more) {
+            boolean bits = c.type() == ColumnType.BOOLEAN;
+            int n;
+            if (bits) {
+                // the fused passes read numbers; a boolean column is counted through the selection's mask
+                // (built once per frame), which also gives the count of the rows
+                frame.selectionMask();
+                n = frame.rows();
+            } else if (more) {
                 FilteredKernels.moments(filter, c, found);
+                n = found.count();
             } else {
                 FilteredKernels.sum(filter, c, found);
+                n = found.count();
             }
-            int n = found.count();
             if (i == 0) {
                 rows += sign * (long) n;
                 if (n == 0) {
                     return;
                 }
+            }
+            if (bits) {
+                addBits(i, n, BitKernels.trues(c, frame.selectionMask()), sign);
+                continue;
             }
             if (c.type().isIntegral()) {
                 addIntegral(i, n, found.integralSum(), sign);
@@ -151,6 +169,19 @@ public final class Moments implements Copyable<Moments> {
             if (statistic.needsExtremes()) {
                 addExtremes(i, found.min(), found.max());
             }
+        }
+    }
+
+    /**
+     * Folds in a boolean column's {@code n} rows of which {@code trues} are true, as pandas
+     * reduces booleans: 0 and 1, none missing, so the squares sum to the trues as well, the
+     * minimum is 1 only when every row is true and the maximum 1 when any is.
+     */
+    private void addBits(int i, int n, long trues, int sign) {
+        addIntegral(i, n, trues, sign);
+        sumSquares[i] += sign * (double) trues;
+        if (n > 0 && sign > 0) {
+            addExtremes(i, trues == n ? 1 : 0, trues > 0 ? 1 : 0);
         }
     }
 
@@ -190,11 +221,11 @@ public final class Moments implements Copyable<Moments> {
         maxs[i] = Math.max(maxs[i], max);
     }
 
-    /** Checks every reduced column exists and is numeric before any is touched. */
+    /** Checks every reduced column exists and is numeric or boolean before any is touched. */
     private static void check(Frame frame, List<String> columns) {
         for (String name : columns) {
             ColumnType t = frame.schema().field(name).type();
-            if (!t.isNumeric()) {
+            if (!t.isReducible()) {
                 throw new IllegalArgumentException("column '" + name + "' is " + t + ", not numeric");
             }
         }

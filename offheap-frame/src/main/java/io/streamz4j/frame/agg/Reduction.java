@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A running reduction of numeric columns (streamz's Sum, Mean, Count, Size, Var and the rest over
- * all data so far): a Series' emits a {@code Number}, a DataFrame's an ordered map of column name to
- * number (pandas' Series indexed by column); {@code size} is rows for a Series and cells for a
- * DataFrame, as in pandas. Integral columns sum exactly, as int64 does.
+ * A running reduction of numeric and boolean columns (streamz's Sum, Mean, Count, Size, Var and
+ * the rest over all data so far): a Series' emits a {@code Number}, a DataFrame's an ordered map
+ * of column name to number (pandas' Series indexed by column); {@code size} is rows for a Series
+ * and cells for a DataFrame, as in pandas. Integral columns sum exactly, as int64 does, and so do
+ * booleans, as 0 and 1 (their min and max come out as 0 or 1: the map holds numbers).
  *
  * <p>Thread safety: immutable; its {@link Moments} state is confined to the owning node.
  */
@@ -33,7 +34,7 @@ public final class Reduction implements Aggregation<Moments, Object> {
         return new Reduction(statistic, List.of(column), ddof, true);
     }
 
-    /** The statistic of each of {@code columns} (a DataFrame's numeric columns), emitted as a map. */
+    /** The statistic of each of {@code columns} (a DataFrame's numeric and boolean columns), emitted as a map. */
     public static Reduction ofDataFrame(Statistic statistic, List<String> columns, int ddof) {
         return new Reduction(statistic, columns, ddof, false);
     }

@@ -60,7 +60,7 @@ public final class GroupState implements Copyable<GroupState> {
         this.values = List.copyOf(values);
         this.moments = new GroupMoments[values.size()];
         for (int i = 0; i < moments.length; i++) {
-            if (!example.field(values.get(i)).type().isNumeric()) {
+            if (!example.field(values.get(i)).type().isReducible()) {
                 throw new IllegalArgumentException("groupby(" + key + ")." + statistic.name().toLowerCase()
                         + " of column '" + values.get(i) + "': it is " + example.field(values.get(i)).type()
                         + ", not numeric");
@@ -80,7 +80,7 @@ public final class GroupState implements Copyable<GroupState> {
         Column[] valueColumns = new Column[values.size()];
         for (int i = 0; i < valueColumns.length; i++) {
             valueColumns[i] = base.column(values.get(i));
-            if (!valueColumns[i].type().isNumeric()) {
+            if (!valueColumns[i].type().isReducible()) {
                 throw new IllegalArgumentException("column '" + values.get(i) + "' is " + valueColumns[i].type()
                         + ", not numeric");
             }

@@ -84,11 +84,14 @@ public final class GroupingKeys {
         return out;
     }
 
-    /** The numeric columns a groupby aggregates by default: all but the key columns (a computed key is no column). */
+    /**
+     * The columns a groupby aggregates by default: the numeric and boolean ones (booleans as 0 and
+     * 1, as pandas' groupby sums count their trues), but the key columns (a computed key is no column).
+     */
     public List<String> defaultValues(Schema schema) {
         List<String> out = new ArrayList<>();
         for (Field f : schema.columns()) {
-            if (f.type().isNumeric() && !keys.contains(new ColumnRef(f.name()))) {
+            if (f.type().isReducible() && !keys.contains(new ColumnRef(f.name()))) {
                 out.add(f.name());
             }
         }

@@ -127,7 +127,7 @@ public final class Window {
 
     private WindowAggregate<?, Object> reduce(Statistic statistic, int ddof) {
         Reduction r = column != null ? Reduction.ofSeries(statistic, column, ddof)
-                : Reduction.ofDataFrame(statistic, NumericColumns.of(root.schema(), null), ddof);
+                : Reduction.ofDataFrame(statistic, NumericColumns.reducible(root.schema(), null), ddof);
         return aggregate(r);
     }
 
