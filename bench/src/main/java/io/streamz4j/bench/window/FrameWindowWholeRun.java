@@ -1,0 +1,136 @@
+package io.streamz4j.bench.window;
+
+import io.streamz4j.Stream;
+import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code rolling(1000).amount.mean} timed as a whole run: a fresh pipeline per run, then every one
+ * of the distinct batches emitted, the clock running from the first emit to the return of the last
+ * (the sink is synchronous, so that is the last result). The batches are the ones
+ * {@code bench/compare-frame-windows --whole-run} generated and timed in pandas, read from the
+ * files it wrote in {@code dir} and built into frames before any clock starts, as pandas' frames
+ * are: {@code names.u8} (one name code a row), {@code amount.f64} (little-endian doubles) and
+ * {@code shape.txt} (batches and rows a batch); {@code id} is the row's number in its batch, as
+ * there. Warm-up runs first (the JIT's; pandas gets its own), then the timed runs, each printed;
+ * the last line is {@code RUNS [rows/s, ...]} for bench/paired-frame-windows.
+ *
+ * <p>Run: {@code java --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.vector
+ * -cp bench/target/benchmarks.jar io.streamz4j.bench.window.FrameWindowWholeRun dir [runs] [warm-ups]}.
+ *
+ * <p>Thread safety: single-threaded.
+ */
+public final class FrameWindowWholeRun {
+    private static final String[] NAMES = {"Alice", "Bob", "Charlie", "Dan", "Edith", "Frank", "George", "Hannah",
+        "Ingrid", "Jerry"};
+
+    private FrameWindowWholeRun() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("FrameWindowWholeRun: parameter 'dir' (the batches'"
+                    + " directory, written by compare-frame-windows --whole-run) is required");
+        }
+        Path dir = Path.of(args[0]);
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        if (runs < 1 || warmups < 0) {
+            throw new IllegalArgumentException("FrameWindowWholeRun: parameter 'runs' must be at least 1 and"
+                    + " 'warm-ups' at least 0, got " + runs + " and " + warmups);
+        }
+        try (BufferAllocator allocator = new RootAllocator()) {
+            // one schema for frames and pipelines: its string dictionary gives the names' ids
+            Schema schema = FrameWindowBenchmark.schema();
+            List<Frame> frames = read(dir, schema, allocator);
+            long rows = 0;
+            for (Frame f : frames) {
+                rows += f.rows();
+            }
+            double[] rates = new double[runs];
+            for (int r = -warmups; r < runs; r++) {
+                double rate = rows / (run(schema, frames, allocator) * 1e-9);
+                if (r >= 0) {
+                    rates[r] = rate;
+                }
+                System.out.printf("%s run %d: %.1f M rows/s%n", r < 0 ? "warm-up" : "timed", r < 0 ? r + warmups
+                        : r, rate / 1e6);
+            }
+            frames.forEach(Frame::release);
+            double[] sorted = rates.clone();
+            Arrays.sort(sorted);
+            System.out.printf("%d batches, %d rows: best %.1f M, median %.1f M rows/s%n", frames.size(), rows,
+                    sorted[runs - 1] / 1e6, median(sorted) / 1e6);
+            StringBuilder line = new StringBuilder("RUNS [");
+            for (int r = 0; r < runs; r++) {
+                line.append(r == 0 ? "" : ", ").append(rates[r]);
+            }
+            System.out.println(line.append(']'));
+        }
+    }
+
+    /** One whole run on a fresh pipeline: ns from the first emit to the last one's return. */
+    private static long run(Schema schema, List<Frame> frames, BufferAllocator allocator) {
+        DataFrame df = DataFrame.create(schema, allocator);
+        long[] seen = new long[1];
+        Stream<?> sink = df.rolling(1000).col("amount").mean().stream().sink(x -> seen[0]++);
+        long start = System.nanoTime();
+        for (Frame f : frames) {
+            df.emit(f);
+        }
+        long nanos = System.nanoTime() - start;
+        if (seen[0] != frames.size()) {
+            throw new IllegalStateException("FrameWindowWholeRun: " + seen[0] + " results for " + frames.size()
+                    + " batches");
+        }
+        // collect the chain before destroying: a destroyed node forgets its upstream
+        List<Stream<?>> chain = new ArrayList<>();
+        for (Stream<?> n = sink; n != null; n = n.upstream()) {
+            chain.add(n);
+        }
+        chain.forEach(Stream::destroy);
+        return nanos;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The batches in {@code dir}, as frames of name, amount and id. */
+    static List<Frame> read(Path dir, Schema schema, BufferAllocator allocator) throws IOException {
+        String[] shape = Files.readString(dir.resolve("shape.txt")).trim().split("\\s+");
+        int batches = Integer.parseInt(shape[0]);
+        int rowsEach = Integer.parseInt(shape[1]);
+        byte[] names = Files.readAllBytes(dir.resolve("names.u8"));
+        ByteBuffer amounts = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("amount.f64")))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long total = (long) batches * rowsEach;
+        if (names.length != total || amounts.capacity() != total * Double.BYTES) {
+            throw new IllegalArgumentException("FrameWindowWholeRun: " + dir + " holds " + names.length
+                    + " names and " + amounts.capacity() / Double.BYTES + " amounts, not " + total);
+        }
+        List<Frame> frames = new ArrayList<>(batches);
+        for (int b = 0; b < batches; b++) {
+            List<Object[]> rows = new ArrayList<>(rowsEach);
+            for (int i = 0; i < rowsEach; i++) {
+                int k = b * rowsEach + i;
+                rows.add(new Object[] {NAMES[names[k]], amounts.getDouble(8 * k), (long) i});
+            }
+            frames.add(Frame.fromRows(schema, rows, allocator));
+        }
+        return frames;
+    }
+}
