@@ -24,11 +24,12 @@ import java.util.List;
  * files it wrote in {@code dir} and built into frames before any clock starts, as pandas' frames
  * are: {@code names.u8} (one name code a row), {@code amount.f64} (little-endian doubles) and
  * {@code shape.txt} (batches and rows a batch); {@code id} is the row's number in its batch, as
- * there. Warm-up runs first (the JIT's; pandas gets its own), then the timed runs, each printed;
+ * there. Whole runs for the warm-up seconds first (3 unless told, at least one run: the JIT's, as
+ * JMH's warm-up iterations; pandas gets the same), then the timed runs, each printed;
  * the last line is {@code RUNS [rows/s, ...]} for bench/paired-frame-windows.
  *
  * <p>Run: {@code java --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.vector
- * -cp bench/target/benchmarks.jar io.streamz4j.bench.window.FrameWindowWholeRun dir [runs] [warm-ups]}.
+ * -cp bench/target/benchmarks.jar io.streamz4j.bench.window.FrameWindowWholeRun dir [runs] [warm-up seconds]}.
  *
  * <p>Thread safety: single-threaded.
  */
@@ -46,10 +47,10 @@ public final class FrameWindowWholeRun {
         }
         Path dir = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        if (runs < 1 || warmups < 0) {
+        double warmSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 3;
+        if (runs < 1 || !(warmSeconds >= 0)) {
             throw new IllegalArgumentException("FrameWindowWholeRun: parameter 'runs' must be at least 1 and"
-                    + " 'warm-ups' at least 0, got " + runs + " and " + warmups);
+                    + " 'warm-up seconds' at least 0, got " + runs + " and " + warmSeconds);
         }
         try (BufferAllocator allocator = new RootAllocator()) {
             // one schema for frames and pipelines: its string dictionary gives the names' ids
@@ -59,14 +60,21 @@ public final class FrameWindowWholeRun {
             for (Frame f : frames) {
                 rows += f.rows();
             }
-            double[] rates = new double[runs];
-            for (int r = -warmups; r < runs; r++) {
+            // whole runs until the warm-up time is spent (at least one): the JIT compiles the rolling
+            // kernels only after some thousand frames, as JMH's warm-up iterations let it
+            long warmUntil = System.nanoTime() + (long) (warmSeconds * 1e9);
+            int warm = 0;
+            do {
                 double rate = rows / (run(schema, frames, allocator) * 1e-9);
-                if (r >= 0) {
-                    rates[r] = rate;
+                if (warm++ == 0) {
+                    System.out.printf("first (cold) run: %.1f M rows/s%n", rate / 1e6);
                 }
-                System.out.printf("%s run %d: %.1f M rows/s%n", r < 0 ? "warm-up" : "timed", r < 0 ? r + warmups
-                        : r, rate / 1e6);
+            } while (System.nanoTime() < warmUntil);
+            System.out.printf("%d warm-up runs in %.1f s%n", warm, warmSeconds);
+            double[] rates = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                rates[r] = rows / (run(schema, frames, allocator) * 1e-9);
+                System.out.printf("timed run %d: %.1f M rows/s%n", r, rates[r] / 1e6);
             }
             frames.forEach(Frame::release);
             double[] sorted = rates.clone();
