@@ -24,12 +24,15 @@ import java.util.List;
  * files it wrote in {@code dir} and built into frames before any clock starts, as pandas' frames
  * are: {@code names.u8} (one name code a row), {@code amount.f64} (little-endian doubles) and
  * {@code shape.txt} (batches and rows a batch); {@code id} is the row's number in its batch, as
- * there. Whole runs for the warm-up seconds first (3 unless told, at least one run: the JIT's, as
- * JMH's warm-up iterations; pandas gets the same), then the timed runs, each printed;
- * the last line is {@code RUNS [rows/s, ...]} for bench/paired-frame-windows.
+ * there. With {@code expected.f64} (pandas' results) there, an untimed run first checks that
+ * every result agrees within 1e-9 relative. Then whole runs for the warm-up seconds (3 unless
+ * told, at least one run: the JIT's, as JMH's warm-up iterations; pandas gets the same), then the
+ * timed runs, each printed; the last line is {@code RUNS [rows/s, ...]} for
+ * bench/paired-frame-windows.
  *
  * <p>Run: {@code java --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.vector
- * -cp bench/target/benchmarks.jar io.streamz4j.bench.window.FrameWindowWholeRun dir [runs] [warm-up seconds]}.
+ * -cp bench/target/benchmarks.jar io.streamz4j.bench.window.FrameWindowWholeRun dir [runs]
+ * [warm-up seconds]}.
  *
  * <p>Thread safety: single-threaded.
  */
@@ -60,6 +63,7 @@ public final class FrameWindowWholeRun {
             for (Frame f : frames) {
                 rows += f.rows();
             }
+            check(dir, schema, frames, allocator);
             // whole runs until the warm-up time is spent (at least one): the JIT compiles the rolling
             // kernels only after some thousand frames, as JMH's warm-up iterations let it
             long warmUntil = System.nanoTime() + (long) (warmSeconds * 1e9);
@@ -103,13 +107,58 @@ public final class FrameWindowWholeRun {
             throw new IllegalStateException("FrameWindowWholeRun: " + seen[0] + " results for " + frames.size()
                     + " batches");
         }
-        // collect the chain before destroying: a destroyed node forgets its upstream
+        destroyChain(sink);
+        return nanos;
+    }
+
+    /**
+     * One untimed run whose results are compared with pandas' ({@code expected.f64}, if the
+     * directory has it): every value within 1e-9 relative, NaN where pandas has NaN.
+     */
+    private static void check(Path dir, Schema schema, List<Frame> frames, BufferAllocator allocator)
+            throws IOException {
+        Path file = dir.resolve("expected.f64");
+        if (!Files.exists(file)) {
+            System.out.println("no expected.f64: results not checked against pandas");
+            return;
+        }
+        ByteBuffer expected = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        int[] at = {0};
+        double[] worst = {0};
+        DataFrame df = DataFrame.create(schema, allocator);
+        Stream<?> sink = df.rolling(1000).col("amount").mean().stream().sink(x -> {
+            Frame f = (Frame) x;
+            for (int i = 0; i < f.rows(); i++, at[0]++) {
+                double want = expected.getDouble(8 * at[0]);
+                double got = f.column(0).getDouble(i);
+                double off = want == want ? Math.abs(got - want) / Math.max(Math.abs(want), Double.MIN_NORMAL)
+                        : got == got ? Double.POSITIVE_INFINITY : 0;
+                if (!(off <= 1e-9)) {
+                    throw new IllegalStateException("FrameWindowWholeRun: result " + at[0] + " is " + got
+                            + ", pandas " + want);
+                }
+                worst[0] = Math.max(worst[0], off);
+            }
+        });
+        for (Frame f : frames) {
+            df.emit(f);
+        }
+        destroyChain(sink);
+        if (at[0] * 8L != expected.capacity()) {
+            throw new IllegalStateException("FrameWindowWholeRun: " + at[0] + " results, pandas "
+                    + expected.capacity() / 8);
+        }
+        System.out.printf("checked against pandas: %d results, largest relative difference %.1e%n", at[0],
+                worst[0]);
+    }
+
+    /** Destroys a pipeline from its sink up (collected first: a destroyed node forgets its upstream). */
+    private static void destroyChain(Stream<?> sink) {
         List<Stream<?>> chain = new ArrayList<>();
         for (Stream<?> n = sink; n != null; n = n.upstream()) {
             chain.add(n);
         }
         chain.forEach(Stream::destroy);
-        return nanos;
     }
 
     private static double median(double[] sorted) {
