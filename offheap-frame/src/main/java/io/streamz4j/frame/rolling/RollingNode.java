@@ -257,11 +257,7 @@ public final class RollingNode extends Stream<Frame> {
                         out[c].address());
             }
         } catch (RuntimeException | Error e) {
-            for (Column c : out) {
-                if (c != null) {
-                    c.release();
-                }
-            }
+            Column.releaseAll(out);
             throw e;
         }
         added = first + n;
