@@ -83,8 +83,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread safety: not thread safe. A plain {@code new Stream<>()} is the single-threaded fast
- * path: one thread at a time emits into it, and every node below runs on that thread (two threads
- * emitting at once are caught: see {@code EmitGuard}; {@link #threadSafe()} is for several). A node
+ * path: one thread at a time emits into it, and every node below runs on that thread (with
+ * {@code -Dstreamz4j.checkThreads=true}, a second thread emitting while one is inside
+ * {@code emit} is refused: see {@code EmitGuard}; {@link #threadSafe()} is for several). A node
  * built by an operator method (or {@link #build}) may go below a pipeline that emits on another
  * thread: it is connected only once constructed, and published with release semantics. One thread
  * at a time builds; rewiring (connect, disconnect, destroy) must happen on the thread that emits,
@@ -126,10 +127,8 @@ public class Stream<T> implements AutoCloseable {
     private volatile long droppedOnDestroy;
     /** The node's error handlers and failure count; touched only when something fails. */
     private final NodeErrors errors = new NodeErrors();
-    /** The thread that emitted into this node last, for {@link EmitGuard}'s owner-thread check. */
-    Thread owner;
-    /** A thread that is not the owner while it emits into this node through {@link EmitGuard}; else null. */
-    Thread switchedIn;
+    /** The thread inside {@link #emit}, when {@link EmitGuard} checks for concurrent emits; else unused. */
+    Thread emitting;
 
     /** A source node: {@code emit} pushes data in here. */
     public Stream() {
@@ -187,10 +186,9 @@ public class Stream<T> implements AutoCloseable {
 
     /** Pushes {@code x} into the pipeline at this node: every downstream receives it. */
     public void emit(T x) {
-        Thread me = Thread.currentThread();
-        if (!EmitGuard.owns(this, me)) {
-            // the first emit, a hand-off to another thread, or two threads at once: EmitGuard tells
-            EmitGuard.emitAsNewOwner(this, x, Metadata.NONE);
+        if (EmitGuard.ON) {
+            // a constant: switched off, the JIT drops this branch and the path below is unchanged
+            emitGuarded(x, Metadata.NONE);
             return;
         }
         Stream<?> next = sole;
@@ -199,7 +197,6 @@ public class Stream<T> implements AutoCloseable {
         } else {
             emitDownstream(x, Metadata.NONE);
         }
-        EmitGuard.checkStillOwned(this, me);
     }
 
     /** Pushes {@code x} with its metadata; references in it are retained while nodes hold x. */
@@ -208,22 +205,25 @@ public class Stream<T> implements AutoCloseable {
             throw DestroyedNode.emittedInto(this);
         }
         List<Map<String, Object>> checked = Metadata.of(metadata);
-        Thread me = Thread.currentThread();
-        if (!EmitGuard.owns(this, me)) {
-            EmitGuard.emitAsNewOwner(this, x, checked);
+        if (EmitGuard.ON) {
+            emitGuarded(x, checked);
             return;
         }
-        passOn(x, checked);
-        EmitGuard.checkStillOwned(this, me);
+        emitDownstream(x, checked);
     }
 
-    /** Hands {@code x} to the downstreams, once {@link EmitGuard} has let the emitting thread in. */
-    final void passOn(Object x, List<Map<String, Object>> metadata) {
-        Stream<?> next = soleDownstream(metadata);
-        if (next != null) {
-            next.update(x, this, metadata);
-        } else {
-            emitDownstream(x, metadata);
+    /** {@link #emit} while {@link EmitGuard} makes sure no other thread is emitting into this node. */
+    private void emitGuarded(Object x, List<Map<String, Object>> metadata) {
+        Thread outer = EmitGuard.enter(this);
+        try {
+            Stream<?> next = soleDownstream(metadata);
+            if (next != null) {
+                next.update(x, this, metadata);
+            } else {
+                emitDownstream(x, metadata);
+            }
+        } finally {
+            EmitGuard.exit(this, outer);
         }
     }
 

@@ -16,86 +16,14 @@ import org.junit.jupiter.api.Test;
  * Two threads emitting into a plain {@link Stream} at once are caught, the error naming both
  * threads and pointing to {@link Stream#threadSafe()}; a pipeline handed from one thread to
  * another, an element a node emits back into its own source, and a thread-safe source fed by
- * many threads are not. The check is on by default.
+ * many threads are not. The build runs tests with {@code -Dstreamz4j.checkThreads=true}, which
+ * switches the check on.
  */
 class EmitGuardTest {
 
     @Test
-    void theCheckIsOnByDefault() {
-        assertTrue(EmitGuard.ON, "only -Dstreamz4j.checkThreads=false switches it off");
-    }
-
-    @Test
-    void threadsRacingToEmitIntoAnAccumulateAreCaughtNamingBoth() throws InterruptedException {
-        // The reproduction: accumulate lost updates when two threads fed it; now one of them fails.
-        Stream<Integer> source = new Stream<>("raced");
-        source.accumulate(Integer::sum, 0).sink(x -> { });
-        List<Throwable> caught = new CopyOnWriteArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> racers = new ArrayList<>();
-        for (String name : List.of("racer-a", "racer-b")) {
-            Thread racer = new Thread(() -> {
-                try {
-                    start.await();
-                    for (int i = 0; i < 2_000_000 && caught.isEmpty(); i++) {
-                        source.emit(1);
-                    }
-                } catch (IllegalStateException e) {
-                    caught.add(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, name);
-            racers.add(racer);
-            racer.start();
-        }
-        start.countDown();
-        for (Thread racer : racers) {
-            racer.join();
-        }
-        assertTrue(!caught.isEmpty(), "two threads emitted 2,000,000 elements each into one plain source unseen");
-        String message = caught.get(0).getMessage();
-        assertTrue(message.contains("'racer-a'") && message.contains("'racer-b'"), message);
-        assertTrue(message.contains("Stream.threadSafe()"), message);
-    }
-
-    @Test
-    void aThreadEmittingWhileTheOwnerIsInsideFailsTheOwnersEmitNamingBoth() throws InterruptedException {
-        Stream<Integer> source = new Stream<>("owned");
-        CountDownLatch ownerInside = new CountDownLatch(1);
-        CountDownLatch letOwnerGo = new CountDownLatch(1);
-        List<Integer> l = new CopyOnWriteArrayList<>();
-        source.sink(x -> {
-            if (x == 2) {
-                ownerInside.countDown();
-                try {
-                    letOwnerGo.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            l.add(x);
-        });
-        AtomicReference<Throwable> ownerFailure = new AtomicReference<>();
-        Thread owner = new Thread(() -> {
-            source.emit(1);   // takes ownership; the next emit runs on the owner's common path
-            try {
-                source.emit(2);
-            } catch (Throwable t) {
-                ownerFailure.set(t);
-            }
-        }, "owner-thread");
-        owner.start();
-        assertTrue(ownerInside.await(Await.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
-        Thread intruder = new Thread(() -> source.emit(3), "intruder-thread");
-        intruder.start();
-        intruder.join();
-        letOwnerGo.countDown();
-        owner.join();
-
-        assertTrue(ownerFailure.get() instanceof IllegalStateException, String.valueOf(ownerFailure.get()));
-        String message = ownerFailure.get().getMessage();
-        assertTrue(message.contains("'owner-thread'") && message.contains("'intruder-thread'"), message);
+    void theBuildSwitchesTheCheckOn() {
+        assertTrue(EmitGuard.ON, "run with -Dstreamz4j.checkThreads=true, as the build's test JVM flags do");
     }
 
     @Test
