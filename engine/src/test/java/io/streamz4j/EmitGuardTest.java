@@ -27,6 +27,40 @@ class EmitGuardTest {
     }
 
     @Test
+    void threadsRacingToEmitIntoAnAccumulateAreCaughtNamingBoth() throws InterruptedException {
+        // The reproduction: accumulate lost updates when two threads fed it; now one of them fails.
+        Stream<Integer> source = new Stream<>("raced");
+        source.accumulate(Integer::sum, 0).sink(x -> { });
+        List<Throwable> caught = new CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> racers = new ArrayList<>();
+        for (String name : List.of("racer-a", "racer-b")) {
+            Thread racer = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < 2_000_000 && caught.isEmpty(); i++) {
+                        source.emit(1);
+                    }
+                } catch (IllegalStateException e) {
+                    caught.add(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, name);
+            racers.add(racer);
+            racer.start();
+        }
+        start.countDown();
+        for (Thread racer : racers) {
+            racer.join();
+        }
+        assertTrue(!caught.isEmpty(), "two threads emitted 2,000,000 elements each into one plain source unseen");
+        String message = caught.get(0).getMessage();
+        assertTrue(message.contains("'racer-a'") && message.contains("'racer-b'"), message);
+        assertTrue(message.contains("Stream.threadSafe()"), message);
+    }
+
+    @Test
     void aSecondThreadEmittingWhileTheFirstIsInsideIsRefusedNamingBoth() throws InterruptedException {
         Stream<Integer> source = new Stream<>("shared");
         CountDownLatch firstInside = new CountDownLatch(1);
