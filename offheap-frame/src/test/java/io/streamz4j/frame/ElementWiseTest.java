@@ -120,7 +120,7 @@ class ElementWiseTest {
         }
     }
 
-    /** The case: {@code sdf[sdf.k != sdf.g].x.sum()} keeps the rows whose strings differ. */
+    /** {@code sdf[sdf.k != sdf.g].x.sum()}: a filter on two string columns' inequality keeps the rows whose strings differ. */
     @Test
     void filterOnStringInequalityKeepsTheRowsWhoseStringsDiffer() {
         DataFrame sdf = DataFrame.create(strings, allocator);
