@@ -19,7 +19,8 @@ import java.util.Map;
  * streamz's {@code Rolling}: {@code df.rolling(n)} or {@code df.rolling("2h")} followed by an
  * aggregation gives a DataFrame whose every frame holds, for each of its rows, the statistic over
  * the window ending at that row, exactly as pandas' {@code rolling} would over all rows so far.
- * Results are doubles; only numeric columns are rolled (pandas 1.5 drops the others).
+ * Results are doubles; numeric and boolean columns are rolled, booleans as 0.0 and 1.0 (pandas 1.5
+ * drops the others).
  *
  * <p>{@code minPeriods}: streamz passes none to pandas, so a window of {@code n} rows gives NaN
  * until it holds {@code n} values and a window over time from one value on; {@link #minPeriods}
@@ -57,7 +58,7 @@ public final class Rolling {
         if (n < 1) {
             throw new IllegalArgumentException("rolling(window): window must be >= 1 rows, got " + n);
         }
-        return new Rolling(root, n, -1, null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT, false, null);
+        return new Rolling(root, n, -1, null, NumericColumns.reducible(root.schema(), null), OutOfOrder.REJECT, false, null);
     }
 
     /** {@code df.rolling("2h")}: windows {@code (t - span, t]} over a TIMESTAMP index. */
@@ -70,14 +71,15 @@ public final class Rolling {
             throw new IllegalArgumentException("rolling(" + span + ") needs a monotonic TIMESTAMP index, the frames"
                     + " have " + (index == null ? "the range index" : "index " + index));
         }
-        return new Rolling(root, -1, span.toNanos(), null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT, false, null);
+        return new Rolling(root, -1, span.toNanos(), null, NumericColumns.reducible(root.schema(), null), OutOfOrder.REJECT, false, null);
     }
 
     /** {@code rolling.x}: one column. */
     public Rolling col(String name) {
         Field f = root.schema().field(name);
-        if (!f.type().isNumeric()) {
-            throw new IllegalArgumentException("rolling of column '" + name + "': it is " + f.type() + ", not numeric");
+        if (!f.type().isReducible()) {
+            throw new IllegalArgumentException("rolling of column '" + name + "': it is " + f.type()
+                    + ", not numeric or boolean");
         }
         return new Rolling(root, rows, spanNanos, minPeriods, List.of(name), policy, withState, start);
     }
@@ -156,7 +158,7 @@ public final class Rolling {
             minp = m;
         }
         if (names.length == 0) {
-            throw new IllegalArgumentException("rolling: no numeric column to roll in " + root.schema());
+            throw new IllegalArgumentException("rolling: no numeric or boolean column to roll in " + root.schema());
         }
         Schema result = Schema.of(fields, root.schema().index());
         String what = (rows > 0 ? rows + " rows" : Duration.ofNanos(spanNanos).toString()) + " " + ops.values();

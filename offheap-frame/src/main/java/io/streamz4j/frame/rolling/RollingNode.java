@@ -7,6 +7,7 @@ import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.kernel.BitKernels;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.Values;
 import io.streamz4j.frame.window.OutOfOrder;
@@ -107,8 +108,8 @@ public final class RollingNode extends Stream<Frame> {
     private Frame process(Frame in, List<Map<String, Object>> metadata) {
         for (String c : columns) {
             ColumnType t = in.schema().field(c).type();
-            if (!t.isNumeric()) {
-                throw new IllegalArgumentException(this + ": column '" + c + "' is " + t + ", not numeric");
+            if (!t.isReducible()) {
+                throw new IllegalArgumentException(this + ": column '" + c + "' is " + t + ", not numeric or boolean");
             }
         }
         Frame frame = spanNanos > 0 ? inOrder(in) : in.retain();
@@ -253,8 +254,12 @@ public final class RollingNode extends Stream<Frame> {
             for (int c = 0; c < columns.length; c++) {
                 out[c] = Column.allocateForOverwrite(resultSchema.field(c), n, allocator);
                 Column values = frame.column(columns[c]);
-                rollers[c].roll(values.type(), values.checkedAddress(), first, head, starts, n, minPeriods,
-                        out[c].address());
+                if (values.type() == ColumnType.BOOLEAN) {
+                    rollBooleans(c, values, first, n, out[c].address());
+                } else {
+                    rollers[c].roll(values.type(), values.checkedAddress(), first, head, starts, n, minPeriods,
+                            out[c].address());
+                }
             }
         } catch (RuntimeException | Error e) {
             Column.releaseAll(out);
@@ -263,6 +268,16 @@ public final class RollingNode extends Stream<Frame> {
         added = first + n;
         head = n > 0 ? starts.at(n - 1) : head;
         return Frame.replacing(resultSchema, out, frame.index() == null ? null : frame.index().retain());
+    }
+
+    /** Rolls a BOOLEAN column as pandas does, as its 0.0/1.0 doubles, made once for the frame. */
+    private void rollBooleans(int c, Column values, long first, int n, long out) {
+        Column doubles = BitKernels.asDoubles(values, allocator);
+        try {
+            rollers[c].roll(ColumnType.DOUBLE, doubles.checkedAddress(), first, head, starts, n, minPeriods, out);
+        } finally {
+            doubles.release();
+        }
     }
 
     /** Where each row's window starts (as an arrival number), from the row count or the index. */
