@@ -20,7 +20,8 @@ import java.util.Map;
  * aggregation gives a DataFrame whose every frame holds, for each of its rows, the statistic over
  * the window ending at that row, exactly as pandas' {@code rolling} would over all rows so far.
  * Results are doubles; numeric and boolean columns are rolled, booleans as 0.0 and 1.0 (pandas 1.5
- * drops the others).
+ * drops the others), except that count counts every column, strings and timestamps included (a
+ * frame has no missing values there, so they count the window's rows).
  *
  * <p>{@code minPeriods}: streamz passes none to pandas, so a window of {@code n} rows gives NaN
  * until it holds {@code n} values and a window over time from one value on; {@link #minPeriods}
@@ -36,6 +37,7 @@ public final class Rolling {
     private final long rows;
     private final long spanNanos;
     private final Integer minPeriods;
+    /** The column picked by {@link #col}, or null: the frame's columns that the statistic takes. */
     private final List<String> columns;
     private final OutOfOrder policy;
     private final boolean withState;
@@ -58,7 +60,7 @@ public final class Rolling {
         if (n < 1) {
             throw new IllegalArgumentException("rolling(window): window must be >= 1 rows, got " + n);
         }
-        return new Rolling(root, n, -1, null, NumericColumns.reducible(root.schema(), null), OutOfOrder.REJECT, false, null);
+        return new Rolling(root, n, -1, null, null, OutOfOrder.REJECT, false, null);
     }
 
     /** {@code df.rolling("2h")}: windows {@code (t - span, t]} over a TIMESTAMP index. */
@@ -71,7 +73,7 @@ public final class Rolling {
             throw new IllegalArgumentException("rolling(" + span + ") needs a monotonic TIMESTAMP index, the frames"
                     + " have " + (index == null ? "the range index" : "index " + index));
         }
-        return new Rolling(root, -1, span.toNanos(), null, NumericColumns.reducible(root.schema(), null), OutOfOrder.REJECT, false, null);
+        return new Rolling(root, -1, span.toNanos(), null, null, OutOfOrder.REJECT, false, null);
     }
 
     /** {@code rolling.x}: one column. */
@@ -121,7 +123,7 @@ public final class Rolling {
             throw new IllegalArgumentException("rolling start: the saved state is null");
         }
         for (Frame f : saved.frames()) {
-            for (String c : columns) {
+            for (String c : columns != null ? columns : root.schema().names()) {
                 if (!f.schema().has(c)) {
                     throw new IllegalArgumentException("rolling start: the saved state's frames have no column '" + c
                             + "' (they have " + f.schema() + ")");
@@ -170,7 +172,9 @@ public final class Rolling {
 
     private DataFrame all(RollingOp op, double quantile, int ddof) {
         Map<String, RollingOp> ops = new LinkedHashMap<>();
-        for (String c : columns) {
+        List<String> taken = columns != null ? columns
+                : op == RollingOp.COUNT ? root.schema().names() : NumericColumns.reducible(root.schema(), null);
+        for (String c : taken) {
             ops.put(c, op);
         }
         return run(ops, quantile, ddof);

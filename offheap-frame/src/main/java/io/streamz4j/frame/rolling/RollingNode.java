@@ -5,6 +5,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.kernel.BitKernels;
@@ -12,6 +13,7 @@ import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.Values;
 import io.streamz4j.frame.window.OutOfOrder;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -106,10 +108,11 @@ public final class RollingNode extends Stream<Frame> {
 
     /** Rolls one frame: checked, late rows handled, then its result frame (owned by the caller). */
     private Frame process(Frame in, List<Map<String, Object>> metadata) {
-        for (String c : columns) {
-            ColumnType t = in.schema().field(c).type();
-            if (!t.isReducible()) {
-                throw new IllegalArgumentException(this + ": column '" + c + "' is " + t + ", not numeric or boolean");
+        for (int c = 0; c < columns.length; c++) {
+            ColumnType t = in.schema().field(columns[c]).type();
+            if (!t.isReducible() && !(rollers[c] instanceof PrefixCount)) {
+                throw new IllegalArgumentException(this + ": column '" + columns[c] + "' is " + t
+                        + ", not numeric or boolean");
             }
         }
         Frame frame = spanNanos > 0 ? inOrder(in) : in.retain();
@@ -256,6 +259,8 @@ public final class RollingNode extends Stream<Frame> {
                 Column values = frame.column(columns[c]);
                 if (values.type() == ColumnType.BOOLEAN) {
                     rollBooleans(c, values, first, n, out[c].address());
+                } else if (!values.type().isReducible()) {
+                    countRows(c, first, n, out[c].address());
                 } else {
                     rollers[c].roll(values.type(), values.checkedAddress(), first, head, starts, n, minPeriods,
                             out[c].address());
@@ -277,6 +282,20 @@ public final class RollingNode extends Stream<Frame> {
             rollers[c].roll(ColumnType.DOUBLE, doubles.checkedAddress(), first, head, starts, n, minPeriods, out);
         } finally {
             doubles.release();
+        }
+    }
+
+    /**
+     * Counts a string or timestamp column: a frame has no missing values, so each of its rows
+     * counts, as a column of zeros (present, never NaN) counts them.
+     */
+    private void countRows(int c, long first, int n, long out) {
+        Column zeros = Column.allocateForOverwrite(Field.of(columns[c], ColumnType.DOUBLE), n, allocator);
+        try {
+            MemoryUtil.setMemory(zeros.address(), 8L * n, (byte) 0);
+            rollers[c].roll(ColumnType.DOUBLE, zeros.address(), first, head, starts, n, minPeriods, out);
+        } finally {
+            zeros.release();
         }
     }
 

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Boolean columns in DataFrame-level rolling and ewm, as pandas 1.5 takes them: rolled and
- * weighed as 0.0/1.0 beside the numeric columns, in frame order, the string column left out.
+ * weighed as 0.0/1.0 beside the numeric columns, in frame order, the string column left out
+ * (but counted by count).
  * Every statistic, over rows and over time, and both ewm forms, must give exactly what the same
  * pipeline gives on the frames with the boolean column replaced by a DOUBLE column of 0.0/1.0;
  * batches of up to 150 rows cross the 64-row words the bits are read by. (The agreement with
@@ -130,14 +131,52 @@ class BooleanColumnsTest {
             ops.put("median", Rolling::median);
             ops.put("quantile(0.3)", r -> r.quantile(0.3));
             for (Map.Entry<String, Function<Rolling, DataFrame>> op : ops.entrySet()) {
+                // count counts the string column too
                 assertSameAsDoubles("rolling(" + window + ")." + op.getKey(),
-                        df -> op.getValue().apply(rolling.apply(df)).stream(), rolled);
+                        df -> op.getValue().apply(rolling.apply(df)).stream(),
+                        op.getKey().equals("count") ? List.of("a", "s", "f", "x") : rolled);
             }
             assertSameAsDoubles("rolling(" + window + ").f.sum", df -> rolling.apply(df).col("f").sum().stream(),
                     List.of("f"));
             assertSameAsDoubles("rolling(" + window + ").aggregate(f: max)",
                     df -> rolling.apply(df).aggregate(new LinkedHashMap<>(Map.of("f", "max"))).stream(), List.of("f"));
         }
+    }
+
+    /**
+     * pandas' rolling count counts every column, strings and timestamps too (what is not missing):
+     * a frame has no missing strings or timestamps, so they count the window's rows, as a numeric
+     * column without NaN does; a count with min_periods gives NaN below it for them too.
+     */
+    @Test
+    void countCountsStringAndTimestampColumnsToo() {
+        Schema withTime = Schema.builder().add("s", ColumnType.STRING).add("d", ColumnType.TIMESTAMP)
+                .add("f", ColumnType.BOOLEAN).index("t", ColumnType.TIMESTAMP).build();
+        for (Integer minp : new Integer[] {null, 2}) {
+            for (boolean overTime : new boolean[] {false, true}) {
+                DataFrame sdf = DataFrame.create(withTime, allocator);
+                Rolling r = overTime ? sdf.rolling(Duration.ofSeconds(2)) : sdf.rolling(2);
+                DataFrame counted = (minp == null ? r : r.minPeriods(minp)).count();
+                assertEquals(List.of("s", "d", "f"), counted.schema().names());
+                List<Map<String, List<Double>>> got = new ArrayList<>();
+                Stream<?> sink = counted.stream().sink(f -> got.add(columns(f)));
+                List<Object[]> rows = List.of(new Object[] {"x", 1L, true, 0L}, new Object[] {"y", 2L, false, 1_000_000_000L},
+                        new Object[] {"z", 3L, true, 2_000_000_000L});
+                try (Frame f = Frame.fromRows(withTime, rows, allocator)) {
+                    sdf.emit(f);
+                }
+                // pandas: df.rolling(2).count() and df.rolling('2s').count() give 1, 2, 2 in every column
+                List<Double> want = minp == null ? List.of(1.0, 2.0, 2.0) : List.of(Double.NaN, 2.0, 2.0);
+                for (String c : List.of("s", "d", "f")) {
+                    assertEquals(want, got.get(0).get(c), c + (overTime ? " over 2s" : " over 2 rows") + ", min_periods " + minp);
+                }
+                sink.destroy();
+                RollingNode.of(counted).destroy();
+            }
+        }
+        // the other statistics still leave strings and timestamps out
+        DataFrame sdf = DataFrame.create(withTime, allocator);
+        assertEquals(List.of("f"), sdf.rolling(2).sum().schema().names());
     }
 
     @Test

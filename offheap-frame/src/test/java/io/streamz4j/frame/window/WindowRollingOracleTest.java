@@ -72,13 +72,11 @@ class WindowRollingOracleTest {
                     df -> rolling(df, w).col("x").quantile(0.3).stream()));
             c.add(new Case("rolling(" + w + ")[[x,y]].mean", "sdf[['x','y']].rolling(" + w + ").mean()",
                     df -> rolling(df.select(List.of("x", "y")), w).mean().stream()));
-            // pandas rolls a boolean column beside the numeric ones, as 0.0/1.0, in frame order (and
-            // drops the string column, except that count counts it: count is compared without it)
+            // pandas rolls a boolean column beside the numeric ones, as 0.0/1.0, in frame order, and
+            // drops the string column, except that count counts it too
             for (String op : rollingOps) {
-                String frame = op.equals("count") ? "sdf[['x','y','f']]" : "sdf";
-                c.add(new Case("rolling(" + w + ")." + op + " with f", frame + ".rolling(" + w + ")." + op + "()",
-                        df -> rollingOp(rolling(op.equals("count") ? df.select(List.of("x", "y", "f")) : df, w), op)
-                                .stream()));
+                c.add(new Case("rolling(" + w + ")." + op + " with f", "sdf.rolling(" + w + ")." + op + "()",
+                        df -> rollingOp(rolling(df, w), op).stream()));
             }
             c.add(new Case("rolling(" + w + ").quantile(0.3) with f", "sdf.rolling(" + w + ").quantile(0.3)",
                     df -> rolling(df, w).quantile(0.3).stream()));
