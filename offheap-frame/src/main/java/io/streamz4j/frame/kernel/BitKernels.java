@@ -2,7 +2,9 @@ package io.streamz4j.frame.kernel;
 
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.Field;
 
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
@@ -15,6 +17,9 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * <p>Thread safety: stateless; call from any thread while the columns are held.
  */
 public final class BitKernels {
+    /** 1.0's bits: a bit times these is 0.0 or 1.0 with no branch. */
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+
     private BitKernels() {
     }
 
@@ -41,6 +46,31 @@ public final class BitKernels {
             k += Long.bitCount(MemoryUtil.getLong(a + (i >>> 3)) & MemoryUtil.getLong(m + (i >>> 3)));
         }
         return k + Long.bitCount(tail(a, i, n) & tail(m, i, n));
+    }
+
+    /**
+     * A BOOLEAN column as a new DOUBLE column of its 0.0/1.0 values (same name, owned by the
+     * caller), pandas' view of booleans in rolling and exponentially weighted statistics: made once
+     * a frame, so that the kernels over doubles take booleans unchanged.
+     */
+    public static Column asDoubles(Column c, BufferAllocator allocator) {
+        int n = c.rows();
+        long a = checkedBits(c, n);
+        Column out = Column.allocateForOverwrite(Field.of(c.name(), ColumnType.DOUBLE), n, allocator);
+        long o = out.address();
+        int i = 0;
+        for (; i + 63 < n; i += 64) {
+            spread(MemoryUtil.getLong(a + (i >>> 3)), o + 8L * i, 64);
+        }
+        spread(tail(a, i, n), o + 8L * i, n - i);
+        return out;
+    }
+
+    /** Writes the low {@code count} bits of {@code word} as {@code count} doubles 0.0/1.0 from {@code out}. */
+    private static void spread(long word, long out, int count) {
+        for (int b = 0; b < count; b++) {
+            MemoryUtil.putLong(out + 8L * b, ((word >>> b) & 1L) * ONE_BITS);
+        }
     }
 
     /**

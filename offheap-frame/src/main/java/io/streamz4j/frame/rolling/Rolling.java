@@ -19,7 +19,9 @@ import java.util.Map;
  * streamz's {@code Rolling}: {@code df.rolling(n)} or {@code df.rolling("2h")} followed by an
  * aggregation gives a DataFrame whose every frame holds, for each of its rows, the statistic over
  * the window ending at that row, exactly as pandas' {@code rolling} would over all rows so far.
- * Results are doubles; only numeric columns are rolled (pandas 1.5 drops the others).
+ * Results are doubles; numeric and boolean columns are rolled, booleans as 0.0 and 1.0 (pandas 1.5
+ * drops the others), except that count counts every column, strings and timestamps included (a
+ * frame has no missing values there, so they count the window's rows).
  *
  * <p>{@code minPeriods}: streamz passes none to pandas, so a window of {@code n} rows gives NaN
  * until it holds {@code n} values and a window over time from one value on; {@link #minPeriods}
@@ -35,6 +37,7 @@ public final class Rolling {
     private final long rows;
     private final long spanNanos;
     private final Integer minPeriods;
+    /** The column picked by {@link #col}, or null: the frame's columns that the statistic takes. */
     private final List<String> columns;
     private final OutOfOrder policy;
     private final boolean withState;
@@ -57,7 +60,7 @@ public final class Rolling {
         if (n < 1) {
             throw new IllegalArgumentException("rolling(window): window must be >= 1 rows, got " + n);
         }
-        return new Rolling(root, n, -1, null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT, false, null);
+        return new Rolling(root, n, -1, null, null, OutOfOrder.REJECT, false, null);
     }
 
     /** {@code df.rolling("2h")}: windows {@code (t - span, t]} over a TIMESTAMP index. */
@@ -70,14 +73,15 @@ public final class Rolling {
             throw new IllegalArgumentException("rolling(" + span + ") needs a monotonic TIMESTAMP index, the frames"
                     + " have " + (index == null ? "the range index" : "index " + index));
         }
-        return new Rolling(root, -1, span.toNanos(), null, NumericColumns.of(root.schema(), null), OutOfOrder.REJECT, false, null);
+        return new Rolling(root, -1, span.toNanos(), null, null, OutOfOrder.REJECT, false, null);
     }
 
     /** {@code rolling.x}: one column. */
     public Rolling col(String name) {
         Field f = root.schema().field(name);
-        if (!f.type().isNumeric()) {
-            throw new IllegalArgumentException("rolling of column '" + name + "': it is " + f.type() + ", not numeric");
+        if (!f.type().isReducible()) {
+            throw new IllegalArgumentException("rolling of column '" + name + "': it is " + f.type()
+                    + ", not numeric or boolean");
         }
         return new Rolling(root, rows, spanNanos, minPeriods, List.of(name), policy, withState, start);
     }
@@ -119,7 +123,7 @@ public final class Rolling {
             throw new IllegalArgumentException("rolling start: the saved state is null");
         }
         for (Frame f : saved.frames()) {
-            for (String c : columns) {
+            for (String c : columns != null ? columns : root.schema().names()) {
                 if (!f.schema().has(c)) {
                     throw new IllegalArgumentException("rolling start: the saved state's frames have no column '" + c
                             + "' (they have " + f.schema() + ")");
@@ -156,7 +160,7 @@ public final class Rolling {
             minp = m;
         }
         if (names.length == 0) {
-            throw new IllegalArgumentException("rolling: no numeric column to roll in " + root.schema());
+            throw new IllegalArgumentException("rolling: no numeric or boolean column to roll in " + root.schema());
         }
         Schema result = Schema.of(fields, root.schema().index());
         String what = (rows > 0 ? rows + " rows" : Duration.ofNanos(spanNanos).toString()) + " " + ops.values();
@@ -168,7 +172,9 @@ public final class Rolling {
 
     private DataFrame all(RollingOp op, double quantile, int ddof) {
         Map<String, RollingOp> ops = new LinkedHashMap<>();
-        for (String c : columns) {
+        List<String> taken = columns != null ? columns
+                : op == RollingOp.COUNT ? root.schema().names() : NumericColumns.reducible(root.schema(), null);
+        for (String c : taken) {
             ops.put(c, op);
         }
         return run(ops, quantile, ddof);

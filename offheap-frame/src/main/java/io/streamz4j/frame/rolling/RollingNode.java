@@ -5,12 +5,15 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
+import io.streamz4j.frame.Field;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.kernel.BitKernels;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.Values;
 import io.streamz4j.frame.window.OutOfOrder;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,10 +108,11 @@ public final class RollingNode extends Stream<Frame> {
 
     /** Rolls one frame: checked, late rows handled, then its result frame (owned by the caller). */
     private Frame process(Frame in, List<Map<String, Object>> metadata) {
-        for (String c : columns) {
-            ColumnType t = in.schema().field(c).type();
-            if (!t.isNumeric()) {
-                throw new IllegalArgumentException(this + ": column '" + c + "' is " + t + ", not numeric");
+        for (int c = 0; c < columns.length; c++) {
+            ColumnType t = in.schema().field(columns[c]).type();
+            if (!t.isReducible() && !(rollers[c] instanceof PrefixCount)) {
+                throw new IllegalArgumentException(this + ": column '" + columns[c] + "' is " + t
+                        + ", not numeric or boolean");
             }
         }
         Frame frame = spanNanos > 0 ? inOrder(in) : in.retain();
@@ -253,8 +257,14 @@ public final class RollingNode extends Stream<Frame> {
             for (int c = 0; c < columns.length; c++) {
                 out[c] = Column.allocateForOverwrite(resultSchema.field(c), n, allocator);
                 Column values = frame.column(columns[c]);
-                rollers[c].roll(values.type(), values.checkedAddress(), first, head, starts, n, minPeriods,
-                        out[c].address());
+                if (values.type() == ColumnType.BOOLEAN) {
+                    rollBooleans(c, values, first, n, out[c].address());
+                } else if (!values.type().isReducible()) {
+                    countRows(c, first, n, out[c].address());
+                } else {
+                    rollers[c].roll(values.type(), values.checkedAddress(), first, head, starts, n, minPeriods,
+                            out[c].address());
+                }
             }
         } catch (RuntimeException | Error e) {
             Column.releaseAll(out);
@@ -263,6 +273,30 @@ public final class RollingNode extends Stream<Frame> {
         added = first + n;
         head = n > 0 ? starts.at(n - 1) : head;
         return Frame.replacing(resultSchema, out, frame.index() == null ? null : frame.index().retain());
+    }
+
+    /** Rolls a BOOLEAN column as pandas does, as its 0.0/1.0 doubles, made once for the frame. */
+    private void rollBooleans(int c, Column values, long first, int n, long out) {
+        Column doubles = BitKernels.asDoubles(values, allocator);
+        try {
+            rollers[c].roll(ColumnType.DOUBLE, doubles.checkedAddress(), first, head, starts, n, minPeriods, out);
+        } finally {
+            doubles.release();
+        }
+    }
+
+    /**
+     * Counts a string or timestamp column: a frame has no missing values, so each of its rows
+     * counts, as a column of zeros (present, never NaN) counts them.
+     */
+    private void countRows(int c, long first, int n, long out) {
+        Column zeros = Column.allocateForOverwrite(Field.of(columns[c], ColumnType.DOUBLE), n, allocator);
+        try {
+            MemoryUtil.setMemory(zeros.address(), 8L * n, (byte) 0);
+            rollers[c].roll(ColumnType.DOUBLE, zeros.address(), first, head, starts, n, minPeriods, out);
+        } finally {
+            zeros.release();
+        }
     }
 
     /** Where each row's window starts (as an arrival number), from the row count or the index. */

@@ -73,7 +73,7 @@ public final class Ewm {
 
     /** The weighted mean at the latest row, after every frame. */
     public WindowAggregate<?, Object> mean() {
-        List<String> cols = column != null ? List.of(column) : NumericColumns.of(root.schema(), null);
+        List<String> cols = column != null ? List.of(column) : NumericColumns.reducible(root.schema(), null);
         return Window.of(root, WindowSpec.all()).aggregate(new EwmMean(com, cols, column != null));
     }
 }

@@ -6,7 +6,7 @@ import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.agg.Copyable;
 import io.streamz4j.frame.agg.SelfWritingState;
-import io.streamz4j.frame.kernel.ColumnKernels;
+import io.streamz4j.frame.kernel.Values;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -103,16 +103,16 @@ public final class EwmMean implements Aggregation<EwmMean.State, Object> {
         long[] addresses = new long[cols.length];
         for (int c = 0; c < cols.length; c++) {
             cols[c] = frame.column(columns.get(c));
-            if (!cols[c].type().isNumeric()) {
+            if (!cols[c].type().isReducible()) {
                 throw new IllegalArgumentException("ewm mean of column '" + cols[c].name() + "': it is "
-                        + cols[c].type() + ", not numeric");
+                        + cols[c].type() + ", not numeric or boolean");
             }
             addresses[c] = cols[c].checkedAddress();
         }
         int start = 0;
         if (s.first) {
             for (int c = 0; c < cols.length; c++) {
-                s.means[c] = ColumnKernels.load(cols[c].type(), addresses[c], 0);
+                s.means[c] = Values.load(cols[c].type(), addresses[c], 0);
             }
             s.first = false;
             start = 1;
@@ -127,7 +127,7 @@ public final class EwmMean implements Aggregation<EwmMean.State, Object> {
         for (int c = 0; c < cols.length; c++) {
             double m = s.means[c];
             for (int i = start; i < n; i++) {
-                double x = ColumnKernels.load(cols[c].type(), addresses[c], i);
+                double x = Values.load(cols[c].type(), addresses[c], i);
                 m = (weights[i] * m + x) / (weights[i] + 1);
             }
             s.means[c] = m;

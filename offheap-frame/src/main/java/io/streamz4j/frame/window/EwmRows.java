@@ -1,8 +1,10 @@
 package io.streamz4j.frame.window;
 
 import io.streamz4j.frame.Column;
+import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
+import io.streamz4j.frame.kernel.BitKernels;
 
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -41,7 +43,11 @@ final class EwmRows implements Function<Frame, Frame> {
             for (int c = 0; c < out.length; c++) {
                 Column in = frame.column(columns.get(c));
                 out[c] = Column.allocateForOverwrite(result.field(c), n, allocator);
-                recurrences[c].run(in.type(), in.checkedAddress(), n, out[c].address());
+                if (in.type() == ColumnType.BOOLEAN) {
+                    runBooleans(c, in, out[c].address());
+                } else {
+                    recurrences[c].run(in.type(), in.checkedAddress(), n, out[c].address());
+                }
             }
         } catch (RuntimeException | Error e) {
             Column.releaseAll(out);
@@ -49,5 +55,15 @@ final class EwmRows implements Function<Frame, Frame> {
         }
         Column index = frame.index();
         return Frame.replacing(result, out, index == null ? null : index.retain());
+    }
+
+    /** Runs a BOOLEAN column's recurrence over its 0.0/1.0 doubles (pandas' view), made once for the frame. */
+    private void runBooleans(int c, Column in, long out) {
+        Column doubles = BitKernels.asDoubles(in, allocator);
+        try {
+            recurrences[c].run(ColumnType.DOUBLE, doubles.checkedAddress(), in.rows(), out);
+        } finally {
+            doubles.release();
+        }
     }
 }

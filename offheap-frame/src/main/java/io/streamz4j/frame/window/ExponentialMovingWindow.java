@@ -31,16 +31,16 @@ public final class ExponentialMovingWindow {
         this.columns = columns;
     }
 
-    /** Over {@code columns} of {@code root} (null: every numeric column). */
+    /** Over {@code columns} of {@code root} (null: every numeric and boolean column, booleans as 0.0 and 1.0). */
     public static ExponentialMovingWindow of(DataFrame root, EwmSpec spec, List<String> columns) {
         if (root == null || spec == null) {
             throw new IllegalArgumentException("ewm needs a DataFrame and an EwmSpec, got " + root + ", " + spec);
         }
-        List<String> cols = columns != null ? List.copyOf(columns) : NumericColumns.of(root.schema(), null);
+        List<String> cols = columns != null ? List.copyOf(columns) : NumericColumns.reducible(root.schema(), null);
         for (String c : cols) {
-            if (!root.schema().field(c).type().isNumeric()) {
+            if (!root.schema().field(c).type().isReducible()) {
                 throw new IllegalArgumentException("ewm of column '" + c + "': it is " + root.schema().field(c).type()
-                        + ", not numeric");
+                        + ", not numeric or boolean");
             }
         }
         return new ExponentialMovingWindow(root, spec, cols);

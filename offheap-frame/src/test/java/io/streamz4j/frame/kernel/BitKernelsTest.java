@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@link BitKernels}: the word-at-a-time true counts against a bit-by-bit count, at every length
+ * {@link BitKernels}: the word-at-a-time true counts and 0/1 doubles against a bit-by-bit reading, at every length
  * around the 64-row words (and the bytes of the last one), with the bits past the last row set,
  * as Arrow leaves them undefined.
  */
@@ -85,6 +85,27 @@ class BitKernelsTest {
     }
 
     @Test
+    void asDoublesGivesEachRowsBitAsZeroOrOne() {
+        for (int n : LENGTHS) {
+            for (int oneIn : new int[] {1, 2, 5}) {
+                Column c = bits(n, oneIn);
+                Column d = BitKernels.asDoubles(c, allocator);
+                try {
+                    assertEquals(ColumnType.DOUBLE, d.type());
+                    assertEquals("b", d.name());
+                    assertEquals(n, d.rows());
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(Values.bit(c.address(), i), d.getDouble(i), n + " rows, row " + i);
+                    }
+                } finally {
+                    c.release();
+                    d.release();
+                }
+            }
+        }
+    }
+
+    @Test
     void tailKeepsOnlyTheRowsLeft() {
         Column c = bits(70, 1);
         try {
@@ -104,6 +125,7 @@ class BitKernelsTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BitKernels.trues(longs));
             assertEquals(true, e.getMessage().contains("'l'"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> BitKernels.trues(c, shorter));
+            assertThrows(IllegalArgumentException.class, () -> BitKernels.asDoubles(longs, allocator));
         } finally {
             longs.release();
             c.release();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Differential test of windows and rolling aggregations against streamz 0.6.4 + pandas: seeded
  * random batches (a timestamp index with uneven gaps, a string key, a double column with some
- * NaN, a long column; some batches empty) go through the same pipelines on both sides, and every
+ * NaN, a long column, a boolean column; some batches empty) go through the same pipelines on both sides, and every
  * emitted value must agree to 1e-9 relative (with a 1e-9 absolute floor for results near zero,
  * where the two sides' different but equally exact summation orders leave ~1e-13 noise). Also
  * runs the setup of test_dataframes.py::test_rolling_count_aggregations (hourly index, x = 0..48,
@@ -51,7 +52,7 @@ class WindowRollingOracleTest {
     private static final String[] NAMES = {"Alice", "Bob", "Linda", "Tom"};
 
     private final Schema schema = Schema.builder().add("name", ColumnType.STRING).add("x", ColumnType.DOUBLE)
-            .add("y", ColumnType.LONG).index("t", ColumnType.TIMESTAMP).build();
+            .add("y", ColumnType.LONG).add("f", ColumnType.BOOLEAN).index("t", ColumnType.TIMESTAMP).build();
 
     /** One pipeline on both sides: its Python expression over {@code sdf} and its Java twin. */
     private record Case(String id, String python, Function<DataFrame, Stream<?>> java) {
@@ -70,14 +71,24 @@ class WindowRollingOracleTest {
             c.add(new Case("rolling(" + w + ").x.quantile(0.3)", "sdf.rolling(" + w + ").x.quantile(0.3)",
                     df -> rolling(df, w).col("x").quantile(0.3).stream()));
             c.add(new Case("rolling(" + w + ")[[x,y]].mean", "sdf[['x','y']].rolling(" + w + ").mean()",
-                    df -> rolling(df, w).mean().stream()));
+                    df -> rolling(df.select(List.of("x", "y")), w).mean().stream()));
+            // pandas rolls a boolean column beside the numeric ones, as 0.0/1.0, in frame order, and
+            // drops the string column, except that count counts it too
+            for (String op : rollingOps) {
+                c.add(new Case("rolling(" + w + ")." + op + " with f", "sdf.rolling(" + w + ")." + op + "()",
+                        df -> rollingOp(rolling(df, w), op).stream()));
+            }
+            c.add(new Case("rolling(" + w + ").quantile(0.3) with f", "sdf.rolling(" + w + ").quantile(0.3)",
+                    df -> rolling(df, w).quantile(0.3).stream()));
+            c.add(new Case("rolling(" + w + ").f.sum", "sdf.rolling(" + w + ").f.sum()",
+                    df -> rolling(df, w).col("f").sum().stream()));
         }
         for (String w : new String[] {"5", "'5h'"}) {
             // streamz 0.6.4's scalar Var divides 0 by 0 in Python on its empty example, so a
             // Series' window var/std always raises there: those are compared on a DataFrame
             for (String op : new String[] {"var", "std"}) {
                 c.add(new Case("window(" + w + ")[[x,y]]." + op, "sdf[['x','y']].window(" + w + ")." + op + "()",
-                        df -> windowOp(window(df, w), op)));
+                        df -> windowOp(window(df.select(List.of("x", "y")), w), op)));
             }
             for (String op : new String[] {"sum", "mean", "count", "size"}) {
                 String call = op.equals("size") ? op : op + "()";
@@ -106,6 +117,15 @@ class WindowRollingOracleTest {
             c.add(new Case("window(" + w + ").groupby([name, y]).size", "sdf.window(" + w + ").groupby(['name', 'y']).size()",
                     df -> window(df, w).groupby(List.of("name", "y")).size()));
         }
+        // streamz's per-frame ewm weighs a boolean column as 0.0/1.0 too (one row of means a frame)
+        c.add(new Case("[[y,f]].ewm(com=0.5).mean", "sdf[['y','f']].ewm(com=0.5).mean()",
+                df -> df.select(List.of("y", "f")).ewm(0.5).mean().map(WindowRollingOracleTest::oneRow)));
+        // pandas' row-by-row ewm has no streamz form: pandas over the rows so far, cut to the frame's rows
+        c.add(new Case("[[x,y,f]].ewm(EwmSpec span=3).mean",
+                "DataFrame(sdf.stream.accumulate(lambda acc, b: (pd.concat([acc, b]), pd.concat([acc, b])"
+                        + "[['x','y','f']].ewm(span=3).mean().iloc[len(acc):]), start=frames[0].iloc[:0],"
+                        + " returns_state=True), example=pd.DataFrame({'x': [], 'y': [], 'f': []}, dtype=float))",
+                df -> df.ewm(EwmSpec.span(3)).mean().stream()));
         c.add(new Case("groupby(y % 3).x.sum", "sdf.groupby(sdf.y % 3).x.sum()",
                 df -> GroupBy.of(df, df.col("y").mod(3)).col("x").sum()));
         // streamz takes a list of columns or one streaming series, not a list mixing both (pandas
@@ -136,6 +156,13 @@ class WindowRollingOracleTest {
             case "var": return r.var();
             default: return r.count();
         }
+    }
+
+    /** streamz's ewm mean of a frame is a one-row DataFrame: each column's value as a one-element list. */
+    private static Map<String, List<Number>> oneRow(Object means) {
+        Map<String, List<Number>> out = new LinkedHashMap<>();
+        ((Map<?, ?>) means).forEach((k, v) -> out.put((String) k, List.of((Number) v)));
+        return out;
     }
 
     private static Stream<?> windowOp(Window w, String op) {
@@ -256,7 +283,7 @@ class WindowRollingOracleTest {
             for (Batch b : batches) {
                 List<Object[]> rows = new ArrayList<>();
                 for (int i = 0; i < b.t.length; i++) {
-                    rows.add(new Object[] {b.name[i], b.x[i], b.y[i], b.t[i]});
+                    rows.add(new Object[] {b.name[i], b.x[i], b.y[i], flag(b.y[i]), b.t[i]});
                 }
                 try (Frame f = Frame.fromRows(schema, rows, allocator)) {
                     sdf.emit(f);
@@ -268,6 +295,11 @@ class WindowRollingOracleTest {
             }
         }
         return out;
+    }
+
+    /** The boolean column f: y % 3 != 0, so that windows hold mixes of true and false. */
+    private static boolean flag(long y) {
+        return y % 3 != 0;
     }
 
     private static Map<String, List<Double>> columns(Frame f) {
@@ -286,6 +318,11 @@ class WindowRollingOracleTest {
         if (actual instanceof Map<?, ?> m && expected.isObject()) {
             if (expected.size() != m.size()) {
                 return "different keys";
+            }
+            // a frame's columns (list values) come in pandas' order; grouped results' keys need not
+            if (m.values().stream().allMatch(v -> v instanceof List<?>)
+                    && !List.copyOf(m.keySet()).equals(names(expected.fieldNames()))) {
+                return "columns " + m.keySet() + " in another order";
             }
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 // a tuple key (several group keys) is its parts joined by commas on both sides
@@ -340,6 +377,12 @@ class WindowRollingOracleTest {
         return "cannot compare " + actual + " with " + expected;
     }
 
+    private static List<String> names(Iterator<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
+
     private JsonNode askOracle(Map<String, List<Batch>> datasets, List<Case> cases) throws Exception {
         Map<String, Object> data = new LinkedHashMap<>();
         for (Map.Entry<String, List<Batch>> d : datasets.entrySet()) {
@@ -354,6 +397,11 @@ class WindowRollingOracleTest {
                 }
                 m.put("x", xs);
                 m.put("y", b.y);
+                List<Boolean> fs = new ArrayList<>();
+                for (long y : b.y) {
+                    fs.add(flag(y));
+                }
+                m.put("f", fs);
                 batches.add(m);
             }
             data.put(d.getKey(), batches);
@@ -376,7 +424,8 @@ class WindowRollingOracleTest {
                 "for dname, batches in spec['data'].items():",
                 "    frames = [pd.DataFrame({'name': list(b['name']),",
                 "                            'x': np.array([np.nan if v is None else v for v in b['x']], dtype=float),",
-                "                            'y': np.array(b['y'], dtype='int64')},",
+                "                            'y': np.array(b['y'], dtype='int64'),",
+                "                            'f': np.array(b['f'], dtype=bool)},",
                 "                           index=pd.DatetimeIndex(pd.to_datetime(b['t'], unit='ns'), name='t'))",
                 "              for b in batches]",
                 "    res = {}",
