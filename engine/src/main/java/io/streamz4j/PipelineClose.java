@@ -45,18 +45,7 @@ final class PipelineClose {
      * which have no such order, after the rest, in the order they were reached).
      */
     private static List<Stream<?>> pipelineOrder(Stream<?> any) {
-        Set<Stream<?>> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Stream<?>> toVisit = new ArrayDeque<>();
-        List<Stream<?>> reached = new ArrayList<>();
-        toVisit.add(any);
-        while (!toVisit.isEmpty()) {
-            Stream<?> node = toVisit.removeFirst();
-            if (nodes.add(node)) {
-                reached.add(node);
-                toVisit.addAll(node.upstreams());
-                toVisit.addAll(node.downstreams());
-            }
-        }
+        List<Stream<?>> reached = any.connectedNodes();
         Map<Stream<?>, Integer> waitingFor = new IdentityHashMap<>();
         ArrayDeque<Stream<?>> ready = new ArrayDeque<>();
         for (Stream<?> node : reached) {

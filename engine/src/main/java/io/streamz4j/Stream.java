@@ -440,18 +440,27 @@ public class Stream<T> implements AutoCloseable {
      * failures go to {@link ErrorHandler#logging()}.
      */
     public Stream<T> onPipelineError(ErrorHandler handler) {
+        for (Stream<?> node : connectedNodes()) {
+            node.errors.pipeline(handler);
+        }
+        return this;
+    }
+
+    /** Every node connected to this one, up or down, this one first, in the order a breadth-first walk reaches them. */
+    final List<Stream<?>> connectedNodes() {
         java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>();
+        List<Stream<?>> reached = new ArrayList<>();
         toVisit.add(this);
         while (!toVisit.isEmpty()) {
             Stream<?> node = toVisit.removeFirst();
             if (seen.add(node)) {
-                node.errors.pipeline(handler);
+                reached.add(node);
                 toVisit.addAll(node.upstreams);
                 toVisit.addAll(Arrays.asList(node.downstreams));
             }
         }
-        return this;
+        return reached;
     }
 
     /** How many elements this node has failed on; read from any thread without a lock. */
