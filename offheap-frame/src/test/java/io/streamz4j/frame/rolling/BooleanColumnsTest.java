@@ -4,6 +4,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.FrameTestSupport;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.window.EwmSpec;
 
@@ -68,7 +69,7 @@ class BooleanColumnsTest {
         DataFrame sdf = DataFrame.create(schema, allocator);
         Stream<?> result = pipeline.apply(sdf);
         List<Object> got = new ArrayList<>();
-        Stream<?> sink = result.sink(x -> got.add(x instanceof Frame f ? columns(f) : x));
+        Stream<?> sink = result.sink(x -> got.add(x instanceof Frame f ? FrameTestSupport.columns(f) : x));
         for (List<Object[]> rows : batches()) {
             List<Object[]> typed = new ArrayList<>();
             for (Object[] row : rows) {
@@ -81,22 +82,8 @@ class BooleanColumnsTest {
             }
         }
         sink.destroy();
-        for (Stream<?> s = result; s != null && s != sdf.stream(); s = s.upstream()) {
-            s.destroy();
-        }
+        FrameTestSupport.destroyChain(result, sdf.stream());
         return got;
-    }
-
-    private static Map<String, List<Double>> columns(Frame f) {
-        Map<String, List<Double>> out = new LinkedHashMap<>();
-        for (String name : f.schema().names()) {
-            List<Double> v = new ArrayList<>();
-            for (double d : f.doubles(name)) {
-                v.add(d);
-            }
-            out.put(name, v);
-        }
-        return out;
     }
 
     /** The pipeline gives the same elements, columns in the same order, with booleans as with their 0/1 doubles. */
@@ -159,7 +146,7 @@ class BooleanColumnsTest {
                 DataFrame counted = (minp == null ? r : r.minPeriods(minp)).count();
                 assertEquals(List.of("s", "d", "f"), counted.schema().names());
                 List<Map<String, List<Double>>> got = new ArrayList<>();
-                Stream<?> sink = counted.stream().sink(f -> got.add(columns(f)));
+                Stream<?> sink = counted.stream().sink(f -> got.add(FrameTestSupport.columns(f)));
                 List<Object[]> rows = List.of(new Object[] {"x", 1L, true, 0L}, new Object[] {"y", 2L, false, 1_000_000_000L},
                         new Object[] {"z", 3L, true, 2_000_000_000L});
                 try (Frame f = Frame.fromRows(withTime, rows, allocator)) {

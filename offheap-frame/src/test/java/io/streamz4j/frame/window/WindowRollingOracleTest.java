@@ -4,6 +4,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.FrameTestSupport;
 import io.streamz4j.frame.PythonOracle;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.frame.groupby.GroupBy;
@@ -279,7 +280,7 @@ class WindowRollingOracleTest {
         try (BufferAllocator allocator = new RootAllocator()) {
             DataFrame sdf = DataFrame.create(schema, allocator);
             Stream<?> result = c.java().apply(sdf);
-            Stream<?> sink = result.sink(x -> out.add(x instanceof Frame f ? columns(f) : x));
+            Stream<?> sink = result.sink(x -> out.add(x instanceof Frame f ? FrameTestSupport.columns(f) : x));
             for (Batch b : batches) {
                 List<Object[]> rows = new ArrayList<>();
                 for (int i = 0; i < b.t.length; i++) {
@@ -290,9 +291,7 @@ class WindowRollingOracleTest {
                 }
             }
             sink.destroy();
-            for (Stream<?> s = result; s != null && s != sdf.stream(); s = s.upstream()) {
-                s.destroy();
-            }
+            FrameTestSupport.destroyChain(result, sdf.stream());
         }
         return out;
     }
@@ -300,18 +299,6 @@ class WindowRollingOracleTest {
     /** The boolean column f: y % 3 != 0, so that windows hold mixes of true and false. */
     private static boolean flag(long y) {
         return y % 3 != 0;
-    }
-
-    private static Map<String, List<Double>> columns(Frame f) {
-        Map<String, List<Double>> out = new LinkedHashMap<>();
-        for (String name : f.schema().names()) {
-            List<Double> v = new ArrayList<>();
-            for (double d : f.doubles(name)) {
-                v.add(d);
-            }
-            out.put(name, v);
-        }
-        return out;
     }
 
     private static String compare(JsonNode expected, Object actual) {
