@@ -2,6 +2,7 @@ package io.streamz4j.checkpoint;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Test helper: waits until a journaled source's consumers (a buffer's thread) have finished with
@@ -18,8 +19,13 @@ final class DrainWait {
     }
 
     static void untilInFlightAtMost(JournaledSource<?> source, long atMost) {
+        until(() -> source.inFlight() <= atMost);
+    }
+
+    /** Waits until {@code condition} holds, or ten seconds; the caller's assertions then say which. */
+    static void until(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (source.inFlight() > atMost && System.nanoTime() - deadline < 0) {
+        while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
