@@ -66,6 +66,6 @@ final class NodeErrors {
             LoggingErrorHandler.DEFAULT.onError(node, element, handlerFailure);
         }
         // marked last: a handler that emits elsewhere on this thread may report failures of its own
-        Failures.reported(error);
+        Failures.reported(node, error);
     }
 }

@@ -12,19 +12,39 @@ import io.streamz4j.Stream;
  * (an engine error, a node that throws outside a user function) is reported for the node that
  * received the element, or logged under the thread's name when no node did.
  *
+ * <p>The node that reported a failure is remembered with it, so a caller of {@code emit} that
+ * catches the exception can name where it happened ({@link #reporter}); a journaled source puts
+ * it in what it logs and dead-letters.
+ *
  * <p>Thread safety: each thread remembers only the failure it reported last (a thread-local),
  * set and read on that thread; touched only when something fails.
  */
 public final class Failures {
-    private static final ThreadLocal<Throwable> REPORTED = new ThreadLocal<>();
+    private static final ThreadLocal<Reported> REPORTED = new ThreadLocal<>();
+
+    /** A failure and the node that reported it; one per failure, so the happy path makes none. */
+    private record Reported(Throwable error, Stream<?> node) {
+    }
 
     private Failures() {
     }
 
-    /** Notes, on this thread, that {@code error} has gone to a handler; called by {@link Stream#reportFailure}. */
-    public static void reported(Throwable error) {
-        REPORTED.set(error);
+    /**
+     * Notes, on this thread, that {@code node} reported {@code error} to its handler; called by
+     * {@link Stream#reportFailure}.
+     */
+    public static void reported(Stream<?> node, Throwable error) {
+        REPORTED.set(new Reported(error, node));
         Backpressure.failed(error);
+    }
+
+    /**
+     * The node that reported {@code error} on this thread, if it is the failure reported last
+     * here; null otherwise (no node reported it: an engine error, or it was reported elsewhere).
+     */
+    public static Stream<?> reporter(Throwable error) {
+        Reported last = REPORTED.get();
+        return last != null && last.error() == error ? last.node() : null;
     }
 
     /**
@@ -34,7 +54,7 @@ public final class Failures {
      * thread's owner for a failure no node can be credited with.
      */
     public static void caught(String where, Object receiver, Object element, Throwable error) {
-        if (REPORTED.get() == error) {
+        if (reporter(error) != null) {
             REPORTED.remove();
             return;
         }
