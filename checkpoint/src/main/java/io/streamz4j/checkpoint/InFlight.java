@@ -11,16 +11,24 @@ import java.util.Map;
 /**
  * A slot of the {@link CompletionTracker}'s ring: one journaled element between its emit and the
  * moment no node holds it any more. The slot owns the element's {@link RefCounter} (whose callback
- * it is) and the metadata list carrying it, both made once and reused for every element the slot
- * tracks, so tracking an element allocates nothing.
+ * completes it) and the metadata list carrying it, both made once and reused for every element the
+ * slot tracks, so tracking an element allocates nothing.
  *
- * <p>Thread safety: {@link #reuse} is called by the emitting thread only, and only once the
- * tracker's cursor has passed the slot's previous element. {@link #run()} may be called from any
- * thread (the one whose release brought the count to zero), and more than once (a counter released
- * below zero calls again): only the first call counts. A node that releases an element more times
- * than it retained it is a bug; here, as in streamz, that can complete the element early.
+ * <p>An element whose delivery failed leaves references retained that nobody will release (see
+ * {@code io.streamz4j.ErrorHandler}), next to ones a node still holds and will release later (a
+ * buffer on another branch). Before it is delivered again or dead-lettered the slot
+ * {@link #retire retires} its counter for a fresh one: what arrives on the old counter later can
+ * then no longer complete this element, nor the one the slot holds next. That costs allocations,
+ * on failures only.
+ *
+ * <p>Thread safety: {@link #reuse}, {@link #retire} and {@link #complete} are called by the
+ * emitting thread only, {@link #reuse} only once the tracker's cursor has passed the slot's
+ * previous element. A counter's callback may run on any thread (the one whose release brought the
+ * count to zero), and more than once (a counter released below zero calls again): only the first
+ * completion counts. A node that releases an element more times than it retained it is a bug;
+ * here, as in streamz, that can complete the element early.
  */
-final class InFlight implements Runnable {
+final class InFlight {
     private static final VarHandle DONE;
     private static final VarHandle SEQUENCE;
 
@@ -35,8 +43,10 @@ final class InFlight implements Runnable {
     }
 
     private final CompletionTracker tracker;
-    private final RefCounter ref;
-    private final List<Map<String, Object>> metadata;
+    /** The element's counter and the metadata carrying it; replaced only by {@link #retire}. */
+    private RefCounter ref;
+    private List<Map<String, Object>> metadata;
+    private Completion completion;
     /** The element's journal index; written before {@link #sequence} is published. */
     private long index;
     @SuppressWarnings("unused") // through DONE
@@ -47,8 +57,24 @@ final class InFlight implements Runnable {
 
     InFlight(CompletionTracker tracker) {
         this.tracker = tracker;
-        this.ref = new RefCounter(0, this);
-        this.metadata = Metadata.withRef(ref);
+        arm();
+    }
+
+    /** A fresh counter at zero, whose reaching zero completes the slot's element until retired. */
+    private void arm() {
+        completion = new Completion(this);
+        ref = new RefCounter(0, completion);
+        metadata = Metadata.withRef(ref);
+    }
+
+    /**
+     * Detaches the counter from the slot and gives the slot a fresh one at zero (the caller
+     * retains it to deliver again, or completes the element); the old counter's later releases
+     * are ignored.
+     */
+    void retire() {
+        completion.retired = true;
+        arm();
     }
 
     /** Makes the slot hold element {@code seq} at journal {@code journalIndex}, held once (by the emitter). */
@@ -59,10 +85,27 @@ final class InFlight implements Runnable {
         SEQUENCE.setRelease(this, seq);
     }
 
-    @Override
-    public void run() {
+    /** Marks the element done (once): no node holds it any more, or it was dead-lettered. */
+    void complete() {
         if (DONE.compareAndSet(this, false, true)) {
             tracker.completed();
+        }
+    }
+
+    /** A counter's callback: completes the slot's element unless the slot has retired the counter. */
+    private static final class Completion implements Runnable {
+        private final InFlight slot;
+        private volatile boolean retired;
+
+        Completion(InFlight slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void run() {
+            if (!retired) {
+                slot.complete();
+            }
         }
     }
 

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 
 /**
  * A Chronicle queue of encoded elements. Each entry is the codec's bytes followed by a 32-bit hash
- * of them, so an entry damaged on disk is told apart from a codec bug: the first is skipped with a
- * log line, the second raised as a {@link CodecException} naming the index. An entry a crash left half
+ * of them, so an entry damaged on disk is told apart from a codec bug: the first is logged and
+ * handed to the replay's {@link Damaged} callback (the source's policy), the second raised as a
+ * {@link CodecException} naming the index. An entry a crash left half
  * written is never seen by readers (Chronicle publishes an entry by completing its header last);
  * Chronicle's writer finds it and recovers after {@link #CRASHED_WRITER_TIMEOUT_MS}.
  *
@@ -103,15 +104,22 @@ final class Journal<T> implements AutoCloseable {
         void accept(long index, T value);
     }
 
+    /** Receives damaged entries met during a replay: the index and the entry's bytes as found, hash included. */
+    @FunctionalInterface
+    interface Damaged {
+        void accept(long index, byte[] raw);
+    }
+
     /** What a replay found. */
     record Replayed(long count, long corrupt, long lastIndex) {
     }
 
     /**
      * Reads every entry after {@code afterIndex} (every entry when it is negative) in order, hands
-     * each intact one to {@code replay}, and skips damaged ones with an ERROR log line.
+     * each intact one to {@code replay} and each damaged one to {@code damaged}, which decides
+     * whether the replay goes on (it returns) or stops (it throws).
      */
-    Replayed replayAfter(long afterIndex, Replay<T> replay) {
+    Replayed replayAfter(long afterIndex, Replay<T> replay, Damaged damaged) {
         long count = 0;
         long corrupt = 0;
         long last = afterIndex;
@@ -126,16 +134,22 @@ final class Journal<T> implements AutoCloseable {
             while (true) {
                 long index;
                 T value;
+                byte[] raw = null;
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
                     index = dc.index();
-                    value = decode(dc.wire().bytes(), index);
+                    Bytes<?> bytes = dc.wire().bytes();
+                    value = decode(bytes, index);
+                    if (value == null) {
+                        raw = bytes.toByteArray(); // decode left a damaged entry's bounds as they were
+                    }
                 }
                 last = index;
                 if (value == null) {
                     corrupt++;
+                    damaged.accept(index, raw);
                     continue;
                 }
                 count++;
@@ -164,13 +178,16 @@ final class Journal<T> implements AutoCloseable {
         }
     }
 
-    /** The value of a well-formed entry; null, after logging, for a damaged one. */
+    /**
+     * The value of a well-formed entry; null, after logging, for a damaged one, whose bytes'
+     * bounds it leaves as they were (what the caller does with it is its policy's to say).
+     */
     private T decode(Bytes<?> bytes, long index) {
         long start = bytes.readPosition();
         long length = bytes.readLimit() - start - HASH_BYTES;
         if (length < 0 || bytes.readInt(start + length) != hash(bytes, start, length)) {
-            LOG.error("journal {}: entry {} is damaged (checksum mismatch or cut short, as a crash in the"
-                    + " middle of a write leaves it); skipped", dir, describe(index));
+            LOG.error("entry {} is damaged (checksum mismatch or cut short, as a crash in the middle of a"
+                    + " write leaves it)", describe(index));
             return null;
         }
         bytes.readLimit(start + length);

@@ -37,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * checkpoint and restored before replay; journal cycles below the checkpoint are deleted as the
  * {@link Retention} policy says.
  *
+ * <p>An element a node throws on while this source delivers it is handled as the
+ * {@link FailurePolicy} says (by default it moves to the dead-letter journal, see
+ * {@link #deadLetters()}, and the checkpoint passes it), and a damaged entry met during replay as
+ * the {@link DamagedEntryPolicy} says; either is counted and logged, never lost silently.
+ *
  * <p>Thread safety: {@link #emit} is called by one thread at a time (use a {@code threadSafe()}
  * stream in front for many producers), and only after {@link #start()} has returned; the replay
  * runs on the thread calling {@link #start()}. Checkpoints are stored by the thread
@@ -58,6 +63,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     /** Registered before start, read-only after. */
     private final Map<String, Snapshottable> snapshots = new LinkedHashMap<>();
     private final Duration checkpointInterval;
+    private final DeadLetterJournal<T> deadLetters;
+    private final ElementFailures<T> failures;
     private CompletionTracker tracker;
     private ScheduledExecutorService checkpointer;
     /** The latest consistent state captured by the emitting thread, waiting to be stored. */
@@ -92,6 +99,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         this.checkpointFile = new CheckpointFile(b.dir);
         this.cycleFiles = new CycleFiles(journal.queue(), b.retention);
         this.checkpointInterval = b.checkpointInterval;
+        this.deadLetters = new DeadLetterJournal<>(b.dir, b.codec, b.timeProvider);
+        this.failures = new ElementFailures<>(this, journal, b.codec, b.failurePolicy, b.damagedEntries,
+                new AttemptsFile(b.dir), deadLetters);
     }
 
     /** A builder for a source journaling to {@code dir} with {@code codec}. */
@@ -130,7 +140,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         captured = checkpoint;
         tracker = new CompletionTracker(checkpoint.completedThrough());
         lastIndex = checkpoint.completedThrough();
-        Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay);
+        Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay,
+                this::replayDamaged);
         LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
                 checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
                 replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries skipped)" : "");
@@ -168,13 +179,15 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     }
 
     private void replay(long index, T value) {
-        if (value == null) {
-            tracker.track(index).ref().release(); // damaged and skipped: nothing will ever hold it
-            lastIndex = index;
-        } else {
-            remember(value, true); // before delivering, so close() releases it if a node throws
-            deliver(index, value, Metadata.NONE);
-        }
+        remember(value, true); // before delivering, so close() releases it if a node throws
+        deliver(index, value, Metadata.NONE);
+    }
+
+    /** A damaged entry in the replay range: the policy stops the start (throws) or dead-letters it. */
+    private void replayDamaged(long index, byte[] raw) {
+        failures.damaged(index, raw);
+        tracker.track(index).ref().release(); // dead-lettered: nothing will ever hold it
+        lastIndex = index;
     }
 
     /**
@@ -216,6 +229,19 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
 
     private void deliver(long index, T x, List<Map<String, Object>> userMetadata) {
         InFlight element = tracker.track(index);
+        try {
+            deliverOnce(element, x, userMetadata);
+        } catch (RuntimeException | Error e) {
+            failures.failed(element, x, e, !ready, () -> deliverOnce(element, x, userMetadata));
+        }
+        lastIndex = index;
+        if (snapshotDue) {
+            tryCut();
+        }
+    }
+
+    /** Emits {@code x} downstream with {@code element}'s counter, held by this source until it returns. */
+    private void deliverOnce(InFlight element, T x, List<Map<String, Object>> userMetadata) {
         RefCounter ref = element.ref();
         List<Map<String, Object>> metadata;
         if (userMetadata == Metadata.NONE) {
@@ -229,10 +255,6 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             emitDownstream(x, metadata);
         } finally {
             ref.release();
-        }
-        lastIndex = index;
-        if (snapshotDue) {
-            tryCut();
         }
     }
 
@@ -348,6 +370,62 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         return lastJournaled;
     }
 
+    /**
+     * Every element in the dead-letter journal (in the subdirectory {@code dead-letters} of
+     * {@link #dir()}), oldest first: elements moved there by the {@link FailurePolicy} and damaged
+     * entries by the {@link DamagedEntryPolicy}, each saying whether it was re-emitted. Any thread.
+     */
+    public List<DeadLetter<T>> deadLetters() {
+        if (closed) {
+            throw new IllegalStateException(this + ": closed; open the journal again to read its dead letters");
+        }
+        return deadLetters.read();
+    }
+
+    /**
+     * Journals {@code letter}'s value anew and emits it, as {@link #emit(Object)} does, after
+     * recording durably in the dead-letter journal that it was re-emitted, so it is never re-emitted
+     * twice; returns its new journal index. If it fails again the failure policy applies to it
+     * afresh. A crash between journaling it and recording that leaves it journaled and still
+     * unhandled (at-least-once, as everywhere in this source). Called on the emitting thread.
+     *
+     * @throws IllegalStateException    if it was re-emitted already
+     * @throws IllegalArgumentException if it has no value (a damaged entry, or bytes the codec cannot read)
+     */
+    public long reEmit(DeadLetter<T> letter) {
+        Arguments.requireNonNull(letter, kind(), "letter");
+        long earlier = deadLetters.reEmittedAt(letter.index());
+        if (earlier >= 0) {
+            throw new IllegalStateException(this + ": " + deadLetters.describe(letter.index())
+                    + " was re-emitted already, at " + journal.describe(earlier));
+        }
+        if (letter.value() == null) {
+            throw new IllegalArgumentException(kind() + ": parameter 'letter' (" + deadLetters.describe(letter.index())
+                    + ", " + letter.kind() + ") has no value to re-emit; its " + letter.raw().length
+                    + " raw bytes are kept there");
+        }
+        long index = append(letter.value());
+        remember(letter.value(), false);
+        deadLetters.markReEmitted(letter.index(), index);
+        deliver(index, letter.value(), Metadata.NONE);
+        return index;
+    }
+
+    /** How many deliveries of elements failed (each retry counts), whatever the policy did next. */
+    public long failureCount() {
+        return failures.failed();
+    }
+
+    /** How many elements and damaged entries this source moved to the dead-letter journal. */
+    public long deadLetteredCount() {
+        return failures.deadLettered();
+    }
+
+    /** How many damaged journal entries the replay met (dead-lettered, or the one that stopped it). */
+    public long damagedEntryCount() {
+        return failures.damaged();
+    }
+
     /** The journal's directory. */
     public Path dir() {
         return journal.dir();
@@ -379,6 +457,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
                 remember(null, false); // a replayed frame's memory goes back with the source
             }
             journal.close();
+            deadLetters.close();
         }
     }
 
@@ -412,6 +491,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         private Retention retention = Retention.deleteBelowCheckpoint(0);
         private long minFreeDiskBytes = 64L << 20;
         private EventLoop loop;
+        private FailurePolicy failurePolicy = FailurePolicy.deadLetter();
+        private DamagedEntryPolicy damagedEntries = DamagedEntryPolicy.DEAD_LETTER;
 
         private Builder(Path dir, Codec<T> codec) {
             this.dir = Arguments.requireNonNull(dir, "journaled source", "dir");
@@ -470,6 +551,24 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
                         + " negative, got " + bytes);
             }
             this.minFreeDiskBytes = bytes;
+            return this;
+        }
+
+        /**
+         * What to do with an element a node throws on while the source delivers it: by default
+         * {@link FailurePolicy#deadLetter()} (see there why).
+         */
+        public Builder<T> failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Arguments.requireNonNull(policy, "journaled source", "failurePolicy");
+            return this;
+        }
+
+        /**
+         * What {@code start()} does with a damaged entry in the range it replays: by default
+         * {@link DamagedEntryPolicy#DEAD_LETTER} (see there why).
+         */
+        public Builder<T> damagedEntries(DamagedEntryPolicy policy) {
+            this.damagedEntries = Arguments.requireNonNull(policy, "journaled source", "damagedEntries");
             return this;
         }
 

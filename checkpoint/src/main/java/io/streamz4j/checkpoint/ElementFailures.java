@@ -1,0 +1,169 @@
+package io.streamz4j.checkpoint;
+
+import io.streamz4j.Stream;
+import io.streamz4j.runtime.Failures;
+import net.openhft.chronicle.bytes.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a journaled source's {@link FailurePolicy} for an element a node threw on, and its
+ * {@link DamagedEntryPolicy} for a damaged entry met during replay, and counts both. Everything
+ * here runs only after something failed: the happy path never calls it.
+ *
+ * <p>Thread safety: called by the thread delivering elements (the emitter, or the starter during
+ * replay). The counts are written by that thread only and read from any thread without a lock.
+ *
+ * @param <T> the element type
+ */
+final class ElementFailures<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(ElementFailures.class);
+
+    /** Delivers the element once more, with the slot's current counter; throws what a node throws. */
+    @FunctionalInterface
+    interface Delivery {
+        void deliver();
+    }
+
+    private final Object source;
+    private final Journal<T> journal;
+    private final Codec<T> codec;
+    private final FailurePolicy policy;
+    private final DamagedEntryPolicy damagedPolicy;
+    private final AttemptsFile attempts;
+    private final DeadLetterJournal<T> deadLetters;
+    private volatile long failed;
+    private volatile long deadLettered;
+    private volatile long damaged;
+
+    ElementFailures(Object source, Journal<T> journal, Codec<T> codec, FailurePolicy policy,
+            DamagedEntryPolicy damagedPolicy, AttemptsFile attempts, DeadLetterJournal<T> deadLetters) {
+        this.source = source;
+        this.journal = journal;
+        this.codec = codec;
+        this.policy = policy;
+        this.damagedPolicy = damagedPolicy;
+        this.attempts = attempts;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * A node threw {@code error} while {@code slot}'s element {@code x} was delivered. Under fail
+     * fast, or for a {@link VirtualMachineError}, rethrows it (named, see {@link FailurePolicy});
+     * otherwise retries through {@code retry} as the policy allows and returns once the element
+     * was delivered or dead-lettered, its slot completed either way.
+     */
+    void failed(InFlight slot, T x, Throwable error, boolean replaying, Delivery retry) {
+        long index = slot.index();
+        Throwable last = error;
+        int attempt = policy.failsFast() ? 0 : attempts.failedBefore(index) + 1;
+        while (true) {
+            failed++;
+            if (policy.failsFast() || last instanceof VirtualMachineError) {
+                throw failFast(index, last, replaying);
+            }
+            if (attempt >= policy.maxAttempts()) {
+                deadLetter(slot, x, last, attempt);
+                return;
+            }
+            attempts.record(index, attempt);
+            LOG.debug("{}: {} failed (attempt {} of {}); delivering it again", source, journal.describe(index),
+                    attempt, policy.maxAttempts(), last);
+            // What the failed attempt left retained stays on the counter retired here, so a
+            // delivery that now succeeds completes the element once it has left every node.
+            slot.retire();
+            slot.ref().retain();
+            try {
+                retry.deliver();
+                attempts.clear();
+                return;
+            } catch (RuntimeException | Error next) {
+                last = next;
+                attempt++;
+            }
+        }
+    }
+
+    /** The failure, named, as fail fast throws it (see {@link FailurePolicy#failFast()}). */
+    private RuntimeException failFast(long index, Throwable error, boolean replaying) {
+        String node = nodeOf(error);
+        ElementFailedException named = new ElementFailedException(source + ": " + journal.describe(index)
+                + " failed in node " + node + " (" + error + "); the failure policy is fail fast, so it stays in"
+                + " flight and is replayed at the next start", index, node, error);
+        if (replaying) {
+            return named;
+        }
+        error.addSuppressed(named);
+        return sneaky(error);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable error) throws E {
+        throw (E) error; // RuntimeException or Error: what a node threw, rethrown unchanged
+    }
+
+    /**
+     * Moves the element to the dead-letter journal (synced), then completes its slot, so the
+     * checkpoint passes it only once the letter is on disk.
+     */
+    private void deadLetter(InFlight slot, T x, Throwable error, int attempt) {
+        long index = slot.index();
+        String node = nodeOf(error);
+        long letter = deadLetters.append(index, DeadLetter.Kind.FAILED, error, node, attempt, encode(x));
+        // Counts the element's nodes still hold (a buffer on another branch) are released later
+        // onto the retired counter, where they can no longer touch the slot's next element.
+        slot.retire();
+        slot.complete();
+        attempts.clear();
+        deadLettered++;
+        LOG.error("{}: {} failed {} time{} (last in node {}: {}); moved to {}, and the checkpoint passes it",
+                source, journal.describe(index), attempt, attempt == 1 ? "" : "s", node, error,
+                deadLetters.describe(letter));
+    }
+
+    /**
+     * A damaged entry at {@code index} met during replay, {@code raw} its bytes as found: stops
+     * the start or dead-letters the entry, as the policy says. Returns when it was dead-lettered.
+     */
+    void damaged(long index, byte[] raw) {
+        damaged++;
+        if (damagedPolicy == DamagedEntryPolicy.STOP) {
+            throw new JournalException(source + ": " + journal.describe(index) + " is damaged (checksum mismatch"
+                    + " or cut short) inside the range to replay; the damaged-entry policy is stop, so the source"
+                    + " does not start. Its " + raw.length + " bytes stay in the journal; start with"
+                    + " DamagedEntryPolicy.DEAD_LETTER to move them to " + deadLetters.dir() + " and go on");
+        }
+        long letter = deadLetters.append(index, DeadLetter.Kind.DAMAGED, null, null, 0, raw);
+        deadLettered++;
+        LOG.error("{}: {} is damaged (checksum mismatch or cut short); its bytes moved to {}, and the replay"
+                + " goes on", source, journal.describe(index), deadLetters.describe(letter));
+    }
+
+    private byte[] encode(T x) {
+        Bytes<?> bytes = Bytes.allocateElasticOnHeap();
+        try {
+            codec.write(x, bytes);
+            return bytes.toByteArray();
+        } finally {
+            bytes.releaseLast();
+        }
+    }
+
+    /** The node that reported {@code error}, as it prints. */
+    private static String nodeOf(Throwable error) {
+        Stream<?> node = Failures.reporter(error);
+        return node != null ? node.toString() : "(no node reported it)";
+    }
+
+    long failed() {
+        return failed;
+    }
+
+    long deadLettered() {
+        return deadLettered;
+    }
+
+    long damaged() {
+        return damaged;
+    }
+}
