@@ -69,17 +69,28 @@ class JournalFaultsTest {
                 "the checkpoint's cycle and two below it");
     }
 
-    @Test
-    void aDamagedEntryIsSkippedWithALogLineAndTheRestartGoesOn(@TempDir Path dir) throws IOException {
+    /** Journals three strings, all held in flight (so all replay), and damages the middle one. */
+    private static void journalWithADamagedMiddleEntry(Path dir) throws IOException {
         try (JournaledSource<String> source = JournaledSource.builder(dir, Codecs.STRING)
                 .checkpointInterval(Duration.ZERO).build()) {
             source.partition(10).sink(x -> { }); // holds all three: none is checkpointed
             source.start();
             source.emit("alpha");
-            source.emit("beta");
-            source.emit("gamma-tail-marker");
+            source.emit("beta-damaged-marker");
+            source.emit("gamma");
         }
-        damage(dir, "gamma-tail-marker");
+        damage(dir, "beta-damaged-marker");
+    }
+
+    /**
+     * By default a damaged entry inside the replay range is not lost: its bytes go to the
+     * dead-letter journal, counted and logged, and the replay goes on past it; the checkpoint
+     * then passes it, so a second restart does not dead-letter it again.
+     */
+    @Test
+    void aDamagedEntryInTheReplayRangeIsDeadLetteredWithItsBytesAndTheReplayGoesOn(@TempDir Path dir)
+            throws IOException {
+        journalWithADamagedMiddleEntry(dir);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream err = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -87,14 +98,64 @@ class JournalFaultsTest {
                 .checkpointInterval(Duration.ZERO).build()) {
             List<String> seen = source.sinkToList();
             source.start();
-            assertEquals(List.of("alpha", "beta"), seen);
+            assertEquals(List.of("alpha", "gamma"), seen);
+            assertEquals(1, source.damagedEntryCount());
+            assertEquals(1, source.deadLetteredCount());
+            List<DeadLetter<String>> letters = source.deadLetters();
+            assertEquals(1, letters.size());
+            DeadLetter<String> letter = letters.get(0);
+            assertEquals(DeadLetter.Kind.DAMAGED, letter.kind());
+            assertEquals(null, letter.value(), "a damaged entry has no value to trust");
+            String raw = new String(letter.raw(), StandardCharsets.ISO_8859_1);
+            assertTrue(raw.contains("-damaged-marker") && !raw.contains("beta-damaged-marker"),
+                    "the entry's bytes as found, the flipped byte included: " + raw);
+            assertThrows(IllegalArgumentException.class, () -> source.reEmit(letter));
             source.emit("delta");
-            assertEquals(List.of("alpha", "beta", "delta"), seen);
+            assertEquals(List.of("alpha", "gamma", "delta"), seen);
         } finally {
             System.setErr(err);
         }
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertTrue(logged.contains("is damaged") && logged.contains("index 0x") && logged.contains("skipped"), logged);
+        assertTrue(logged.contains("is damaged") && logged.contains("index 0x") && logged.contains("dead-letter"),
+                logged);
+        try (JournaledSource<String> source = JournaledSource.builder(dir, Codecs.STRING)
+                .checkpointInterval(Duration.ZERO).build()) {
+            List<String> seen = source.sinkToList();
+            source.start();
+            assertEquals(List.of(), seen, "the checkpoint passed everything, the damaged entry included");
+            assertEquals(0, source.damagedEntryCount());
+            assertEquals(1, source.deadLetters().size());
+        }
+    }
+
+    /**
+     * Under the stop policy start() refuses, naming the journal and the entry, at every start;
+     * nothing is skipped or moved until the policy is changed.
+     */
+    @Test
+    void aDamagedEntryInTheReplayRangeStopsTheStartUnderTheStopPolicy(@TempDir Path dir) throws IOException {
+        journalWithADamagedMiddleEntry(dir);
+        List<String> before = List.of("alpha");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (JournaledSource<String> source = JournaledSource.builder(dir, Codecs.STRING)
+                    .checkpointInterval(Duration.ZERO).damagedEntries(DamagedEntryPolicy.STOP).build()) {
+                List<String> seen = source.sinkToList();
+                JournalException e = assertThrows(JournalException.class, source::start);
+                assertTrue(e.getMessage().contains("index 0x") && e.getMessage().contains(dir.toString())
+                        && e.getMessage().contains("damaged"), e.getMessage());
+                assertEquals(before, seen, "the replay stopped at the damaged entry");
+                assertEquals(1, source.damagedEntryCount());
+                assertEquals(List.of(), source.deadLetters());
+            }
+            before = List.of(); // alpha was done, so the first stopped start's close checkpointed it
+        }
+        try (JournaledSource<String> source = JournaledSource.builder(dir, Codecs.STRING)
+                .checkpointInterval(Duration.ZERO).damagedEntries(DamagedEntryPolicy.DEAD_LETTER).build()) {
+            List<String> seen = source.sinkToList();
+            source.start();
+            assertEquals(List.of("gamma"), seen);
+            assertEquals(1, source.deadLetters().size());
+        }
     }
 
     /** Flips a byte of {@code marker} in whichever journal file holds it. */
