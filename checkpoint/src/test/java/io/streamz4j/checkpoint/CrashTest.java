@@ -116,15 +116,18 @@ class CrashTest {
     }
 
     private static Process launch(Path dir, Path out) throws IOException {
+        return launch(CrashChild.class, dir.toString(), out.toString(), Long.toString(TOTAL));
+    }
+
+    /** Starts {@code main} in a child JVM with this one's flags and class path; other crash tests use it too. */
+    static Process launch(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(CrashChild.class.getName());
-        command.add(dir.toString());
-        command.add(out.toString());
-        command.add(Long.toString(TOTAL));
+        command.add(main.getName());
+        command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
@@ -133,7 +136,7 @@ class CrashTest {
     }
 
     /** The stuck child's threads, from {@code jcmd}, so a hang says where it hangs. */
-    private static String threadDump(Process child) throws IOException, InterruptedException {
+    static String threadDump(Process child) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "Thread.print")
                 .redirectErrorStream(true).start();
@@ -160,12 +163,17 @@ class CrashTest {
 
     /** Counts down when the child prints READY; drains its output so it never blocks. */
     private static CountDownLatch watch(Process child) {
+        return watch(child, "READY");
+    }
+
+    /** Counts down when the child prints {@code signal} on a line; drains its output so it never blocks. */
+    static CountDownLatch watch(Process child, String signal) {
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.equals("READY")) {
+                    if (line.equals(signal)) {
                         ready.countDown();
                     }
                 }
