@@ -64,6 +64,7 @@ final class ElementFailures<T> {
             }
             if (attempt >= policy.maxAttempts()) {
                 deadLetter(slot, x, last, attempt);
+                Failures.recovered(error); // emit returns normally, so emitAsync's future must not fail
                 return;
             }
             attempts.record(index, attempt);
@@ -76,6 +77,7 @@ final class ElementFailures<T> {
             try {
                 retry.deliver();
                 attempts.clear();
+                Failures.recovered(error);
                 return;
             } catch (RuntimeException | Error next) {
                 last = next;

@@ -288,6 +288,34 @@ class FailurePolicyTest {
         }
     }
 
+    /** emitAsync agrees with emit: done when the element was dead-lettered or a retry delivered it, failed under fail fast. */
+    @Test
+    void emitAsyncFailsOnlyWhenEmitWouldThrow(@TempDir Path dir) {
+        AtomicInteger calls = new AtomicInteger();
+        try (JournaledSource<Long> source = open(dir.resolve("dead"), FailurePolicy.retryThenDeadLetter(2))) {
+            pipeline(source, calls);
+            source.start();
+            assertFalse(source.emitAsync(POISON).isCompletedExceptionally(), "dead-lettered: emit returns");
+            assertEquals(2, calls.get());
+        }
+        AtomicInteger flaky = new AtomicInteger();
+        try (JournaledSource<Long> source = open(dir.resolve("retried"), FailurePolicy.retryThenDeadLetter(2))) {
+            source.map((Long x) -> {
+                if (flaky.incrementAndGet() == 1) {
+                    throw new IllegalStateException("once");
+                }
+                return x;
+            }).sink(x -> { });
+            source.start();
+            assertFalse(source.emitAsync(POISON).isCompletedExceptionally(), "the retry delivered it");
+        }
+        try (JournaledSource<Long> source = open(dir.resolve("fast"), FailurePolicy.failFast())) {
+            pipeline(source, calls);
+            source.start();
+            assertTrue(source.emitAsync(POISON).isCompletedExceptionally());
+        }
+    }
+
     @Test
     void badPolicyArgumentsAreRefusedNamingTheParameter(@TempDir Path dir) {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,

@@ -101,6 +101,14 @@ public final class Backpressure {
         }
     }
 
+    /** The emitter dealt with {@code error} (see {@link Failures#recovered}): a collection under way no longer fails with it. */
+    static void recovered(Throwable error) {
+        Backpressure context = CURRENT.get();
+        if (context.failure == error) {
+            context.failure = null;
+        }
+    }
+
     /**
      * For an element about to cross to another thread: a future the far side completes once it
      * has dealt with the element, collected if this thread is inside {@code emitAsync}; null

@@ -39,6 +39,15 @@ public final class Failures {
     }
 
     /**
+     * Notes that the caller of the nodes that failed with {@code error} on this thread dealt with
+     * it and returns normally (a journaled source that delivered the element again, or moved it to
+     * its dead-letter journal): an {@code emitAsync} under way no longer fails with it.
+     */
+    public static void recovered(Throwable error) {
+        Backpressure.recovered(error);
+    }
+
+    /**
      * The node that reported {@code error} on this thread, if it is the failure reported last
      * here; null otherwise (no node reported it: an engine error, or it was reported elsewhere).
      */
