@@ -144,7 +144,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
                 this::replayDamaged);
         LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
                 checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
-                replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries skipped)" : "");
+                replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries dead-lettered)" : "");
         if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
             remember(journal.valueAt(checkpoint.completedThrough()), true);
         }
