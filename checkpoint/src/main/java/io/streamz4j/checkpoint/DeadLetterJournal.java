@@ -9,8 +9,11 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +25,9 @@ import java.util.Map;
  * of the journal's directory, created when the first letter is written. Each entry is a letter
  * (the element's journal index, its codec bytes as they were, why, how many attempts, when) or a
  * mark that a letter was re-emitted (its index and the journal index it was re-emitted at), so
- * "handled" is as durable as the letter itself. Every write is synced to disk before it returns:
- * a letter is on disk before the checkpoint can pass the element it replaces. Nothing is ever
+ * "handled" is as durable as the letter itself. Every write is synced to disk (the queue's bytes
+ * and its directories) before it returns: a letter is on disk before the checkpoint can pass the
+ * element it replaces. Nothing is ever
  * deleted from it; it is the operator's to read, re-emit and clear.
  *
  * <p>Thread safety: written by the thread delivering elements (the emitter, or the starter during
@@ -72,7 +76,7 @@ final class DeadLetterJournal<T> implements AutoCloseable {
             out.writeInt(raw.length);
             out.write(raw);
         }
-        appender.sync();
+        sync();
         return appender.lastIndexAppended();
     }
 
@@ -85,7 +89,7 @@ final class DeadLetterJournal<T> implements AutoCloseable {
             out.writeLong(letterIndex);
             out.writeLong(journalIndex);
         }
-        appender.sync();
+        sync();
         reEmitted.put(letterIndex, journalIndex);
     }
 
@@ -145,6 +149,25 @@ final class DeadLetterJournal<T> implements AutoCloseable {
             return null;
         } finally {
             bytes.releaseLast();
+        }
+    }
+
+    /**
+     * Makes the last write durable: the queue's mapped bytes, and the directories, which a first
+     * letter or a new cycle has just added files to. Writes are rare, so the cost does not matter.
+     */
+    private void sync() {
+        appender.sync();
+        forceDirectory(dir);
+        forceDirectory(dir.getParent());
+    }
+
+    /** A platform that cannot open a directory (Windows) leaves it to its file system. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // nothing more to do there: the letter's own bytes are synced
         }
     }
 
