@@ -95,8 +95,19 @@ final class ElementFailures<T> {
         if (replaying) {
             return named;
         }
-        error.addSuppressed(named);
+        if (!namedAlready(error, index)) { // a node that throws one shared instance must not grow it per emit
+            error.addSuppressed(named);
+        }
         return sneaky(error);
+    }
+
+    private static boolean namedAlready(Throwable error, long index) {
+        for (Throwable suppressed : error.getSuppressed()) {
+            if (suppressed instanceof ElementFailedException named && named.index() == index) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

@@ -288,6 +288,23 @@ class FailurePolicyTest {
         }
     }
 
+    /** Without failures neither the attempts file nor the dead-letter journal is ever created. */
+    @Test
+    void theHappyPathTouchesNeitherTheAttemptsFileNorTheDeadLetterJournal(@TempDir Path dir) {
+        try (JournaledSource<Long> source = open(dir, FailurePolicy.retryThenDeadLetter(3))) {
+            pipeline(source, new AtomicInteger());
+            source.start();
+            for (long i = 4; i < 1000; i++) {
+                source.emit(i);
+            }
+            source.checkpoint();
+            assertEquals(List.of(), source.deadLetters());
+            assertEquals(0, source.failureCount());
+        }
+        assertFalse(Files.exists(dir.resolve(AttemptsFile.NAME)));
+        assertFalse(Files.exists(dir.resolve(DeadLetterJournal.DIR)));
+    }
+
     /** emitAsync agrees with emit: done when the element was dead-lettered or a retry delivered it, failed under fail fast. */
     @Test
     void emitAsyncFailsOnlyWhenEmitWouldThrow(@TempDir Path dir) {
