@@ -65,6 +65,21 @@ public final class Metadata {
         return retained;
     }
 
+    /**
+     * Tells every reference in {@code metadata} that {@code node} failed on its element, on a thread
+     * the engine runs ({@link RefCounter#failed}).
+     */
+    public static void failed(List<Map<String, Object>> metadata, Stream<?> node, Throwable error) {
+        if (metadata == null || metadata == NONE) {
+            return;
+        }
+        for (Map<String, Object> m : metadata) {
+            if (m != null && m.get(REF) instanceof RefCounter ref) {
+                ref.failed(node, error);
+            }
+        }
+    }
+
     /** Releases, once each, the counters {@link #retainKeepingAlive} returned; nothing for null. */
     public static void releaseAll(List<RefCounter> refs) {
         if (refs != null) {

@@ -14,25 +14,48 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the object (a sum of a frame) does not need it, and a counter that only tracks processing
  * (a checkpoint's) must reach zero once the element has left every node, as in streamz.
  *
+ * <p>A counter may also have a {@link FailureListener}: the engine tells it when a node fails on
+ * the element on a thread it runs (a ring's consumer, an event loop), where the failure reaches no
+ * caller of {@code emit} and the element's references stay retained for ever (see
+ * {@link ErrorHandler}). A journaled source uses it to dead-letter such an element.
+ *
  * <p>Thread safety: retain and release may be called from any thread (an element held by a ring or
  * a timer is released there). The callback runs on the thread whose release brought the count to
- * zero or below, once for every such release, exactly as streamz does.
+ * zero or below, once for every such release, exactly as streamz does; the failure listener on the
+ * thread where the node failed.
  */
 public final class RefCounter {
     private final AtomicInteger count;
     private final Runnable onZero;
     /** The object this counter keeps usable; null for a counter that only counts. */
     private final Object guarded;
+    /** Told of failures on engine threads; null for most counters. */
+    private final FailureListener onFailure;
+
+    /**
+     * Told, on the thread where it happened, that {@code node} (null when no node can be credited)
+     * failed with {@code error} on an element this counter tracks, on a thread the engine runs.
+     */
+    @FunctionalInterface
+    public interface FailureListener {
+        void failed(Stream<?> node, Throwable error);
+    }
 
     /** A counter starting at {@code initial} that runs {@code onZero} when released to zero. */
     public RefCounter(int initial, Runnable onZero) {
-        this(initial, onZero, null);
+        this(initial, onZero, null, null);
     }
 
-    private RefCounter(int initial, Runnable onZero, Object guarded) {
+    /** As {@link #RefCounter(int, Runnable)}, telling {@code onFailure} of failures on engine threads. */
+    public RefCounter(int initial, Runnable onZero, FailureListener onFailure) {
+        this(initial, onZero, null, onFailure);
+    }
+
+    private RefCounter(int initial, Runnable onZero, Object guarded, FailureListener onFailure) {
         this.count = new AtomicInteger(initial);
         this.onZero = onZero;
         this.guarded = guarded;
+        this.onFailure = onFailure;
     }
 
     /**
@@ -43,7 +66,7 @@ public final class RefCounter {
         if (guarded == null) {
             throw new IllegalArgumentException("RefCounter.keepingAlive: parameter 'guarded' must not be null");
         }
-        return new RefCounter(initial, free, guarded);
+        return new RefCounter(initial, free, guarded, null);
     }
 
     /**
@@ -88,6 +111,13 @@ public final class RefCounter {
     public void release(int n) {
         if (count.addAndGet(-n) <= 0 && onZero != null) {
             onZero.run();
+        }
+    }
+
+    /** A node failed on the element on a thread the engine runs: tells the failure listener, if any. */
+    public void failed(Stream<?> node, Throwable error) {
+        if (onFailure != null) {
+            onFailure.failed(node, error);
         }
     }
 

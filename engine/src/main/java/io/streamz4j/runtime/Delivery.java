@@ -36,7 +36,7 @@ final class Delivery {
         try {
             receiver.receive(x, who, metadata);
         } catch (RuntimeException | Error e) {
-            Failures.caught(where, receiver, x, e);
+            Failures.caught(where, receiver, x, metadata, e);
         } finally {
             Metadata.release(metadata, 1);
         }

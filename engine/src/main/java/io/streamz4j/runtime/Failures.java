@@ -1,6 +1,10 @@
 package io.streamz4j.runtime;
 
+import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * Makes each failure reach an error handler exactly once. The node where a failure starts
@@ -27,6 +31,21 @@ public final class Failures {
     }
 
     private Failures() {
+    }
+
+    /**
+     * As {@link #caught(String, Object, Object, Throwable)}, for an element that came with
+     * {@code metadata}: its reference counters are then told of the failure
+     * ({@link Metadata#failed}), naming the node that reported it (else the receiver).
+     */
+    public static void caught(String where, Object receiver, Object element, List<Map<String, Object>> metadata,
+            Throwable error) {
+        Stream<?> node = reporter(error);
+        if (node == null && receiver instanceof Stream<?> stream) {
+            node = stream;
+        }
+        caught(where, receiver, element, error);
+        Metadata.failed(metadata, node, error);
     }
 
     /**

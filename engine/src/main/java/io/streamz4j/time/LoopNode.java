@@ -54,7 +54,7 @@ abstract class LoopNode<T> extends Stream<T> implements Receiver {
         } catch (RuntimeException | Error e) {
             // Nobody called emit on the loop thread to rethrow to: the failure goes to the
             // handler of the node that threw (this one's, if none reported it) and the loop goes on.
-            Failures.caught(loop.name(), this, x, e);
+            Failures.caught(loop.name(), this, x, metadata, e);
         }
     }
 
