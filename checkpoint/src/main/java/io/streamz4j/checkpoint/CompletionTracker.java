@@ -31,11 +31,26 @@ final class CompletionTracker {
     /** How many elements have been tracked; written by the emitting thread only. */
     private final AtomicLong tracked = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
+    private final InFlight.FailedElsewhere failedElsewhere;
 
-    /** Starts with everything through {@code completedThrough} done (-1: nothing). */
+    /** Starts with everything through {@code completedThrough} done (-1: nothing); failures elsewhere are ignored. */
     CompletionTracker(long completedThrough) {
+        this(completedThrough, (slot, counter, node, error) -> { });
+    }
+
+    /**
+     * Starts with everything through {@code completedThrough} done (-1: nothing), handing failures
+     * of elements on threads the engine runs to {@code failedElsewhere}.
+     */
+    CompletionTracker(long completedThrough, InFlight.FailedElsewhere failedElsewhere) {
         this.completedThrough = new AtomicLong(completedThrough);
+        this.failedElsewhere = failedElsewhere;
         this.slots = newSlots(new InFlight[INITIAL_SLOTS]);
+    }
+
+    /** A node failed on {@code slot}'s element on a thread the engine runs; see {@link InFlight.FailedElsewhere}. */
+    void failedElsewhere(InFlight slot, InFlight.Counter counter, io.streamz4j.Stream<?> node, Throwable error) {
+        failedElsewhere.failed(slot, counter, node, error);
     }
 
     /** Tracks the element at journal {@code index}, emitted after every element tracked before. */

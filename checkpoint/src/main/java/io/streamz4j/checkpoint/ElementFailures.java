@@ -3,16 +3,27 @@ package io.streamz4j.checkpoint;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.Failures;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Carries out a journaled source's {@link FailurePolicy} for an element a node threw on, and its
  * {@link DamagedEntryPolicy} for a damaged entry met during replay, and counts both. Everything
  * here runs only after something failed: the happy path never calls it.
  *
- * <p>Thread safety: called by the thread delivering elements (the emitter, or the starter during
- * replay). The counts are written by that thread only and read from any thread without a lock.
+ * <p>A node may also fail on an element on a thread the engine runs (a buffer's consumer, the
+ * event loop), where nobody called {@code emit}: {@link #failedElsewhere} hears of it through the
+ * element's counter. Nobody is there to deliver it again, so it is dead-lettered at once (under
+ * fail fast it stays in flight, logged), with its bytes read back from the journal.
+ *
+ * <p>Thread safety: {@link #failed} and {@link #damaged} are called by the thread delivering
+ * elements (the emitter, or the starter during replay), {@link #failedElsewhere} by the thread
+ * where a node failed; whichever retires the element's counter first handles it. The counts are
+ * atomic and read from any thread without a lock.
  *
  * @param <T> the element type
  */
@@ -32,9 +43,9 @@ final class ElementFailures<T> {
     private final DamagedEntryPolicy damagedPolicy;
     private final AttemptsFile attempts;
     private final DeadLetterJournal<T> deadLetters;
-    private volatile long failed;
-    private volatile long deadLettered;
-    private volatile long damaged;
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong damaged = new AtomicLong();
 
     ElementFailures(Object source, Journal<T> journal, Codec<T> codec, FailurePolicy policy,
             DamagedEntryPolicy damagedPolicy, AttemptsFile attempts, DeadLetterJournal<T> deadLetters) {
@@ -58,7 +69,7 @@ final class ElementFailures<T> {
         Throwable last = error;
         int attempt = policy.failsFast() ? 0 : attempts.failedBefore(index) + 1;
         while (true) {
-            failed++;
+            failed.incrementAndGet();
             if (policy.failsFast() || last instanceof VirtualMachineError) {
                 throw failFast(index, last, replaying);
             }
@@ -72,7 +83,9 @@ final class ElementFailures<T> {
                     attempt, policy.maxAttempts(), last);
             // What the failed attempt left retained stays on the counter retired here, so a
             // delivery that now succeeds completes the element once it has left every node.
-            slot.retire();
+            if (!slot.retire()) {
+                return; // a failure on another thread dead-lettered it meanwhile
+            }
             slot.ref().retain();
             try {
                 retry.deliver();
@@ -122,13 +135,15 @@ final class ElementFailures<T> {
     private void deadLetter(InFlight slot, T x, Throwable error, int attempt) {
         long index = slot.index();
         String node = nodeOf(error);
-        long letter = deadLetters.append(index, DeadLetter.Kind.FAILED, error, node, attempt, encode(x));
         // Counts the element's nodes still hold (a buffer on another branch) are released later
         // onto the retired counter, where they can no longer touch the slot's next element.
-        slot.retire();
+        if (!slot.retire()) {
+            return; // a failure on another thread dead-lettered it meanwhile
+        }
+        long letter = deadLetters.append(index, DeadLetter.Kind.FAILED, error, node, attempt, encode(x));
         slot.complete();
         attempts.clear();
-        deadLettered++;
+        deadLettered.incrementAndGet();
         LOG.error("{}: {} failed {} time{} (last in node {}: {}); moved to {}, and the checkpoint passes it",
                 source, journal.describe(index), attempt, attempt == 1 ? "" : "s", node, error,
                 deadLetters.describe(letter));
@@ -139,7 +154,7 @@ final class ElementFailures<T> {
      * the start or dead-letters the entry, as the policy says. Returns when it was dead-lettered.
      */
     void damaged(long index, byte[] raw) {
-        damaged++;
+        damaged.incrementAndGet();
         if (damagedPolicy == DamagedEntryPolicy.STOP) {
             throw new JournalException(source + ": " + journal.describe(index) + " is damaged (checksum mismatch"
                     + " or cut short) inside the range to replay; the damaged-entry policy is stop, so the source"
@@ -147,9 +162,57 @@ final class ElementFailures<T> {
                     + " DamagedEntryPolicy.DEAD_LETTER to move them to " + deadLetters.dir() + " and go on");
         }
         long letter = deadLetters.append(index, DeadLetter.Kind.DAMAGED, null, null, 0, raw);
-        deadLettered++;
+        deadLettered.incrementAndGet();
         LOG.error("{}: {} is damaged (checksum mismatch or cut short); its bytes moved to {}, and the replay"
                 + " goes on", source, journal.describe(index), deadLetters.describe(letter));
+    }
+
+    /**
+     * {@code node} (null: none credited) failed with {@code error} on {@code slot}'s element on a
+     * thread the engine runs, {@code counter} the element's counter there. Under fail fast the
+     * element stays in flight; otherwise, unless the emitter handled it first, it is dead-lettered
+     * (its bytes read back from the journal) and completed. Never throws: this thread goes on.
+     */
+    void failedElsewhere(InFlight slot, InFlight.Counter counter, Stream<?> node, Throwable error) {
+        long index = slot.index();
+        String where = Thread.currentThread().getName();
+        String name = node != null ? node.toString() : "(no node reported it)";
+        failed.incrementAndGet();
+        if (policy.failsFast() || error instanceof VirtualMachineError) {
+            LOG.error("{}: {} failed in node {} on thread {} ({}); the failure policy is fail fast, so it stays in"
+                    + " flight, holding the checkpoint below it, and is replayed at the next start", source,
+                    journal.describe(index), name, where, error.toString());
+            return;
+        }
+        if (!counter.retire()) {
+            return; // handled already: delivered again or dead-lettered by whoever retired it
+        }
+        try {
+            long letter = deadLetters.append(index, DeadLetter.Kind.FAILED, error, name, 1, entryBytes(index));
+            slot.complete();
+            deadLettered.incrementAndGet();
+            LOG.error("{}: {} failed in node {} on thread {} ({}), where it cannot be delivered again; moved to {},"
+                    + " and the checkpoint passes it", source, journal.describe(index), name, where, error.toString(),
+                    deadLetters.describe(letter));
+        } catch (RuntimeException e) {
+            LOG.error("{}: {} failed in node {} on thread {} and could not be dead-lettered ({}); it stays in"
+                    + " flight and is replayed at the next start", source, journal.describe(index), name, where,
+                    e.toString(), error);
+        }
+    }
+
+    /** The codec's bytes of the journal entry at {@code index} (its hash left off), read back on this thread. */
+    private byte[] entryBytes(long index) {
+        try (ExcerptTailer tailer = journal.queue().createTailer()) {
+            if (!tailer.moveToIndex(index)) {
+                throw new JournalException(journal.describe(index) + " is no longer in the journal");
+            }
+            try (DocumentContext dc = tailer.readingDocument()) {
+                Bytes<?> bytes = dc.wire().bytes();
+                bytes.readLimit(Math.max(bytes.readPosition(), bytes.readLimit() - Integer.BYTES));
+                return bytes.toByteArray();
+            }
+        }
     }
 
     private byte[] encode(T x) {
@@ -169,14 +232,14 @@ final class ElementFailures<T> {
     }
 
     long failed() {
-        return failed;
+        return failed.get();
     }
 
     long deadLettered() {
-        return deadLettered;
+        return deadLettered.get();
     }
 
     long damaged() {
-        return damaged;
+        return damaged.get();
     }
 }

@@ -2,6 +2,7 @@ package io.streamz4j.checkpoint;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
+import io.streamz4j.Stream;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,19 +17,28 @@ import java.util.Map;
  *
  * <p>An element whose delivery failed leaves references retained that nobody will release (see
  * {@code io.streamz4j.ErrorHandler}), next to ones a node still holds and will release later (a
- * buffer on another branch). Before it is delivered again or dead-lettered the slot
- * {@link #retire retires} its counter for a fresh one: what arrives on the old counter later can
- * then no longer complete this element, nor the one the slot holds next. That costs allocations,
- * on failures only.
+ * buffer on another branch). Before it is delivered again or dead-lettered its counter is
+ * retired ({@link Counter#retire}, once: whoever retires it handles the failure) and the slot
+ * takes a fresh one, at once for a new delivery or when the slot is next reused: what arrives on
+ * the old counter later can then no longer complete this element, nor the one the slot holds
+ * next. That costs allocations, on failures only. A failure on a thread the engine runs (a
+ * buffer's consumer) reaches the counter ({@link io.streamz4j.RefCounter.FailureListener}) and is
+ * handed to the tracker's {@link FailedElsewhere}.
  *
- * <p>Thread safety: {@link #reuse}, {@link #retire} and {@link #complete} are called by the
- * emitting thread only, {@link #reuse} only once the tracker's cursor has passed the slot's
- * previous element. A counter's callback may run on any thread (the one whose release brought the
- * count to zero), and more than once (a counter released below zero calls again): only the first
- * completion counts. A node that releases an element more times than it retained it is a bug;
+ * <p>Thread safety: {@link #reuse} and {@link #retire} are called by the emitting thread only,
+ * {@link #reuse} only once the tracker's cursor has passed the slot's previous element.
+ * {@link #complete} and a counter's callbacks may run on any thread (the one whose release
+ * brought the count to zero, or where a node failed), the zero callback more than once (a counter
+ * released below zero calls again): only the first completion counts. A node that releases an element more times than it retained it is a bug;
  * here, as in streamz, that can complete the element early.
  */
 final class InFlight {
+    /** Told of a failure of the slot's element on a thread the engine runs; see {@link ElementFailures}. */
+    @FunctionalInterface
+    interface FailedElsewhere {
+        void failed(InFlight slot, Counter counter, Stream<?> node, Throwable error);
+    }
+
     private static final VarHandle DONE;
     private static final VarHandle SEQUENCE;
 
@@ -46,7 +56,7 @@ final class InFlight {
     /** The element's counter and the metadata carrying it; replaced only by {@link #retire}. */
     private RefCounter ref;
     private List<Map<String, Object>> metadata;
-    private Completion completion;
+    private Counter completion;
     /** The element's journal index; written before {@link #sequence} is published. */
     private long index;
     @SuppressWarnings("unused") // through DONE
@@ -62,23 +72,29 @@ final class InFlight {
 
     /** A fresh counter at zero, whose reaching zero completes the slot's element until retired. */
     private void arm() {
-        completion = new Completion(this);
-        ref = new RefCounter(0, completion);
+        completion = new Counter(this);
+        ref = new RefCounter(0, completion, completion);
         metadata = Metadata.withRef(ref);
     }
 
     /**
-     * Detaches the counter from the slot and gives the slot a fresh one at zero (the caller
-     * retains it to deliver again, or completes the element); the old counter's later releases
-     * are ignored.
+     * Retires the counter and gives the slot a fresh one at zero (the caller retains it to deliver
+     * again, or completes the element); the old counter's later releases are ignored. False, and
+     * nothing done, if the counter was retired already: the failure was handled elsewhere.
      */
-    void retire() {
-        completion.retired = true;
+    boolean retire() {
+        if (!completion.retire()) {
+            return false;
+        }
         arm();
+        return true;
     }
 
     /** Makes the slot hold element {@code seq} at journal {@code journalIndex}, held once (by the emitter). */
     void reuse(long seq, long journalIndex) {
+        if (completion.retired) {
+            arm(); // retired on another thread (a failure there): its late releases stay on the old one
+        }
         index = journalIndex;
         done = false;
         ref.retain(1 - ref.count());
@@ -92,19 +108,45 @@ final class InFlight {
         }
     }
 
-    /** A counter's callback: completes the slot's element unless the slot has retired the counter. */
-    private static final class Completion implements Runnable {
+    /**
+     * The callbacks of one counter of the slot: reaching zero completes the slot's element, a
+     * failure on an engine thread goes to the tracker's {@link FailedElsewhere}; neither once the
+     * counter is retired.
+     */
+    static final class Counter implements Runnable, RefCounter.FailureListener {
+        private static final VarHandle RETIRED;
+
+        static {
+            try {
+                RETIRED = MethodHandles.lookup().findVarHandle(Counter.class, "retired", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final InFlight slot;
         private volatile boolean retired;
 
-        Completion(InFlight slot) {
+        Counter(InFlight slot) {
             this.slot = slot;
+        }
+
+        /** Retires the counter; true for the one caller that did, which then handles the failure. */
+        boolean retire() {
+            return RETIRED.compareAndSet(this, false, true);
         }
 
         @Override
         public void run() {
             if (!retired) {
                 slot.complete();
+            }
+        }
+
+        @Override
+        public void failed(Stream<?> node, Throwable error) {
+            if (!retired) {
+                slot.tracker.failedElsewhere(slot, this, node, error);
             }
         }
     }

@@ -138,7 +138,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         restoreSnapshots(checkpoint);
         stored = checkpoint;
         captured = checkpoint;
-        tracker = new CompletionTracker(checkpoint.completedThrough());
+        tracker = new CompletionTracker(checkpoint.completedThrough(), failures::failedElsewhere);
         lastIndex = checkpoint.completedThrough();
         Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay,
                 this::replayDamaged);

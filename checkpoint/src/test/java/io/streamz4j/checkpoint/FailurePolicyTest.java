@@ -288,6 +288,58 @@ class FailurePolicyTest {
         }
     }
 
+    /**
+     * A node behind a buffer fails on the buffer's thread, where no emit can rethrow: the element
+     * is dead-lettered there (its bytes read back from the journal) instead of staying in flight
+     * for ever, and its slot in the tracker, reused later, tracks the next elements normally.
+     */
+    @Test
+    void aPoisonElementFailingOnABuffersThreadIsDeadLetteredAndTheCheckpointMovesOn(@TempDir Path dir) {
+        AtomicInteger calls = new AtomicInteger();
+        int total = 3_000; // more than the tracker's 1,024 slots, so the poison element's slot is reused
+        try (JournaledSource<Long> source = open(dir, FailurePolicy.retryThenDeadLetter(3))) {
+            List<Long> seen = source.buffer(16).map(failingOnPoison(calls)).named("parse").sinkToList();
+            source.start();
+            for (long i = 0; i < total; i++) {
+                source.emit(i);
+            }
+            DrainWait.untilInFlightAtMost(source, 0);
+            assertEquals(0, source.inFlight(), "the poison element no longer holds the checkpoint");
+            assertEquals(total - 1, seen.size());
+            assertEquals(1, calls.get(), "nobody can deliver it again on the buffer's thread");
+            assertEquals(total - 1L, JournalProbe.valueAt(dir, source.checkpoint(), -1));
+            DeadLetter<Long> letter = source.deadLetters().get(0);
+            assertEquals(POISON, letter.value());
+            assertArrayEquals(new byte[] {3, 0, 0, 0, 0, 0, 0, 0}, letter.raw(), "read back from the journal");
+            assertEquals(POISON, JournalProbe.valueAt(dir, letter.journalIndex(), -1));
+            assertTrue(letter.node().contains("parse"), letter.node());
+            assertEquals(1, source.deadLetteredCount());
+        }
+    }
+
+    /** Under fail fast an element failing on a buffer's thread stays in flight, and is replayed. */
+    @Test
+    void underFailFastAnElementFailingOnABuffersThreadStaysInFlight(@TempDir Path dir) {
+        AtomicInteger calls = new AtomicInteger();
+        try (JournaledSource<Long> source = open(dir, FailurePolicy.failFast())) {
+            List<Long> seen = source.buffer(16).map(failingOnPoison(calls)).sinkToList();
+            source.start();
+            for (long i = 0; i < 6; i++) {
+                source.emit(i);
+            }
+            DrainWait.until(() -> seen.size() == 5);
+            DrainWait.untilInFlightAtMost(source, 1);
+            assertEquals(1, source.inFlight());
+            assertEquals(List.of(), source.deadLetters());
+            assertEquals(1, source.failureCount());
+        }
+        try (JournaledSource<Long> source = open(dir, FailurePolicy.deadLetter())) {
+            List<Long> seen = source.sinkToList();
+            source.start();
+            assertEquals(List.of(POISON, 4L, 5L), seen, "replayed from the element that failed");
+        }
+    }
+
     /** Without failures neither the attempts file nor the dead-letter journal is ever created. */
     @Test
     void theHappyPathTouchesNeitherTheAttemptsFileNorTheDeadLetterJournal(@TempDir Path dir) {
