@@ -27,6 +27,10 @@ package io.streamz4j.checkpoint;
  * in. Raise {@code maxAttempts} where failures are transient (a sink's call to a service that
  * may be briefly down) and the nodes before it tolerate duplicates.
  *
+ * <p>An element a node fails on off the emitting thread (behind a buffer, or on the event loop
+ * emitting a window) cannot be delivered again there: under either retrying policy it is
+ * dead-lettered at once, under fail fast it stays in flight (logged at ERROR).
+ *
  * <p>A {@link VirtualMachineError} (out of memory, stack overflow) is never retried or
  * dead-lettered: it reaches the caller as under fail fast, as the element may not be at fault.
  *
