@@ -14,7 +14,9 @@ package io.streamz4j;
  * is the element's last stop, the thread goes on with the next element, and an {@code emitAsync}
  * waiting on that element fails with the same exception. The element is not retried; a handler
  * that must not lose it keeps it (a dead-letter list) or emits it again. Its metadata references
- * stay retained, so a checkpoint does not pass an element that failed.
+ * stay retained, so a checkpoint does not pass an element that failed; after the handler, the
+ * element's reference counters are told ({@link RefCounter.FailureListener}), so a journaled
+ * source can dead-letter it.
  *
  * <p>Thread safety: called on the thread where the node failed, so a handler shared by nodes on
  * different threads must be thread safe. A handler that throws is logged and otherwise ignored.
