@@ -185,7 +185,7 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
     }
 
     @Override
-    public EventLoop windowLoop() {
+    public EventLoop contentsLoop() {
         return loop;
     }
 

@@ -89,7 +89,7 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
     }
 
     @Override
-    public EventLoop windowLoop() {
+    public EventLoop contentsLoop() {
         return null;
     }
 

@@ -2,6 +2,7 @@ package io.streamz4j.frame.rolling;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.core.KeepsState;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
@@ -33,8 +34,9 @@ import java.util.Map;
  * incremental structure for the order statistics. Nothing is recomputed over a window.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; its state is confined to it.
+ * The state (the rows still in a window) is what a checkpoint snapshots ({@link KeepsState}).
  */
-public final class RollingNode extends Stream<Frame> {
+public final class RollingNode extends Stream<Frame> implements KeepsState {
     private final long rowsWindow;
     private final long spanNanos;
     private final int minPeriods;
