@@ -245,9 +245,15 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     /**
      * Captures the snapshots if this moment is a consistent cut; after a failed attempt (something
      * not snapshotted holds an element) waits a doubling number of emits before the next, so a
-     * long stall does not walk the elements in flight at every emit.
+     * long stall does not walk the elements in flight at every emit. Once {@link #checkpoint()}
+     * has seen the stall last, names the nodes holding the elements here, where they may be read.
      */
     private void tryCut() {
+        if (stallReportDue) {
+            stallReportDue = false;
+            long at = captured.completedThrough();
+            StallReport.warn(this, at < 0 ? "the start" : journal.describe(at), STALL_WARNING_AFTER, checkpointHeldBy());
+        }
         if (cutSkips > 0) {
             cutSkips--;
         } else if (atConsistentCut()) {
@@ -256,12 +262,6 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         } else {
             cutBackoff = Math.min(Math.max(1, cutBackoff * 2), MAX_CUT_BACKOFF);
             cutSkips = cutBackoff;
-            if (stallReportDue) {
-                stallReportDue = false;
-                long at = captured.completedThrough();
-                StallReport.warn(this, at < 0 ? "the start" : journal.describe(at), STALL_WARNING_AFTER,
-                        checkpointHeldBy());
-            }
         }
     }
 
