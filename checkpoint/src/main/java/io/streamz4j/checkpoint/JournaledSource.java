@@ -418,10 +418,12 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         close();
     }
 
-    /** A node wired below after start() missed the replay: warned about or refused. */
+    /** A node wired below after start() missed the replay: warned about or refused (not after a refused start). */
     @Override
     protected void connectedAfterStart(Stream<?> node) {
-        StateCoverage.connectedAfterStart(this, node, unsnapshottedState);
+        if (ready) {
+            StateCoverage.connectedAfterStart(this, node, unsnapshottedState);
+        }
     }
 
     @Override

@@ -101,6 +101,21 @@ class UnsnapshottedStateTest {
         }
     }
 
+    /** After a refused start the pipeline may be completed and started again: it did not start. */
+    @Test
+    void aRefusedStartCanBeMendedAndRetried(@TempDir Path dir) {
+        try (EventLoop loop = manualLoop(); JournaledSource<Long> source = open(dir, UnsnapshottedState.REFUSE, loop)) {
+            Stream<Long> unique = source.unique();
+            assertThrows(IllegalStateException.class, source::start);
+            source.snapshot("unique", NodeSnapshot.of(unique, Codecs.LONG));
+            List<Long> out = unique.sinkToList(); // no replay has run: not a late branch
+            source.start();
+            source.emit(1L);
+            source.emit(1L);
+            assertEquals(List.of(1L), out);
+        }
+    }
+
     @Test
     void startGoesOnWhenEveryStatefulNodeIsSnapshotted(@TempDir Path dir) {
         try (EventLoop loop = manualLoop(); JournaledSource<Long> source = open(dir, UnsnapshottedState.REFUSE, loop)) {
