@@ -366,6 +366,15 @@ public class Stream<T> implements AutoCloseable {
     }
 
     /**
+     * The event loop whose thread runs this node's update (a node below a timed window, a delay or
+     * a partition with a timeout), or null when the thread emitting into the pipeline, or a ring's
+     * consumer, runs it: where a checkpoint must read what the node holds.
+     */
+    protected final EventLoop runningLoop() {
+        return domain instanceof EventLoop running ? running : null;
+    }
+
+    /**
      * For nodes that join several streams: if the upstreams run on different threads, puts a
      * multi-producer ring in front of this node, whose consumer thread then runs it, so its state
      * keeps a single writer.

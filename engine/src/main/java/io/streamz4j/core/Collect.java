@@ -72,7 +72,7 @@ public final class Collect<T> extends Stream<List<T>> implements NodeContents {
 
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     @Override

@@ -172,10 +172,10 @@ public final class CombineLatest extends Stream<List<Object>> implements NodeCon
         }
     }
 
-    /** Null: a ring's thread runs the node when its upstreams' threads differ, and no loop does. */
+    /** The loop running the node, if one does; none when a ring's thread runs it (its upstreams' threads differ). */
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     @Override

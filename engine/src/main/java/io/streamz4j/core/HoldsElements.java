@@ -21,7 +21,8 @@ public interface HoldsElements {
 
     /**
      * The event loop whose thread runs the node (a timed window, a partition with a timeout, a
-     * delay), or null when it runs on the thread that emits into it.
+     * delay, or any node below one of these), or null when it runs on the thread that emits into
+     * the pipeline.
      */
     EventLoop contentsLoop();
 }

@@ -120,7 +120,7 @@ public final class Latest<T> extends Stream<T> implements NodeContents {
 
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     @Override

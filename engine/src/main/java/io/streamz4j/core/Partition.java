@@ -186,7 +186,7 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
 
     @Override
     public EventLoop contentsLoop() {
-        return loop;
+        return loop != null ? loop : runningLoop();
     }
 
     @Override

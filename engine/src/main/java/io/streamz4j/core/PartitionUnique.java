@@ -78,7 +78,7 @@ public final class PartitionUnique<T> extends Stream<List<T>> implements NodeCon
 
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     @Override

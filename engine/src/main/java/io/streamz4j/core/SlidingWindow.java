@@ -90,7 +90,7 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
 
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     @Override

@@ -137,7 +137,7 @@ public final class Unique<T> extends Stream<T> implements NodeContents {
 
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     @Override

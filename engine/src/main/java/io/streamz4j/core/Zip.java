@@ -198,10 +198,10 @@ public final class Zip extends Stream<List<Object>> implements NodeContents {
         }
     }
 
-    /** Null: a ring's thread runs the node when its upstreams' threads differ, and no loop does. */
+    /** The loop running the node, if one does; none when a ring's thread runs it (its upstreams' threads differ). */
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     @Override

@@ -1,13 +1,19 @@
 package io.streamz4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.ManualClock;
+import io.streamz4j.runtime.WaitStrategy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,5 +168,21 @@ class NodeContentsTest {
         }
         assertEquals(List.of(3, 2, 1), restartedOut);
         assertEquals(List.of(1, 2, 3, 2, 1), out);
+    }
+
+    /** A node below a time-based node runs on its loop, where a checkpoint must read it; one above does not. */
+    @Test
+    void aNodeBelowATimedWindowIsReadOnItsLoop() {
+        try (EventLoop loop = EventLoop.create("node-contents", new ManualClock(), WaitStrategy.BLOCKING)) {
+            Stream<Integer> source = new Stream<>("source", loop);
+            Unique<Integer> above = (Unique<Integer>) source.unique();
+            Stream<List<Integer>> window = source.timedWindow(Duration.ofSeconds(1));
+            Unique<Integer> below = (Unique<Integer>) window.<Integer>flatten().unique();
+            Latest<Integer> further = (Latest<Integer>) below.map(x -> x).latest();
+            assertNull(above.contentsLoop());
+            assertSame(loop, below.contentsLoop());
+            assertSame(loop, further.contentsLoop());
+            window.destroy();
+        }
     }
 }

@@ -173,10 +173,10 @@ public final class RollingNode extends Stream<Frame> implements KeepsState, Hold
         return Metadata.flatten(parts);
     }
 
-    /** Null: the node runs on the thread that emits into it. */
+    /** The loop running the node when it sits below a time-based node; else none. */
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     /**

@@ -120,10 +120,10 @@ public class WindowAggregate<S, R> extends Stream<Object> implements KeepsState,
         return window.heldMetadata();
     }
 
-    /** Null: the node runs on the thread that emits into it. */
+    /** The loop running the node when it sits below a time-based node; else none. */
     @Override
     public EventLoop contentsLoop() {
-        return null;
+        return runningLoop();
     }
 
     /** Frames the window references. */
