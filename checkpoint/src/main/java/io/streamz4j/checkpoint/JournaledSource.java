@@ -323,7 +323,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             stalledCheckpoints = 0;
         } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()
                 && ++stalledCheckpoints == STALL_WARNING_AFTER) {
-            stallReportDue = true; // the nodes are read on the emitting thread, at its next failed cut
+            stallReportDue = true; // the nodes are read on the emitting thread, at its next attempt at a cut
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();

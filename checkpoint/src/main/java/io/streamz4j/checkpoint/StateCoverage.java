@@ -71,13 +71,25 @@ final class StateCoverage {
 
     /** After start: warns about, or refuses, {@code node} connected below the source. */
     static void connectedAfterStart(Stream<?> source, Stream<?> node, UnsnapshottedState policy) {
-        String message = source + ": " + node + " is being connected below it after start(), so it missed the"
+        String message = source + ": " + label(node) + " is being connected below it after start(), so it missed the"
                 + " replay of the journal that start() delivered; wire every node before start()";
         if (policy == UnsnapshottedState.REFUSE) {
             throw new IllegalStateException(message + " (refused: the source was built with"
                     + " unsnapshottedState(REFUSE))");
         }
         LOG.warn("{}", message);
+    }
+
+    /**
+     * The node's label; its class's name while its constructor still runs (a node built with a
+     * plain {@code new} is connected from its base constructor, before its own fields are set).
+     */
+    private static String label(Stream<?> node) {
+        try {
+            return node.toString();
+        } catch (RuntimeException e) {
+            return node.getClass().getSimpleName();
+        }
     }
 
     /** What to register for {@code node}, or that nothing can be. */

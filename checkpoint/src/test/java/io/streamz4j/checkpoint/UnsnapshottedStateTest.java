@@ -169,6 +169,13 @@ class UnsnapshottedStateTest {
         }
     }
 
+    @Test
+    void aNullPolicyIsRefusedNamingTheParameter(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JournaledSource.builder(dir, Codecs.LONG).unsnapshottedState(null));
+        assertEquals("journaled source: parameter 'unsnapshottedState' must not be null", e.getMessage());
+    }
+
     private static EventLoop manualLoop() {
         return EventLoop.create("unsnapshotted-state", new ManualClock(), WaitStrategy.BLOCKING);
     }
