@@ -143,6 +143,10 @@ class JournaledSourceTest {
             source.emit(12L);
             assertEquals(-1, source.checkpoint(), "all three wait in the buffer");
             assertEquals(3, source.inFlight());
+            List<String> heldBy = source.checkpointHeldBy();
+            assertTrue(heldBy.size() == 1 && heldBy.get(0).endsWith(" references are held by nodes that do not say"
+                    + " what they hold (a buffer's or a join's ring, a map_async, a sink on a thread of its own)"),
+                    "the buffer's ring is named as a kind: " + heldBy);
             open.countDown();
             DrainWait.untilInFlightAtMost(source, 0);
             assertEquals(List.of(10L, 11L, 12L), sunk);
