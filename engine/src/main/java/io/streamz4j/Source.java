@@ -100,6 +100,15 @@ public abstract class Source<T> extends Stream<T> {
         stopped = true;
     }
 
+    /**
+     * Called on the connecting thread when {@code node} is about to be connected below this
+     * source (directly or further down) after it started; throwing refuses the connection.
+     * Nothing by default: a source that replays at start overrides it, since such a node missed
+     * the replay.
+     */
+    protected void connectedAfterStart(Stream<?> node) {
+    }
+
     /** True until started, and again once stopped or run out. */
     public boolean isStopped() {
         return stopped;

@@ -366,6 +366,15 @@ public class Stream<T> implements AutoCloseable {
     }
 
     /**
+     * The event loop whose thread runs this node's update (a node below a timed window, a delay or
+     * a partition with a timeout), or null when the thread emitting into the pipeline, or a ring's
+     * consumer, runs it: where a checkpoint must read what the node holds.
+     */
+    protected final EventLoop runningLoop() {
+        return domain instanceof EventLoop running ? running : null;
+    }
+
+    /**
      * For nodes that join several streams: if the upstreams run on different threads, puts a
      * multi-producer ring in front of this node, whose consumer thread then runs it, so its state
      * keeps a single writer.
@@ -1081,11 +1090,45 @@ public class Stream<T> implements AutoCloseable {
     }
 
     private void addDownstream(Stream<?> downstream) {
+        if (hasDownstream(downstream)) {
+            return;
+        }
+        announceConnection(downstream);
+        link(downstream);
+    }
+
+    private boolean hasDownstream(Stream<?> downstream) {
         for (Stream<?> existing : downstreams) {
             if (existing == downstream) {
-                return;
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Tells every started source above this node (this one included) that {@code downstream} is
+     * about to be connected below it ({@link Source#connectedAfterStart}), so a source that
+     * replays when it starts can warn about, or refuse, a branch that missed the replay. Walks the
+     * nodes above on every connection: wiring, never the path of an element.
+     */
+    private void announceConnection(Stream<?> downstream) {
+        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>();
+        toVisit.add(this);
+        while (!toVisit.isEmpty()) {
+            Stream<?> node = toVisit.removeFirst();
+            if (seen.add(node)) {
+                if (node instanceof Source<?> source && source.isStarted()) {
+                    source.connectedAfterStart(downstream);
+                }
+                toVisit.addAll(node.upstreams);
+            }
+        }
+    }
+
+    /** Appends {@code downstream}, known not to be one yet. */
+    private void link(Stream<?> downstream) {
         Stream<?>[] grown = Arrays.copyOf(downstreams, downstreams.length + 1);
         grown[downstreams.length] = downstream;
         setDownstreams(grown);
@@ -1113,8 +1156,16 @@ public class Stream<T> implements AutoCloseable {
 
     /** Connects this node to the upstreams its constructor recorded (those already connected stay as they are). */
     private void connectUpstreams() {
+        // every source is asked before any link is made, so one that refuses leaves nothing connected
         for (Stream<?> upstream : upstreams) {
-            upstream.addDownstream(this);
+            if (!upstream.hasDownstream(this)) {
+                upstream.announceConnection(this);
+            }
+        }
+        for (Stream<?> upstream : upstreams) {
+            if (!upstream.hasDownstream(this)) {
+                upstream.link(this);
+            }
         }
     }
 

@@ -36,6 +36,11 @@ public final class AccumulateSnapshot<S> implements Snapshottable {
     }
 
     @Override
+    public Stream<?> node() {
+        return node;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public byte[] snapshot() {
         Object state = node.state();

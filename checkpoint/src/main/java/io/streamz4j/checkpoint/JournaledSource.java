@@ -4,6 +4,7 @@ import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Source;
+import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -65,6 +66,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private final Duration checkpointInterval;
     private final DeadLetterJournal<T> deadLetters;
     private final ElementFailures<T> failures;
+    private final UnsnapshottedState unsnapshottedState;
     private CompletionTracker tracker;
     private ScheduledExecutorService checkpointer;
     /** The latest consistent state captured by the emitting thread, waiting to be stored. */
@@ -75,6 +77,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private Checkpoint stored = Checkpoint.NONE;
     /** Checkpoints in a row that snapshots held back although elements completed; under the monitor. */
     private int stalledCheckpoints;
+    /** Set once the stall has lasted {@link #STALL_WARNING_AFTER} checkpoints; the emitting thread then names its holders. */
+    private volatile boolean stallReportDue;
     /** Written and read by the emitting thread (the starting one during replay). */
     private T lastJournaled;
     /** Whether {@link #lastJournaled} was read from the journal, so is the source's to release. */
@@ -102,6 +106,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         this.deadLetters = new DeadLetterJournal<>(b.dir, b.codec, b.timeProvider);
         this.failures = new ElementFailures<>(this, journal, b.codec, b.failurePolicy, b.damagedEntries,
                 new AttemptsFile(b.dir), deadLetters);
+        this.unsnapshottedState = b.unsnapshottedState;
     }
 
     /** A builder for a source journaling to {@code dir} with {@code codec}. */
@@ -134,6 +139,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         if (closed) {
             throw new IllegalStateException(this + ": closed; a closed journaled source cannot start again");
         }
+        StateCoverage.checkAtStart(this, snapshots.values(), unsnapshottedState);
         Checkpoint checkpoint = checkpointFile.read();
         restoreSnapshots(checkpoint);
         stored = checkpoint;
@@ -261,9 +267,15 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     /**
      * Captures the snapshots if this moment is a consistent cut; after a failed attempt (something
      * not snapshotted holds an element) waits a doubling number of emits before the next, so a
-     * long stall does not walk the elements in flight at every emit.
+     * long stall does not walk the elements in flight at every emit. Once {@link #checkpoint()}
+     * has seen the stall last, names the nodes holding the elements here, where they may be read.
      */
     private void tryCut() {
+        if (stallReportDue) {
+            stallReportDue = false;
+            long at = captured.completedThrough();
+            StallReport.warn(this, at < 0 ? "the start" : journal.describe(at), STALL_WARNING_AFTER, checkpointHeldBy());
+        }
         if (cutSkips > 0) {
             cutSkips--;
         } else if (atConsistentCut()) {
@@ -333,12 +345,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             stalledCheckpoints = 0;
         } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()
                 && ++stalledCheckpoints == STALL_WARNING_AFTER) {
-            LOG.warn("{}: the checkpoint has stayed at {} for {} checkpoints although later elements are done:"
-                    + " snapshots are taken only at a moment when every element in flight is held by a snapshotted"
-                    + " node, and none came ({} elements are in flight now; a buffer, or a window without a"
-                    + " snapshot, that always holds some keeps it so). Until one comes the journal is not trimmed"
-                    + " and a restart replays it all", this, stored.completedThrough(),
-                    STALL_WARNING_AFTER, tracker.outstanding());
+            stallReportDue = true; // the nodes are read on the emitting thread, at its next attempt at a cut
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();
@@ -350,6 +357,30 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         } catch (RuntimeException e) {
             LOG.error("{}: storing a checkpoint failed; will retry at the next interval", this, e);
         }
+    }
+
+    /**
+     * What keeps the checkpoint from moving while snapshots are registered: the nodes below this
+     * source that hold references to its elements in flight and that no registered snapshot
+     * covers, each with its count, then how many references nodes that do not say what they hold
+     * (a buffer's ring) keep. Empty when the snapshotted nodes hold everything in flight. Call it
+     * on the emitting thread between emits, or once emitting has stopped.
+     */
+    public List<String> checkpointHeldBy() {
+        Set<RefCounter> live = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (tracker != null && tracker.outstanding() > 0) {
+            tracker.liveReferences(live);
+        }
+        return StallReport.holders(this, snapshots.values(), live);
+    }
+
+    /**
+     * The nodes below this source that keep state no registered snapshot stores, each with what to
+     * register for it: {@link #start()} warns about them, or refuses to start
+     * ({@link Builder#unsnapshottedState}).
+     */
+    public List<String> unsnapshottedNodes() {
+        return StateCoverage.unsnapshotted(this, snapshots.values());
     }
 
     /** How many emitted elements some node still holds. */
@@ -466,6 +497,14 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         close();
     }
 
+    /** A node wired below after start() missed the replay: warned about or refused (not after a refused start). */
+    @Override
+    protected void connectedAfterStart(Stream<?> node) {
+        if (ready) {
+            StateCoverage.connectedAfterStart(this, node, unsnapshottedState);
+        }
+    }
+
     @Override
     protected String kind() {
         return "journaled";
@@ -493,6 +532,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         private EventLoop loop;
         private FailurePolicy failurePolicy = FailurePolicy.deadLetter();
         private DamagedEntryPolicy damagedEntries = DamagedEntryPolicy.DEAD_LETTER;
+        private UnsnapshottedState unsnapshottedState = UnsnapshottedState.WARN;
 
         private Builder(Path dir, Codec<T> codec) {
             this.dir = Arguments.requireNonNull(dir, "journaled source", "dir");
@@ -569,6 +609,17 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
          */
         public Builder<T> damagedEntries(DamagedEntryPolicy policy) {
             this.damagedEntries = Arguments.requireNonNull(policy, "journaled source", "damagedEntries");
+            return this;
+        }
+
+        /**
+         * What {@code start()} does about a stateful node below the source that no registered
+         * snapshot covers, and what connecting a node below it after {@code start()} does: a
+         * warning naming it ({@link UnsnapshottedState#WARN}, the default) or an
+         * IllegalStateException naming it and what to register ({@link UnsnapshottedState#REFUSE}).
+         */
+        public Builder<T> unsnapshottedState(UnsnapshottedState policy) {
+            this.unsnapshottedState = Arguments.requireNonNull(policy, "journaled source", "unsnapshottedState");
             return this;
         }
 

@@ -1,15 +1,17 @@
 package io.streamz4j.checkpoint;
 
 import io.streamz4j.RefCounter;
+import io.streamz4j.Stream;
 
 import java.util.function.Predicate;
 
 /**
  * A stateful node whose state can be stored with a checkpoint and put back after a restart, so a
  * restarted pipeline continues its running results instead of starting from zero. Accumulate has
- * {@link AccumulateSnapshot}, sliding and timed windows and partitions {@link WindowSnapshot}; a node of
- * one's own implements {@link #snapshot()} and {@link #restore}, and, if it keeps elements after
- * they pass, {@link #heldReferences}.
+ * {@link AccumulateSnapshot}, sliding and timed windows and partitions {@link WindowSnapshot}, every
+ * other node that exposes what it holds ({@code unique}, {@code latest}, the joins...)
+ * {@link NodeSnapshot}; a node of one's own implements {@link #snapshot()} and {@link #restore},
+ * and, if it keeps elements after they pass, {@link #heldReferences}.
  *
  * <p>Snapshots form a consistent cut: the source takes them between two emits, at a moment when
  * every reference to an element in flight is held by a snapshotted node. The snapshot then holds
@@ -17,7 +19,8 @@ import java.util.function.Predicate;
  * inside a snapshot, and the checkpoint is the newest journaled element. A window that never
  * empties therefore does not hold the checkpoint back, as long as it is snapshotted. An element
  * held anywhere else (a buffer, a window without a snapshot, a node on another thread) keeps the
- * cut from being taken until it is let go, and the source warns when that lasts.
+ * cut from being taken until it is let go, and the source warns when that lasts, naming the nodes
+ * that hold it ({@link JournaledSource#checkpointHeldBy()}).
  *
  * <p>Thread safety: every method is called while the snapshotted nodes are between elements
  * ({@link #snapshot()} and {@link #heldReferences} on the emitting thread between two emits;
@@ -46,5 +49,13 @@ public interface Snapshottable {
      */
     default int heldReferences(Predicate<RefCounter> ofThisSource) {
         return 0;
+    }
+
+    /**
+     * The node whose state this stores, so the source counts it as snapshotted when it names the
+     * stateful nodes that are not; by default this object itself when it is a node, else null.
+     */
+    default Stream<?> node() {
+        return this instanceof Stream<?> self ? self : null;
     }
 }

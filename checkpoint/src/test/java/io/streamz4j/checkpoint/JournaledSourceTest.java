@@ -100,7 +100,8 @@ class JournaledSourceTest {
     /**
      * Snapshots need a moment with nothing in flight; a sliding window always holds its last
      * elements, so none comes and the checkpoint stays put: this is said in a warning rather than
-     * left silent, once, after {@link JournaledSource#STALL_WARNING_AFTER} checkpoints.
+     * left silent, once, after {@link JournaledSource#STALL_WARNING_AFTER} checkpoints, naming the
+     * window that holds the elements and what to register for it.
      */
     @Test
     void snapshotsHeldBackByAWindowThatNeverEmptiesAreWarnedAbout(@TempDir Path dir) {
@@ -120,8 +121,9 @@ class JournaledSourceTest {
             System.setErr(err);
         }
         String logged = log.toString(StandardCharsets.UTF_8);
-        int first = logged.indexOf("the checkpoint has stayed at -1 for " + JournaledSource.STALL_WARNING_AFTER);
-        assertTrue(first >= 0 && logged.contains("2 elements are in flight"), logged);
+        int first = logged.indexOf("the checkpoint has stayed at the start for " + JournaledSource.STALL_WARNING_AFTER);
+        assertTrue(first >= 0 && logged.contains("<sliding_window: 3> holds 2 references and has no snapshot"
+                + " (register WindowSnapshot.of(node, codec))"), "names the window holding the elements: " + logged);
         assertEquals(-1, logged.indexOf("the checkpoint has stayed", first + 1), "warned once: " + logged);
     }
 
@@ -141,6 +143,10 @@ class JournaledSourceTest {
             source.emit(12L);
             assertEquals(-1, source.checkpoint(), "all three wait in the buffer");
             assertEquals(3, source.inFlight());
+            List<String> heldBy = source.checkpointHeldBy();
+            assertTrue(heldBy.size() == 1 && heldBy.get(0).endsWith(" references are held by nodes that do not say"
+                    + " what they hold (a buffer's or a join's ring, a map_async, a sink on a thread of its own)"),
+                    "the buffer's ring is named as a kind: " + heldBy);
             open.countDown();
             DrainWait.untilInFlightAtMost(source, 0);
             assertEquals(List.of(10L, 11L, 12L), sunk);

@@ -1,6 +1,8 @@
 package io.streamz4j.checkpoint;
 
 import io.streamz4j.Stream;
+import io.streamz4j.core.PartitionUnique;
+import io.streamz4j.core.WindowContents;
 import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
 import io.streamz4j.runtime.WaitStrategy;
@@ -35,7 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoopWindowSnapshotTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    /** One process's pipeline: a journaled source on its own manual-clock loop feeding a snapshotted window. */
+    /**
+     * One process's pipeline: a journaled source on its own manual-clock loop feeding a snapshotted
+     * window (or another node on the loop, snapshotted as a node).
+     */
     private static final class Run implements AutoCloseable {
         final ManualClock clock = new ManualClock();
         final EventLoop loop = EventLoop.create("loop-window-snapshot", clock, WaitStrategy.BLOCKING);
@@ -45,7 +50,8 @@ class LoopWindowSnapshotTest {
         Run(Path dir, Function<Stream<Long>, Stream<List<Long>>> window) {
             source = JournaledSource.builder(dir, Codecs.LONG).checkpointInterval(Duration.ZERO).loop(loop).build();
             Stream<List<Long>> node = window.apply(source);
-            source.snapshot("window", WindowSnapshot.of(node, Codecs.LONG));
+            source.snapshot("window", node instanceof WindowContents ? WindowSnapshot.of(node, Codecs.LONG)
+                    : NodeSnapshot.of(node, Codecs.LONG));
             node.filter(w -> !w.isEmpty()).sink(out::add); // a timed window's empty lists say nothing here
             source.start();
         }
@@ -82,6 +88,8 @@ class LoopWindowSnapshotTest {
 
     private static final Function<Stream<Long>, Stream<List<Long>>> TIMED_WINDOW = s -> s.timedWindow(SECOND);
     private static final Function<Stream<Long>, Stream<List<Long>>> TIMED_PARTITION = s -> s.partition(3, SECOND);
+    private static final Function<Stream<Long>, Stream<List<Long>>> TIMED_UNIQUE_BY_THREE =
+            s -> s.timedWindowUnique(SECOND, x -> x % 3, PartitionUnique.Keep.FIRST);
 
     /**
      * Runs {@code beforeCrash} up to its last checkpoint, which it returns, and then on; "crashes"
@@ -154,6 +162,28 @@ class LoopWindowSnapshotTest {
             assertEquals(8L, JournalProbe.valueAt(dir, second.source.checkpoint(), -1));
         });
         assertEquals(List.of(List.of(1L, 2L, 3L), List.of(4L, 5L), List.of(6L, 7L, 8L)), seen);
+    }
+
+    /**
+     * A timed_window_unique keeps 3 and 4 at the cut; 5 and 6 are replayed after the restore, and
+     * 6 is dropped as a repeat of the restored 3's key: the restored elements are keyed again.
+     */
+    @Test
+    void aRestoredTimedWindowUniqueKeysItsElementsAgain(@TempDir Path dir) {
+        List<List<Long>> seen = crashAndRestart(dir, TIMED_UNIQUE_BY_THREE, first -> {
+            first.emit(1, 2, true);
+            first.advance(SECOND);
+            first.emit(3, 4, true);
+            Checkpoint atCrash = new CheckpointFile(dir).read();
+            assertEquals(4L, JournalProbe.valueAt(dir, atCrash.completedThrough(), -1),
+                    "the cut is at the newest element although the node holds 3 and 4");
+            first.emit(5, 6, false);
+            return atCrash;
+        }, second -> {
+            second.advance(SECOND);
+            assertEquals(0, second.source.inFlight(), "5 and 6 were released once, and 3 and 4 released nothing");
+        });
+        assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L, 5L)), seen);
     }
 
     /** A restore failing on the loop thread reaches the caller with the window's own message. */

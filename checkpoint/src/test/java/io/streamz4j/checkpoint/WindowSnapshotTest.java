@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
+import static io.streamz4j.checkpoint.SimulatedCrash.assertRestartContinuesAsUncrashed;
+import static io.streamz4j.checkpoint.SimulatedCrash.open;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,16 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WindowSnapshotTest {
 
-    private static JournaledSource<Long> open(Path dir) {
-        return JournaledSource.builder(dir, Codecs.LONG).checkpointInterval(Duration.ZERO).build();
-    }
-
-    /** Builds a pipeline on a source, registers its snapshots, and returns what its sink collects. */
-    private interface Pipeline extends Function<JournaledSource<Long>, List<?>> {
-    }
-
     /** Running total of the sums of sliding windows of three; window and total snapshotted. */
-    private static final Pipeline SLIDING_TOTALS = source -> {
+    private static final SimulatedCrash.Pipeline SLIDING_TOTALS = source -> {
         Stream<List<Long>> window = source.slidingWindow(3);
         source.snapshot("window", WindowSnapshot.of(window, Codecs.LONG));
         Stream<Long> total = window.map(w -> w.stream().mapToLong(Long::longValue).sum())
@@ -44,62 +38,11 @@ class WindowSnapshotTest {
     };
 
     /** Partitions of three sharing parity: two groups held at once. */
-    private static final Pipeline KEYED_PARTITIONS = source -> {
+    private static final SimulatedCrash.Pipeline KEYED_PARTITIONS = source -> {
         Stream<List<Long>> partitions = source.partition(3, x -> x % 2);
         source.snapshot("partitions", WindowSnapshot.of(partitions, Codecs.LONG));
         return partitions.sinkToList();
     };
-
-    /** Emits from..to, checkpointing after each if {@code checkpointing}. */
-    private static void emit(JournaledSource<Long> source, long from, long to, boolean checkpointing) {
-        for (long x = from; x <= to; x++) {
-            source.emit(x);
-            if (checkpointing) {
-                source.checkpoint();
-            }
-        }
-    }
-
-    /** Emits 1..total in one run, checkpointing after each, and returns the sink's output. */
-    private static List<Object> uncrashed(Path dir, Pipeline pipeline, long total) {
-        try (JournaledSource<Long> source = open(dir)) {
-            List<?> out = pipeline.apply(source);
-            source.start();
-            emit(source, 1, total, true);
-            return new ArrayList<>(out);
-        }
-    }
-
-    /**
-     * Emits 1..crashAt checkpointing through {@code checkpointAt} only, "crashes" (the checkpoint
-     * file goes back to the one stored after {@code checkpointAt}), restarts, which replays
-     * checkpointAt+1..crashAt into the restored nodes, and emits on to {@code total}. Returns the
-     * output the first run had given up to the checkpoint followed by all of the second run's.
-     */
-    private static List<Object> restarted(Path dir, Pipeline pipeline, long checkpointAt, long crashAt, long total) {
-        List<Object> seen = new ArrayList<>();
-        CheckpointFile file = new CheckpointFile(dir);
-        Checkpoint atCrash;
-        try (JournaledSource<Long> source = open(dir)) {
-            List<?> out = pipeline.apply(source);
-            source.start();
-            emit(source, 1, checkpointAt, true);
-            atCrash = file.read();
-            assertEquals(checkpointAt, JournalProbe.valueAt(dir, atCrash.completedThrough(), -1),
-                    "the cut is at the newest element although the window holds some");
-            assertTrue(source.inFlight() > 0, "the window holds elements at the cut");
-            seen.addAll(out);
-            emit(source, checkpointAt + 1, crashAt, false);
-        }
-        file.write(atCrash);
-        try (JournaledSource<Long> source = open(dir)) {
-            List<?> out = pipeline.apply(source);
-            source.start();
-            emit(source, crashAt + 1, total, false);
-            seen.addAll(out);
-        }
-        return seen;
-    }
 
     @Test
     void checkpointAdvancesWhileASnapshottedSlidingWindowNeverEmpties(@TempDir Path dir) {
@@ -120,7 +63,7 @@ class WindowSnapshotTest {
     /** The restarted window and total continue exactly as in a run that never stopped. */
     @Test
     void aRestoredSlidingWindowContinuesAsAnUncrashedRun(@TempDir Path tmp) {
-        assertRestartContinuesAsUncrashed(tmp, SLIDING_TOTALS, 40);
+        assertRestartContinuesAsUncrashed(tmp, SLIDING_TOTALS, 40, true);
     }
 
     /**
@@ -129,15 +72,9 @@ class WindowSnapshotTest {
      */
     @Test
     void aRestoredKeyedPartitionContinuesAsAnUncrashedRun(@TempDir Path tmp) {
-        assertRestartContinuesAsUncrashed(tmp, KEYED_PARTITIONS, 12);
+        assertRestartContinuesAsUncrashed(tmp, KEYED_PARTITIONS, 12, true);
     }
 
-    /** 1..40, checkpointed through 14, crashed after 19, against an uncrashed run giving {@code outputs}. */
-    private static void assertRestartContinuesAsUncrashed(Path tmp, Pipeline pipeline, int outputs) {
-        List<Object> expected = uncrashed(tmp.resolve("whole"), pipeline, 40);
-        assertEquals(outputs, expected.size());
-        assertEquals(expected, restarted(tmp.resolve("crashed"), pipeline, 14, 19, 40));
-    }
 
     @Test
     void restoredPartitionElementsLeaveWithoutReleasingAndTheCheckpointMovesOn(@TempDir Path dir) {

@@ -17,11 +17,12 @@ import java.util.function.BiFunction;
  * is emitted unchanged.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream. The state is changed only
- * when the user's function returns normally, so a failing element leaves it as it was.
+ * when the user's function returns normally, so a failing element leaves it as it was. The state
+ * is what a checkpoint snapshots ({@link KeepsState}).
  *
  * @param <R> what the node emits
  */
-public final class Accumulate<R> extends Stream<R> {
+public final class Accumulate<R> extends Stream<R> implements KeepsState {
     private static final Object NO_START = new Object();
 
     private final BiFunction<Object, Object, Object> f;

@@ -3,8 +3,10 @@ package io.streamz4j.core;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,9 @@ import java.util.Map;
  * <p>Thread safety: {@link #update} and {@link #flush} must run on the same thread, the one that
  * emits into the pipeline. Retains the references of held elements until they are flushed; when
  * destroyed (or its pipeline closed) without a flush, releases them and counts them as dropped.
+ * Its {@link NodeContents} are those elements, one group, oldest first.
  */
-public final class Collect<T> extends Stream<List<T>> {
+public final class Collect<T> extends Stream<List<T>> implements NodeContents {
     private final Held cache = new Held();
 
     public Collect(Stream<? extends T> upstream) {
@@ -50,6 +53,26 @@ public final class Collect<T> extends Stream<List<T>> {
     @Override
     protected long releaseHeld() {
         return cache.releaseAll();
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        return List.of(Arrays.asList(cache.valuesArray()));
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return cache.allMetadata();
+    }
+
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        cache.restoreOneGroup(this, groups, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

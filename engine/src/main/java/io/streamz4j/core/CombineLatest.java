@@ -4,6 +4,7 @@ import io.streamz4j.EmitOn;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.EventLoop;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,9 +26,10 @@ import java.util.Set;
  * upstreams run on one thread; when they run on different threads (a buffer, a loop, a thread-safe
  * source upstream), a multi-producer ring is put in front of it and its own thread runs it. Holds
  * the references of each upstream's latest element until a newer one from that upstream replaces
- * it.
+ * it; its {@link NodeContents} (one group per upstream: its latest element, or none yet) let a
+ * checkpoint count and snapshot them, read on the emitting thread when the node runs there.
  */
-public final class CombineLatest extends Stream<List<Object>> {
+public final class CombineLatest extends Stream<List<Object>> implements NodeContents {
     /** Marks a position no element has reached yet. */
     private static final Object UNSET = new Object();
 
@@ -142,6 +144,38 @@ public final class CombineLatest extends Stream<List<Object>> {
             last.set(i, UNSET);
         }
         return 0;
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        return Joins.latestGroups(last.toArray(), UNSET);
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return Metadata.flatten(lastMetadata);
+    }
+
+    /** Takes back each upstream's latest element; an upstream with none is waited for again. */
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        Joins.requireGroups(this, groups, upstreams().size(), true);
+        missing.clear();
+        for (int i = 0; i < groups.size(); i++) {
+            Metadata.release(lastMetadata.get(i), 1);
+            lastMetadata.set(i, Metadata.NONE);
+            boolean has = !groups.get(i).isEmpty();
+            last.set(i, has ? groups.get(i).get(0) : UNSET);
+            if (!has) {
+                missing.add(upstreams().get(i));
+            }
+        }
+    }
+
+    /** The loop running the node, if one does; none when a ring's thread runs it (its upstreams' threads differ). */
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

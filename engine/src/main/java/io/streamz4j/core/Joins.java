@@ -1,7 +1,10 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -48,5 +51,31 @@ final class Joins {
             }
         }
         return false;
+    }
+
+    /**
+     * Checks that {@code groups}, restored into a join, has one group per upstream, each of at
+     * most one value when {@code latestOnly} (a latest element, or none yet); throws
+     * IllegalArgumentException naming {@code node} otherwise.
+     */
+    static void requireGroups(Stream<?> node, List<List<Object>> groups, int upstreams, boolean latestOnly) {
+        Arguments.requireNonNull(groups, String.valueOf(node), "groups");
+        boolean fits = groups.size() == upstreams;
+        for (int i = 0; fits && i < groups.size(); i++) {
+            fits = !latestOnly || groups.get(i).size() <= 1;
+        }
+        if (!fits) {
+            throw new IllegalArgumentException(node + ": restores one group per upstream (" + upstreams + ")"
+                    + (latestOnly ? ", each of at most one value" : "") + ", got " + groups.size() + " groups");
+        }
+    }
+
+    /** One group per value of {@code latest}: empty where no element has come yet ({@code unset}). */
+    static List<List<Object>> latestGroups(Object[] latest, Object unset) {
+        List<List<Object>> groups = new ArrayList<>(latest.length);
+        for (Object value : latest) {
+            groups.add(value == unset ? List.of() : Collections.singletonList(value));
+        }
+        return groups;
     }
 }

@@ -1,5 +1,6 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Tuple;
 
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The elements that {@code partition_unique} and {@code timed_window_unique} hold: one per key, in
@@ -39,6 +41,36 @@ public final class KeyedHold {
 
     public int size() {
         return values.size();
+    }
+
+    /** The held values in the order of their keys (one group, for a node's contents). */
+    public List<List<Object>> heldValues() {
+        return List.of(new ArrayList<>(values.values()));
+    }
+
+    /** The held elements' metadata concatenated, in the order of their keys. */
+    public List<Map<String, Object>> heldMetadata() {
+        return Metadata.flatten(metadata.values());
+    }
+
+    /**
+     * Replaces the contents (releasing their references) with the values of {@code groups}, as
+     * {@link #heldValues()} gave them, keyed again with {@code keyOf}; they hold no references. At
+     * most one group of fewer than {@code most} values, else an IllegalArgumentException names
+     * {@code node}.
+     */
+    public void restore(Object node, List<List<Object>> groups, int most, Function<Object, Object> keyOf) {
+        Arguments.requireNonNull(groups, String.valueOf(node), "groups");
+        if (groups.size() > 1 || (groups.size() == 1 && groups.get(0).size() > most)) {
+            throw new IllegalArgumentException(node + ": restores at most one group of at most " + most
+                    + " values, got " + groups.size() + " groups");
+        }
+        releaseAll();
+        for (List<Object> group : groups) {
+            for (Object x : group) {
+                offer(keyOf.apply(x), x, Metadata.NONE);
+            }
+        }
     }
 
     /** Empties the hold, releasing every held element's references once; returns how many it held. */

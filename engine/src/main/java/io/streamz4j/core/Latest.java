@@ -1,9 +1,12 @@
 package io.streamz4j.core;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.RingBoundary;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +20,14 @@ import java.util.Map;
  * and goes out only if nothing newer reaches this node before the ring runs empty.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream. Like streamz, it holds the
- * references of the newest element it has seen until a newer one replaces it.
+ * references of the newest element it has seen until a newer one replaces it; its
+ * {@link NodeContents} (that element) let a checkpoint count and snapshot it, and a restored one is
+ * taken as already emitted.
  */
-public final class Latest<T> extends Stream<T> {
+public final class Latest<T> extends Stream<T> implements NodeContents {
     private Object newest;
+    /** Whether {@link #newest} holds an element (which may be null). */
+    private boolean holding;
     private List<Map<String, Object>> newestMetadata = Metadata.NONE;
     private boolean waiting;
     private boolean emitting;
@@ -41,6 +48,7 @@ public final class Latest<T> extends Stream<T> {
         Metadata.retain(metadata, 1);
         newest = x;
         newestMetadata = metadata;
+        holding = true;
         waiting = true;
         if (emitting || (behind != null && behind.newerWaiting())) {
             return;
@@ -80,8 +88,39 @@ public final class Latest<T> extends Stream<T> {
         Metadata.release(newestMetadata, 1);
         newestMetadata = Metadata.NONE;
         newest = null;
+        holding = false;
         waiting = false;
         return 0;
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        return holding ? List.of(Collections.singletonList(newest)) : List.of();
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return newestMetadata;
+    }
+
+    /** Takes back the newest element as already emitted: only a newer arrival goes out. */
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        Arguments.requireNonNull(groups, String.valueOf(this), "groups");
+        if (groups.size() > 1 || (groups.size() == 1 && groups.get(0).size() != 1)) {
+            throw new IllegalArgumentException(this + ": restores no group or one group of one value, got "
+                    + groups.size() + " groups");
+        }
+        Metadata.release(newestMetadata, 1);
+        newestMetadata = Metadata.NONE;
+        holding = !groups.isEmpty();
+        newest = holding ? groups.get(0).get(0) : null;
+        waiting = false;
+    }
+
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

@@ -185,8 +185,8 @@ public final class Partition<T> extends Stream<List<T>> implements Receiver, Win
     }
 
     @Override
-    public EventLoop windowLoop() {
-        return loop;
+    public EventLoop contentsLoop() {
+        return loop != null ? loop : runningLoop();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.streamz4j.core;
 import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.EventLoop;
 
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.function.Function;
  *
  * <p>Thread safety: runs on the thread that emits into its upstream. Retains the references of the
  * elements it keeps, releases those of a repeat as soon as it is dropped, and releases the rest
- * once their tuple has been emitted. (streamz 0.6.4 never releases them; this node does.)
+ * once their tuple has been emitted. (streamz 0.6.4 never releases them; this node does.) Its
+ * {@link NodeContents} are the kept elements, one group in the order of their keys; restored ones
+ * are keyed again with the key function.
  */
-public final class PartitionUnique<T> extends Stream<List<T>> {
+public final class PartitionUnique<T> extends Stream<List<T>> implements NodeContents {
     /** Which element of several sharing a key stays in the tuple. */
     public enum Keep { FIRST, LAST }
 
@@ -55,6 +58,27 @@ public final class PartitionUnique<T> extends Stream<List<T>> {
     @Override
     protected long releaseHeld() {
         return held.releaseAll();
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        return held.heldValues();
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return held.heldMetadata();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreHeld(List<List<Object>> groups) {
+        held.restore(this, groups, n - 1, x -> key.apply((T) x));
+    }
+
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

@@ -14,9 +14,10 @@ import java.util.Map;
  * 1; an end of 0 or null means no end. Once {@code end} elements have passed by, the node
  * disconnects itself from its upstreams.
  *
- * <p>Thread safety: runs on the thread that emits into its upstream.
+ * <p>Thread safety: runs on the thread that emits into its upstream. Its position is state no
+ * snapshot stores (a restarted slice counts from 0 again), so it is {@link KeepsState}.
  */
-public final class Slice<T> extends Stream<T> {
+public final class Slice<T> extends Stream<T> implements KeepsState {
     private final int start;
     private final int end;
     private final int step;

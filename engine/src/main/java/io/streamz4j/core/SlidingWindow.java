@@ -89,8 +89,8 @@ public final class SlidingWindow<T> extends Stream<List<T>> implements WindowCon
     }
 
     @Override
-    public EventLoop windowLoop() {
-        return null;
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

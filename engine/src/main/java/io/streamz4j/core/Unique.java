@@ -1,9 +1,12 @@
 package io.streamz4j.core;
 
 import io.streamz4j.Arguments;
+import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.EventLoop;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +21,10 @@ import java.util.function.Function;
  * with {@link Objects#deepEquals}, for keys whose hash codes are unusable.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream. Keeps keys, not elements or
- * their references.
+ * their references; its {@link NodeContents} are those keys, least recently seen first, so a
+ * restored node passes nothing it had already seen.
  */
-public final class Unique<T> extends Stream<T> {
+public final class Unique<T> extends Stream<T> implements NodeContents {
     private final int maxsize;
     private final Function<? super T, ?> key;
     private final Map<Object, Boolean> seen;
@@ -91,6 +95,49 @@ public final class Unique<T> extends Stream<T> {
             seenList.subList(maxsize, seenList.size()).clear();
         }
         return fresh;
+    }
+
+    /** One group: the history's keys, least recently seen first. */
+    @Override
+    public List<List<Object>> heldValues() {
+        List<Object> keys;
+        if (seen != null) {
+            keys = new ArrayList<>(seen.keySet());
+        } else {
+            keys = new ArrayList<>(seenList);
+            Collections.reverse(keys); // the list keeps the most recent first
+        }
+        return List.of(keys);
+    }
+
+    /** Keys are not elements: nothing is held. */
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return Metadata.NONE;
+    }
+
+    /** Replaces the history with the keys of one group, least recently seen first. */
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        Arguments.requireNonNull(groups, "unique", "groups");
+        if (groups.size() > 1) {
+            throw new IllegalArgumentException(this + ": restores at most one group of keys, got " + groups.size());
+        }
+        if (seen != null) {
+            seen.clear();
+        } else {
+            seenList.clear();
+        }
+        for (List<Object> keys : groups) {
+            for (Object k : keys) {
+                firstSighting(k);
+            }
+        }
+    }
+
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

@@ -3,9 +3,11 @@ package io.streamz4j.core;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +21,10 @@ import java.util.Map;
  * source upstream), a multi-producer ring is put in front of it and its own thread runs it.
  * Retains the references of the elements it buffers and releases them once their tuple has been
  * emitted, or when it is destroyed (counting the unmatched ones as dropped). Buffers are unbounded on a single thread; a fast branch with a stalled one grows its
- * buffer.
+ * buffer. Its {@link NodeContents} are those unmatched elements, one group per distinct upstream
+ * (a stream zipped twice has one), read on the emitting thread when the node runs there.
  */
-public final class Zip extends Stream<List<Object>> {
+public final class Zip extends Stream<List<Object>> implements NodeContents {
     /** Literal values by their position in the tuple; null where the position is a stream's. */
     private final Object[] literals;
     private final boolean[] isLiteral;
@@ -167,6 +170,38 @@ public final class Zip extends Stream<List<Object>> {
             dropped += held.releaseAll();
         }
         return dropped;
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        List<List<Object>> groups = new ArrayList<>(distinct.length);
+        for (Held held : distinct) {
+            groups.add(Arrays.asList(held.valuesArray()));
+        }
+        return groups;
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        List<List<Map<String, Object>>> parts = new ArrayList<>(distinct.length);
+        for (Held held : distinct) {
+            parts.add(held.allMetadata());
+        }
+        return Metadata.flatten(parts);
+    }
+
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        Joins.requireGroups(this, groups, distinct.length, false);
+        for (int i = 0; i < distinct.length; i++) {
+            distinct[i].replaceWith(groups.get(i));
+        }
+    }
+
+    /** The loop running the node, if one does; none when a ring's thread runs it (its upstreams' threads differ). */
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

@@ -3,8 +3,11 @@ package io.streamz4j.core;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,9 +23,13 @@ import java.util.Set;
  * upstreams run on one thread; when they run on different threads (a buffer, a loop, a thread-safe
  * source upstream), a multi-producer ring is put in front of it and its own thread runs it. Holds
  * the references of waiting lossless elements until they are emitted, and of each other stream's
- * latest element until a newer one replaces it.
+ * latest element until a newer one replaces it. Its {@link NodeContents}: the waiting lossless
+ * elements first, then one group per other stream (its latest element, or none yet).
  */
-public final class ZipLatest extends Stream<List<Object>> {
+public final class ZipLatest extends Stream<List<Object>> implements NodeContents {
+    /** Marks, in {@link #heldValues()}, a stream that has produced nothing yet. */
+    private static final Object MISSING = new Object();
+
     private final Stream<?> lossless;
     private final Held waiting = new Held();
     private final Object[] last;
@@ -90,6 +97,52 @@ public final class ZipLatest extends Stream<List<Object>> {
             last[i] = null;
         }
         return waiting.releaseAll();
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        Object[] others = Arrays.copyOfRange(last, 1, last.length);
+        for (int i = 1; i < last.length; i++) {
+            if (missing.contains(upstreams().get(i))) {
+                others[i - 1] = MISSING;
+            }
+        }
+        List<List<Object>> groups = new ArrayList<>();
+        groups.add(Arrays.asList(waiting.valuesArray()));
+        groups.addAll(Joins.latestGroups(others, MISSING));
+        return groups;
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        List<List<Map<String, Object>>> parts = new ArrayList<>(Arrays.asList(lastMetadata));
+        parts.add(waiting.allMetadata());
+        return Metadata.flatten(parts);
+    }
+
+    /** Takes back the waiting lossless elements and each other stream's latest element. */
+    @Override
+    public void restoreHeld(List<List<Object>> groups) {
+        Joins.requireGroups(this, groups, last.length, false);
+        Joins.requireGroups(this, groups.subList(1, groups.size()), last.length - 1, true);
+        waiting.replaceWith(groups.get(0));
+        missing.clear();
+        for (int i = 0; i < last.length; i++) {
+            Metadata.release(lastMetadata[i], 1);
+            lastMetadata[i] = Metadata.NONE;
+            last[i] = null;
+            if (i > 0 && groups.get(i).isEmpty()) {
+                missing.add(upstreams().get(i));
+            } else if (i > 0) {
+                last[i] = groups.get(i).get(0);
+            }
+        }
+    }
+
+    /** The loop running the node, if one does; none when a ring's thread runs it (its upstreams' threads differ). */
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     @Override

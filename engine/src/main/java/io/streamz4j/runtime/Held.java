@@ -107,15 +107,21 @@ public final class Held {
     public void restoreOneGroup(Object node, List<List<Object>> groups, int most) {
         Arguments.requireNonNull(groups, String.valueOf(node), "groups");
         if (groups.size() > 1 || (groups.size() == 1 && groups.get(0).size() > most)) {
-            throw new IllegalArgumentException(node + ": a window restores at most one group"
+            throw new IllegalArgumentException(node + ": restores at most one group"
                     + (most == Integer.MAX_VALUE ? "" : " of at most " + most + " values") + ", got " + groups.size()
                     + " groups" + (groups.size() == 1 ? " of " + groups.get(0).size() + " values" : ""));
         }
-        clear();
-        for (List<Object> group : groups) {
-            for (Object value : group) {
-                add(value, Metadata.NONE);
-            }
+        replaceWith(groups.isEmpty() ? List.of() : groups.get(0));
+    }
+
+    /**
+     * Replaces the contents (releasing their references) with {@code restored}, oldest first,
+     * values a checkpoint already accounted for, so they hold no metadata and later release nothing.
+     */
+    public void replaceWith(List<Object> restored) {
+        releaseAll();
+        for (Object value : restored) {
+            add(value, Metadata.NONE);
         }
     }
 

@@ -2,6 +2,9 @@ package io.streamz4j.time;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.core.HoldsElements;
+import io.streamz4j.core.KeepsState;
+import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Held;
 
 import java.time.Duration;
@@ -16,9 +19,11 @@ import java.util.Map;
  *
  * <p>Thread safety: {@link #update} may be called from the pipeline's producer thread; the queue
  * and everything below this node run on the loop thread. Holds the references of queued elements
- * until they are emitted; closing the pipeline emits the queue at once.
+ * until they are emitted; closing the pipeline emits the queue at once. The queue is state no
+ * snapshot stores (a restarted delay starts empty), so it is {@link KeepsState}; as
+ * {@link HoldsElements} it tells a checkpoint what it holds, read on the loop thread.
  */
-public final class Delay<T> extends LoopNode<T> {
+public final class Delay<T> extends LoopNode<T> implements KeepsState, HoldsElements {
     private final Held queue = new Held();
     private long iterationStart;
     private boolean sleeping;
@@ -72,6 +77,16 @@ public final class Delay<T> extends LoopNode<T> {
     @Override
     protected long dropHeld() {
         return queue.releaseAll();
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return queue.allMetadata();
+    }
+
+    @Override
+    public EventLoop contentsLoop() {
+        return loop;
     }
 
     @Override

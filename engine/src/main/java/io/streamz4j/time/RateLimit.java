@@ -1,6 +1,7 @@
 package io.streamz4j.time;
 
 import io.streamz4j.Stream;
+import io.streamz4j.core.KeepsState;
 import io.streamz4j.runtime.Clock;
 
 import java.time.Duration;
@@ -12,9 +13,11 @@ import java.util.Map;
  * An element that comes too soon waits, on the emitting thread, until its turn: the producer is
  * held back, which is the point (an API with known limits). Time is the pipeline's clock.
  *
- * <p>Thread safety: runs on the thread that emits into its upstream; holds nothing between calls.
+ * <p>Thread safety: runs on the thread that emits into its upstream; holds no element between
+ * calls, only when the next may pass: state no snapshot stores (a restarted node lets its first
+ * element through at once), so it is {@link KeepsState}.
  */
-public final class RateLimit<T> extends Stream<T> {
+public final class RateLimit<T> extends Stream<T> implements KeepsState {
     private final long intervalNanos;
     private final Clock clock;
     private long next = Long.MIN_VALUE;

@@ -79,7 +79,7 @@ public final class TimedWindow<T> extends LoopNode<List<T>> implements WindowCon
     }
 
     @Override
-    public EventLoop windowLoop() {
+    public EventLoop contentsLoop() {
         return loop;
     }
 

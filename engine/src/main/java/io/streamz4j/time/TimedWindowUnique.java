@@ -3,7 +3,9 @@ package io.streamz4j.time;
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
 import io.streamz4j.core.KeyedHold;
+import io.streamz4j.core.NodeContents;
 import io.streamz4j.core.PartitionUnique.Keep;
+import io.streamz4j.runtime.EventLoop;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +19,12 @@ import java.util.function.Function;
  *
  * <p>Thread safety: {@link #update} may be called from the pipeline's producer thread; the window,
  * the key function and everything below this node run on the loop thread. Holds the references of
- * the kept elements until they are emitted; those of a dropped repeat are released at once.
+ * the kept elements until they are emitted; those of a dropped repeat are released at once. Its
+ * {@link NodeContents} are the kept elements, one group in the order of their keys, read and
+ * restored on the loop thread; restored ones are keyed again with the key function and go out at
+ * the next tick.
  */
-public final class TimedWindowUnique<T> extends LoopNode<List<T>> {
+public final class TimedWindowUnique<T> extends LoopNode<List<T>> implements NodeContents {
     private final Function<? super T, ?> key;
     private final KeyedHold held;
 
@@ -57,6 +62,27 @@ public final class TimedWindowUnique<T> extends LoopNode<List<T>> {
     @Override
     protected long dropHeld() {
         return held.releaseAll();
+    }
+
+    @Override
+    public List<List<Object>> heldValues() {
+        return held.heldValues();
+    }
+
+    @Override
+    public List<Map<String, Object>> heldMetadata() {
+        return held.heldMetadata();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreHeld(List<List<Object>> groups) {
+        held.restore(this, groups, Integer.MAX_VALUE, x -> key.apply((T) x));
+    }
+
+    @Override
+    public EventLoop contentsLoop() {
+        return loop;
     }
 
     @Override

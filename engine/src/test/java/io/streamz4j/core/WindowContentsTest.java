@@ -40,7 +40,7 @@ class WindowContentsTest {
         List<Map<String, Object>> held = window.heldMetadata();
         assertEquals(1, held.size(), "1's references went with its last full window");
         assertSame(refs[2], held.get(0).get(Metadata.REF));
-        assertNull(window.windowLoop(), "a sliding window runs on the emitting thread");
+        assertNull(window.contentsLoop(), "a sliding window runs on the emitting thread");
     }
 
     @Test
@@ -83,8 +83,8 @@ class WindowContentsTest {
         Stream<Integer> source = new Stream<>();
         Partition<Integer> timed = (Partition<Integer>) source.partition(3, Duration.ofSeconds(1));
         try {
-            assertNotNull(timed.windowLoop(), "a timed partition runs on its pipeline's loop");
-            assertTrue(timed.windowLoop().isRunning());
+            assertNotNull(timed.contentsLoop(), "a timed partition runs on its pipeline's loop");
+            assertTrue(timed.contentsLoop().isRunning());
         } finally {
             timed.destroy();
         }

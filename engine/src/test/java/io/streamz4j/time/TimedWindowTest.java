@@ -164,7 +164,7 @@ class TimedWindowTest {
         Stream<Integer> source = source();
         TimedWindow<Integer> window = (TimedWindow<Integer>) source.timedWindow(Duration.ofMillis(10));
         List<List<Integer>> out = collect(window.filter(w -> !w.isEmpty()));
-        assertSame(loop, window.windowLoop());
+        assertSame(loop, window.contentsLoop());
         CountDownLatch restored = new CountDownLatch(1);
         loop.execute(() -> {
             window.restoreHeld(List.of(List.of(7, 8)));

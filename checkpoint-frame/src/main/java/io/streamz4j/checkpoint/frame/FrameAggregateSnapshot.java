@@ -58,6 +58,11 @@ public final class FrameAggregateSnapshot implements Snapshottable {
     }
 
     @Override
+    public Stream<?> node() {
+        return node;
+    }
+
+    @Override
     public byte[] snapshot() {
         return form.write(node.state());
     }

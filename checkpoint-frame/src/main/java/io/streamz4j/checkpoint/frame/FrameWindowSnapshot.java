@@ -101,6 +101,11 @@ public final class FrameWindowSnapshot implements Snapshottable {
     }
 
     @Override
+    public Stream<?> node() {
+        return node;
+    }
+
+    @Override
     public byte[] snapshot() {
         WindowState<Object> saved = node.snapshot();
         try {

@@ -1,6 +1,7 @@
 package io.streamz4j.checkpoint.frame;
 
 import io.streamz4j.Arguments;
+import io.streamz4j.Stream;
 import io.streamz4j.RefCounter;
 import io.streamz4j.checkpoint.HeldReferences;
 import io.streamz4j.checkpoint.Snapshottable;
@@ -61,6 +62,11 @@ public final class RollingSnapshot implements Snapshottable {
     @Override
     public int heldReferences(Predicate<RefCounter> ofThisSource) {
         return HeldReferences.count(node.heldMetadata(), ofThisSource);
+    }
+
+    @Override
+    public Stream<?> node() {
+        return node;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.streamz4j.checkpoint.Checkpoint;
 import io.streamz4j.checkpoint.CheckpointFile;
 import io.streamz4j.checkpoint.Codec;
 import io.streamz4j.checkpoint.JournaledSource;
+import io.streamz4j.checkpoint.UnsnapshottedState;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -430,6 +432,34 @@ class FrameSnapshotTest {
         long[] snapshotted = frameWindowCheckpoints(tmp.resolve("snapshotted"), true);
         for (int k = 2; k <= 4; k++) {
             assertTrue(snapshotted[k] > snapshotted[k - 1], "frame " + k + " moved the checkpoint past itself");
+        }
+    }
+
+    /**
+     * A running aggregation, a frame window and a rolling aggregation keep state: start() names
+     * those no snapshot covers, with where their snapshots are, and refuses when told to.
+     */
+    @Test
+    void frameNodesWithoutASnapshotAreNamedAtStart(@TempDir Path dir) {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Schema schema = schema();
+            try (JournaledSource<Frame> source = JournaledSource.builder(dir, FrameCodecs.frames(schema, allocator))
+                    .checkpointInterval(Duration.ZERO).unsnapshottedState(UnsnapshottedState.REFUSE).build()) {
+                DataFrame df = DataFrame.of(source, schema, allocator);
+                Stream<?> sums = df.groupby("name").col("x").sum();
+                source.snapshot("sums", FrameAggregateSnapshot.of(sums));
+                Stream<?> means = df.window(5).col("x").mean();
+                Stream<?> rolling = RollingNode.of(df.rolling(4).withState().col("x").mean());
+                Stream<?> total = df.col("x").sum();
+                String remedy = " (register its snapshot from streamz4j-checkpoint-frame: FrameAggregateSnapshot,"
+                        + " FrameWindowSnapshot or RollingSnapshot)";
+                assertEquals(Set.of(means + remedy, rolling + remedy, total + remedy),
+                        Set.copyOf(source.unsnapshottedNodes()));
+                IllegalStateException e = assertThrows(IllegalStateException.class, source::start);
+                assertTrue(e.getMessage().contains(means + remedy) && e.getMessage().contains(rolling + remedy)
+                        && e.getMessage().contains(total + remedy), e.getMessage());
+                List.of(sums, means, rolling, total).forEach(Stream::destroy);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.streamz4j.frame.node;
 
 import io.streamz4j.Stream;
+import io.streamz4j.core.KeepsState;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.agg.Aggregation;
 import io.streamz4j.frame.groupby.GroupAggregate;
@@ -15,11 +16,12 @@ import java.util.Map;
  * groupby's, whose results chain further.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; the state is confined to it.
+ * The state is what a checkpoint snapshots ({@link KeepsState}).
  *
  * @param <S> the aggregation's state
  * @param <R> what is emitted
  */
-public class Aggregate<S, R> extends Stream<R> {
+public class Aggregate<S, R> extends Stream<R> implements KeepsState {
     private final Aggregation<S, R> aggregation;
     private S state;
 

@@ -2,6 +2,8 @@ package io.streamz4j.frame.rolling;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.core.HoldsElements;
+import io.streamz4j.core.KeepsState;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
 import io.streamz4j.frame.DataFrame;
@@ -12,6 +14,7 @@ import io.streamz4j.frame.kernel.BitKernels;
 import io.streamz4j.frame.kernel.Gather;
 import io.streamz4j.frame.kernel.Values;
 import io.streamz4j.frame.window.OutOfOrder;
+import io.streamz4j.runtime.EventLoop;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 
@@ -33,8 +36,10 @@ import java.util.Map;
  * incremental structure for the order statistics. Nothing is recomputed over a window.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; its state is confined to it.
+ * The state (the rows still in a window) is what a checkpoint snapshots ({@link KeepsState}); as
+ * {@link HoldsElements} the node tells a checkpoint which elements' references those rows hold.
  */
-public final class RollingNode extends Stream<Frame> {
+public final class RollingNode extends Stream<Frame> implements KeepsState, HoldsElements {
     private final long rowsWindow;
     private final long spanNanos;
     private final int minPeriods;
@@ -156,6 +161,7 @@ public final class RollingNode extends Stream<Frame> {
     }
 
     /** The metadata of the elements whose rows a later window can still reach, oldest first; new list. */
+    @Override
     public List<Map<String, Object>> heldMetadata() {
         if (held == null) {
             return Metadata.NONE;
@@ -165,6 +171,12 @@ public final class RollingNode extends Stream<Frame> {
             parts.add(h.metadata());
         }
         return Metadata.flatten(parts);
+    }
+
+    /** The loop running the node when it sits below a time-based node; else none. */
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     /**

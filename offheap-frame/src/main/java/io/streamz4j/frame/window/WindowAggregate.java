@@ -2,8 +2,11 @@ package io.streamz4j.frame.window;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.core.HoldsElements;
+import io.streamz4j.core.KeepsState;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.agg.Aggregation;
+import io.streamz4j.runtime.EventLoop;
 
 import java.util.List;
 import java.util.Map;
@@ -16,14 +19,15 @@ import java.util.Map;
  * the same per frame whatever the window's length.
  *
  * <p>Thread safety: runs on the thread that emits into its upstream; the window and state are
- * confined to it.
+ * confined to it. The window and state are what a checkpoint snapshots ({@link KeepsState}); as
+ * {@link HoldsElements} the node tells a checkpoint which elements' references the window holds.
  *
  * {@link WindowGroupAggregate} is a windowed groupby's, whose results chain further.
  *
  * @param <S> the aggregation's state
  * @param <R> its result
  */
-public class WindowAggregate<S, R> extends Stream<Object> {
+public class WindowAggregate<S, R> extends Stream<Object> implements KeepsState, HoldsElements {
     private final Aggregation<S, R> aggregation;
     private final FrameWindow window;
     private final boolean withState;
@@ -111,8 +115,15 @@ public class WindowAggregate<S, R> extends Stream<Object> {
      * The metadata of the elements with rows in the window, whose references it holds; call it on
      * the thread that runs the node.
      */
+    @Override
     public List<Map<String, Object>> heldMetadata() {
         return window.heldMetadata();
+    }
+
+    /** The loop running the node when it sits below a time-based node; else none. */
+    @Override
+    public EventLoop contentsLoop() {
+        return runningLoop();
     }
 
     /** Frames the window references. */
