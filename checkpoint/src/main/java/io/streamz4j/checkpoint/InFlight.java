@@ -1,6 +1,5 @@
 package io.streamz4j.checkpoint;
 
-import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 
 import java.lang.invoke.MethodHandles;
@@ -12,7 +11,8 @@ import java.util.Map;
  * A slot of the {@link CompletionTracker}'s ring: one journaled element between its emit and the
  * moment no node holds it any more. The slot owns the element's {@link RefCounter} (whose callback
  * it is) and the metadata list carrying it, both made once and reused for every element the slot
- * tracks, so tracking an element allocates nothing.
+ * tracks, so tracking an element allocates nothing. The metadata's one map also carries the slot's
+ * {@link JournalPosition} under {@link JournalPosition#KEY}, set to the element's journal index.
  *
  * <p>Thread safety: {@link #reuse} is called by the emitting thread only, and only once the
  * tracker's cursor has passed the slot's previous element. {@link #run()} may be called from any
@@ -36,9 +36,11 @@ final class InFlight implements Runnable {
 
     private final CompletionTracker tracker;
     private final RefCounter ref;
-    private final List<Map<String, Object>> metadata;
     /** The element's journal index; written before {@link #sequence} is published. */
-    private long index;
+    private final JournalPosition position = new JournalPosition();
+    /** The metadata's one map: the counter and the position, shared by every element the slot tracks. */
+    private final Map<String, Object> entry;
+    private final List<Map<String, Object>> metadata;
     @SuppressWarnings("unused") // through DONE
     private volatile boolean done;
     /** Which element (in emission order, from 0) the slot holds; -1 before its first. */
@@ -48,12 +50,13 @@ final class InFlight implements Runnable {
     InFlight(CompletionTracker tracker) {
         this.tracker = tracker;
         this.ref = new RefCounter(0, this);
-        this.metadata = Metadata.withRef(ref);
+        this.entry = new SlotMetadata(ref, position);
+        this.metadata = List.of(entry);
     }
 
     /** Makes the slot hold element {@code seq} at journal {@code journalIndex}, held once (by the emitter). */
     void reuse(long seq, long journalIndex) {
-        index = journalIndex;
+        position.index(journalIndex);
         done = false;
         ref.retain(1 - ref.count());
         SEQUENCE.setRelease(this, seq);
@@ -81,15 +84,20 @@ final class InFlight implements Runnable {
     }
 
     long index() {
-        return index;
+        return position.index();
     }
 
     RefCounter ref() {
         return ref;
     }
 
-    /** The element's metadata: one map holding {@link #ref()} under {@code "ref"}. */
+    /** The element's metadata: one map holding {@link #ref()} under {@code "ref"} and its position. */
     List<Map<String, Object>> metadata() {
         return metadata;
+    }
+
+    /** The map of {@link #metadata()}, to append after an element's own metadata maps. */
+    Map<String, Object> entry() {
+        return entry;
     }
 }
