@@ -55,9 +55,13 @@ import java.util.function.Function;
  * <p>What it needs: the elements' lines must reach the sink in journal order (any pipeline without
  * branches that merge again keeps it; buffers and windows do) and the same elements in the same
  * order after a restart, which every node that is deterministic given its input and its restored
- * snapshot gives. An element that carries no journal index (a node dropped its metadata, or a
- * restored window let out only what its snapshot held) cannot be told apart from a replay: it is
- * written every time it comes (at-least-once), under 16 dashes, with a warning the first time. The
+ * snapshot gives. An element that carries no journal index cannot be told apart from a replay:
+ * it is written every time it comes (at-least-once), under 16 dashes, with a warning the first
+ * time. Such are the items of a {@code flatten} but its last (streamz passes an element's
+ * metadata with its last item only), what a node that drops metadata emits, and a restored
+ * window's output made only of what its snapshot held; to write several lines for one element
+ * exactly once, let each carry the metadata (join branches with {@code union}, or emit one
+ * element whose text has the lines joined by a separator other than a line break). The
  * file belongs to one journal: a sink on a new journal must get a new file. Each element's text
  * must be one line.
  *
