@@ -326,6 +326,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
      * the stored checkpoint's index (-1: nothing done yet). With snapshotted nodes the checkpoint is
      * the latest consistent cut the emitting thread captured (see {@link Snapshottable}): not the
      * tracker's own, which may be ahead of the state the snapshots hold. It never moves backward.
+     * Each {@link CheckpointListener} is told before the checkpoint is stored (one that throws keeps
+     * it from being stored: a {@link JournalException} here, naming the listener) and after.
      */
     public synchronized long checkpoint() {
         if (tracker == null || finished) {
@@ -399,7 +401,19 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
      */
     public CheckpointMetrics metrics() {
         CheckpointMetrics last = finalMetrics;
-        return last != null ? last : metrics.read(tracker, journal);
+        if (last != null) {
+            return last;
+        }
+        try {
+            return metrics.read(tracker, journal);
+        } catch (IllegalStateException closedMeanwhile) {
+            // the journal closed between the two reads: what close() recorded just before is current
+            CheckpointMetrics closed = finalMetrics;
+            if (closed == null) {
+                throw closedMeanwhile;
+            }
+            return closed;
+        }
     }
 
     /**

@@ -174,17 +174,40 @@ class CleanCloseTest {
         }
     }
 
-    /** Closing another node of the pipeline reaches the same last checkpoint. */
+    /**
+     * Closing another node of the pipeline reaches the same clean stop: the buffer delivers, the
+     * work outside the pipeline (which finishes only once the source is being destroyed) is waited
+     * for, and the last checkpoint covers everything.
+     */
     @Test
-    void closingAnyNodeOfThePipelineStoresTheLastCheckpoint(@TempDir Path dir) {
+    void closingAnyNodeOfThePipelineStopsAsCleanly(@TempDir Path dir) throws InterruptedException {
+        ExecutorService outside = Executors.newSingleThreadExecutor();
         JournaledSource<Long> source = open(dir);
         Stream<Long> buffered = source.buffer(64).map(x -> afterStop(source, x));
-        List<Long> seen = buffered.sinkToList();
-        source.start();
-        for (long x = 0; x < 50; x++) {
-            source.emit(x);
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        Stream<Long> handOff = new Stream<>("async", buffered) {
+            @Override
+            public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
+                Metadata.retain(metadata, 1);
+                outside.execute(() -> {
+                    while (!source.isDestroyed()) { // finishes only once the source's own close has begun
+                        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+                    }
+                    seen.add((Long) x);
+                    Metadata.release(metadata, 1);
+                });
+            }
+        };
+        try {
+            source.start();
+            for (long x = 0; x < 50; x++) {
+                source.emit(x);
+            }
+            handOff.close();
+        } finally {
+            outside.shutdown();
+            assertTrue(outside.awaitTermination(10, TimeUnit.SECONDS));
         }
-        buffered.close();
         assertEquals(50, seen.size());
         IllegalStateException closed = assertThrows(IllegalStateException.class, () -> source.emit(99L));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
