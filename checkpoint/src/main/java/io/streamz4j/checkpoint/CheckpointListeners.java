@@ -12,8 +12,8 @@ import java.util.function.LongFunction;
  * it stores; see {@link CheckpointListener} for what each phase promises.
  *
  * <p>Thread safety: listeners are added before the source starts (on the building thread); the
- * calls come from the thread storing a checkpoint, under the source's monitor, after start, so
- * the list is only read by then.
+ * calls come from the starting thread ({@link #restored}) and then from the thread storing a
+ * checkpoint, under the source's monitor, so the list is only read by then.
  */
 final class CheckpointListeners {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointListeners.class);
@@ -32,19 +32,35 @@ final class CheckpointListeners {
         listeners.add(listener);
     }
 
+    /** At start, before the replay; a listener that throws fails the start (a JournalException). */
+    void restored(long index) {
+        for (CheckpointListener listener : listeners) {
+            try {
+                listener.restored(index);
+            } catch (Exception e) {
+                throw failure(e, owner + ": checkpoint listener " + listener + " failed when told the source restarts"
+                        + " from the checkpoint at " + describe.apply(index));
+            }
+        }
+    }
+
     /** The first phase; a listener that throws keeps the checkpoint from being stored (a JournalException). */
     void beforeStore(long index) {
         for (CheckpointListener listener : listeners) {
             try {
                 listener.beforeCheckpointStored(index);
             } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new JournalException(owner + ": checkpoint listener " + listener + " failed before the"
-                        + " checkpoint at " + describe.apply(index) + " was stored, so it is not stored: " + e, e);
+                throw failure(e, owner + ": checkpoint listener " + listener + " failed before the checkpoint at "
+                        + describe.apply(index) + " was stored, so it is not stored");
             }
         }
+    }
+
+    private static JournalException failure(Exception e, String what) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new JournalException(what + ": " + e, e);
     }
 
     /** The second phase; a listener that throws is logged, and the others are still told. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * A sink that writes each element of a {@link JournaledSource}'s pipeline to a file as one line,
@@ -32,45 +33,45 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>How: the sink is the source's {@link CheckpointListener}. Before a checkpoint is stored the
- * sink forces its file to disk, so a stored checkpoint never covers output the disk lacks. When
- * the sink opens its file it cuts off a last line a crash left without its newline, and reads the
- * highest index written, {@code H}, and how many lines carry it, {@code n}. Elements replayed
- * after a restart with an index below {@code H} were written before the crash and are dropped; of
- * those at {@code H}, the first {@code n} are; everything after is written. Each moment of a crash:
+ * sink forces its file to disk, so a stored checkpoint never covers output the disk lacks. When it
+ * opens its file it cuts off a last line a crash left without its newline and reads the highest
+ * index written, {@code H}. When the source restarts from checkpoint {@code C}
+ * ({@link #restored}), the sink counts the lines after the last one tagged {@code C} or lower:
+ * {@code D} lines the replay of the elements after {@code C} produces again. It drops the first
+ * {@code D} lines the replay brings, and writes everything after. Each moment of a crash:
  * <ul>
  * <li>After a line is written, before the file is forced: a process that dies leaves the line in
  * the operating system, which writes it out; the stored checkpoint is older, so the element is
- * replayed and found written. After a power cut the line may be gone, but then no checkpoint
- * covering it was stored (forcing comes first), so it is replayed and, now above {@code H},
- * written again.
- * <li>In the middle of a line: the torn line is cut off at the next start, and the element, not
- * covered by any checkpoint, is replayed and written whole.
+ * replayed and its line counted in {@code D}. After a power cut the line may be gone, but then no
+ * checkpoint covering it was stored (forcing comes first); {@code D} counts only what is left, so
+ * the line is written again.
+ * <li>In the middle of a line: the torn line is cut off at the next start; not counted, so the
+ * element's line is written whole.
  * <li>After the file is forced, before the checkpoint is stored: the older checkpoint replays
- * elements whose lines are on disk; they are at or below {@code H} and dropped.
- * <li>After the checkpoint is stored: nothing it covers replays; its lines are on disk.
- * <li>During a replay, or while the sink opens its file: the same cases again; cutting a torn line
- * and reading the tail change nothing a second time.
+ * elements whose lines are on disk; they are the {@code D} lines, dropped.
+ * <li>After the checkpoint is stored: nothing it covers replays; its lines are on disk and not
+ * counted.
+ * <li>During a replay, or while the sink opens its file: the same cases again; cutting a torn
+ * line and counting change nothing when done a second time.
  * </ul>
+ * Lines without an index (the items of a {@code flatten} but its last, which carries the
+ * element's metadata, as in streamz) are counted with the element whose tagged line follows them.
  *
- * <p>What it needs: the elements' lines must reach the sink in journal order (any pipeline without
- * branches that merge again keeps it; buffers and windows do) and the same elements in the same
- * order after a restart, which every node that is deterministic given its input and its restored
- * snapshot gives. An element that carries no journal index cannot be told apart from a replay:
- * it is written every time it comes (at-least-once), under 16 dashes, with a warning the first
- * time. Such are the items of a {@code flatten} but its last (streamz passes an element's
- * metadata with its last item only), what a node that drops metadata emits, and a restored
- * window's output made only of what its snapshot held; to write several lines for one element
- * exactly once, let each carry the metadata (join branches with {@code union}, or emit one
- * element whose text has the lines joined by a separator other than a line break). The
- * file belongs to one journal: a sink on a new journal must get a new file. Each element's text
- * must be one line.
+ * <p>What it needs: the lines must reach the sink in journal order (any pipeline without branches
+ * that merge again keeps it; buffers and windows do) and the replay must produce the same lines
+ * in the same order as the first run, which every node that is deterministic given its input and
+ * its restored snapshot does (a timed window is not: its output depends on when it ran). As a
+ * guard, a replayed line tagged above {@code H} is never dropped: where a replay differs, the
+ * sink errs towards writing a line twice, never towards losing one. The file belongs to one
+ * journal: a sink on a new journal must get a new file. Each element's text must be one line.
  *
  * <p>Thread safety: {@link #update} runs on the pipeline thread that reaches the sink (the
- * emitting thread, or a buffer's); the listener methods run on the thread storing the checkpoint.
- * They share only the file channel, which allows that; forcing covers every line whose write
- * returned before, and an element is done (so a checkpoint may cover it) only after its line's
- * write returned. The file is forced and closed when the sink is destroyed (as the pipeline's
- * {@code close()} does, after the source's last checkpoint).
+ * emitting thread, or a buffer's); {@link #restored} on the thread starting the source, before
+ * any element; the other listener methods on the thread storing a checkpoint. They share only the
+ * file channel, which allows that; forcing covers every line whose write returned before, and an
+ * element is done (so a checkpoint may cover it) only after its line's write returned. The file
+ * is forced and closed when the sink is destroyed (as the pipeline's {@code close()} does, after
+ * the source's last checkpoint).
  *
  * @param <T> the element type
  */
@@ -80,25 +81,27 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
     private final Path file;
     private final Function<? super T, ? extends CharSequence> toText;
     private final FileChannel channel;
-    /** What the file held at open: replays at or below it are dropped. Pipeline thread only. */
+    /** The file's tail as the sink found it; null once {@link #restored} has read it. */
+    private SinkFileTail tail;
+    /** How the source writes an index in messages. */
+    private final LongFunction<String> describe;
+    /** The highest index in the file when the sink opened it: no replayed line above it is dropped. */
     private final long recoveredIndex;
-    private final long recoveredLines;
-    /** Lines seen at {@link #recoveredIndex} since open. Pipeline thread only. */
-    private long seenAtRecovered;
+    /** Replayed lines still to drop (written before the restart); set at start, then pipeline thread only. */
+    private long toDrop;
     private final StringBuilder line = new StringBuilder();
-    private boolean warnedNoIndex;
     private volatile boolean closed;
 
-    private ExactlyOnceFileSink(Builder<T> b, Stream<? extends T> upstream) {
+    private ExactlyOnceFileSink(Builder<T> b, Stream<? extends T> upstream, JournaledSource<?> source) {
         super(b.name, upstream);
+        this.describe = source::describe;
         this.file = b.file;
         this.toText = b.toText;
         this.channel = open(file);
         try {
-            SinkFileTail.Recovered tail = SinkFileTail.recover(channel, file);
-            channel.position(tail.size());
+            this.tail = new SinkFileTail(channel, file);
+            channel.position(tail.end());
             this.recoveredIndex = tail.highestIndex();
-            this.recoveredLines = tail.linesAtHighest();
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -140,23 +143,35 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
         return texts;
     }
 
-    /** The highest journal index the file held when the sink opened it (-1: none); for tests and logs. */
+    /** The highest journal index the file held when the sink opened it (-1: none). */
     public long recoveredIndex() {
         return recoveredIndex;
+    }
+
+    /** Counts the lines the replay after {@code journalIndex} will bring again: they are dropped. */
+    @Override
+    public void restored(long journalIndex) throws IOException {
+        if (tail == null) {
+            throw new IllegalStateException(this + ": a sink serves one start of one source");
+        }
+        toDrop = tail.linesAfter(journalIndex);
+        tail = null;
+        if (toDrop > 0) {
+            LOG.info("{}: {} line(s) follow the checkpoint at {}; the replay's first {} are dropped", this,
+                    toDrop, journalIndex < 0 ? "the journal's start" : describe.apply(journalIndex), toDrop);
+        }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         long index = JournalPosition.highestIndex(metadata);
-        if (index == SinkLine.NO_INDEX) {
-            if (!warnedNoIndex) {
-                warnedNoIndex = true;
-                LOG.warn("{}: an element carries no journal index (a node dropped its metadata, or a window let out"
-                        + " only restored elements); such elements are written each time they come", this);
+        if (toDrop > 0) {
+            if (index <= recoveredIndex) { // untagged (-1) or written: the replay repeats the first run
+                toDrop--;
+                return;
             }
-        } else if (index < recoveredIndex || (index == recoveredIndex && ++seenAtRecovered <= recoveredLines)) {
-            return; // written before the restart: a replay
+            toDrop = 0; // a line the first run never tagged: the replay went another way, so write from here
         }
         CharSequence text = toText.apply((T) x);
         for (int i = 0; i < text.length(); i++) {
@@ -251,7 +266,7 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
                 throw new IllegalArgumentException("exactly_once_file_sink: parameter 'source' " + source
                         + " has started; build the sink before start(), which replays");
             }
-            ExactlyOnceFileSink<T> sink = Stream.build(() -> new ExactlyOnceFileSink<>(this, upstream));
+            ExactlyOnceFileSink<T> sink = Stream.build(() -> new ExactlyOnceFileSink<>(this, upstream, source));
             source.onCheckpoint(sink);
             return sink;
         }

@@ -152,6 +152,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             throw new IllegalStateException(this + ": closed; a closed journaled source cannot start again");
         }
         Checkpoint checkpoint = checkpointFile.read();
+        listeners.restored(checkpoint.completedThrough()); // before anything is restored: a failure leaves the source as it was
         restoreSnapshots(checkpoint);
         stored = checkpoint;
         captured = checkpoint;
@@ -388,6 +389,11 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             throw new IllegalStateException(this + ": the newest journaled element is known after start()");
         }
         return lastJournaled;
+    }
+
+    /** "index 0x… (cycle c, entry n) of journal dir": how this source's indexes are written in messages. */
+    String describe(long index) {
+        return journal.describe(index);
     }
 
     /** The journal's directory. */

@@ -10,67 +10,82 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Reads back where an {@link ExactlyOnceFileSink}'s file ends, when the sink opens it: cuts off a
- * last line a crash left without its newline, then reads lines backward from the end to find the
- * highest journal index written and how many lines carry it (one element may produce several
- * lines: a flatten). Only the tail is read, block by block, however long the file.
+ * Reads back the end of an {@link ExactlyOnceFileSink}'s file: cuts off a last line a crash left
+ * without its newline, finds the highest journal index written, and counts the lines written for
+ * elements after a given checkpoint. Lines are read backward from the end, block by block, so only
+ * the tail is read however long the file.
  *
- * <p>Thread safety: used once, on the thread building the sink, before the file is written.
+ * <p>Thread safety: used on the thread building the sink and then on the one starting the
+ * source, before the file is written; one at a time.
  */
 final class SinkFileTail {
     private static final Logger LOG = LoggerFactory.getLogger(SinkFileTail.class);
     private static final int BLOCK = 64 * 1024;
-
-    /** Where the file ends, the highest index in it (-1: none) and how many lines carry that index. */
-    record Recovered(long size, long highestIndex, long linesAtHighest) {
-    }
 
     private final FileChannel channel;
     private final Path file;
     private final ByteBuffer block = ByteBuffer.allocate(BLOCK);
     /** The file position of {@link #block}'s first byte; -1: nothing loaded. */
     private long blockStart = -1;
+    /** Where the last whole line ends. */
+    private final long end;
 
-    private SinkFileTail(FileChannel channel, Path file) {
+    /** Reads {@code channel}'s file back, cutting off a torn last line first. */
+    SinkFileTail(FileChannel channel, Path file) throws IOException {
         this.channel = channel;
         this.file = file;
-    }
-
-    static Recovered recover(FileChannel channel, Path file) throws IOException {
-        return new SinkFileTail(channel, file).recover();
-    }
-
-    private Recovered recover() throws IOException {
         long size = channel.size();
-        long end = previousNewline(size) + 1;
+        this.end = previousNewline(size) + 1;
         if (end < size) {
             LOG.warn("{}: cutting off a last line of {} bytes that a crash left without its newline", file, size - end);
             channel.truncate(end);
             channel.force(false);
             blockStart = -1;
         }
-        long highest = -1;
-        long lines = 0;
+    }
+
+    /** Where the file ends once a torn last line is cut off: where the sink goes on writing. */
+    long end() {
+        return end;
+    }
+
+    /** The highest journal index a line carries (lines carry them in rising order): the last indexed line's; -1: none. */
+    long highestIndex() throws IOException {
         for (long lineEnd = end - 1; lineEnd >= 0; ) {
             long lineStart = previousNewline(lineEnd) + 1;
             long index = SinkLine.index(prefix(lineStart, lineEnd), file, lineStart);
             if (index != SinkLine.NO_INDEX) {
-                if (highest < 0) {
-                    highest = index;
-                } else if (index != highest) {
-                    break;
-                }
-                lines++;
+                return index;
             }
             lineEnd = lineStart - 1;
         }
-        return new Recovered(end, highest, lines);
+        return SinkLine.NO_INDEX;
+    }
+
+    /**
+     * How many lines follow the last line whose journal index is at most {@code checkpoint}: the
+     * lines written for elements after the checkpoint, which its replay produces again (untagged
+     * lines count with the element whose tagged line follows them, as a flatten's items do). All
+     * lines when none is at most {@code checkpoint}.
+     */
+    long linesAfter(long checkpoint) throws IOException {
+        long lines = 0;
+        for (long lineEnd = end - 1; lineEnd >= 0; ) {
+            long lineStart = previousNewline(lineEnd) + 1;
+            long index = SinkLine.index(prefix(lineStart, lineEnd), file, lineStart);
+            if (index != SinkLine.NO_INDEX && checkpoint >= 0 && index <= checkpoint) {
+                return lines;
+            }
+            lines++;
+            lineEnd = lineStart - 1;
+        }
+        return lines;
     }
 
     /** The position of the last newline before {@code before}, or -1. */
     private long previousNewline(long before) throws IOException {
         for (long pos = before - 1; pos >= 0; pos--) {
-            if (pos < blockStart || blockStart < 0 || pos >= blockStart + block.limit()) {
+            if (blockStart < 0 || pos < blockStart || pos >= blockStart + block.limit()) {
                 load(Math.max(0, pos - BLOCK + 1));
             }
             if (block.get((int) (pos - blockStart)) == '\n') {

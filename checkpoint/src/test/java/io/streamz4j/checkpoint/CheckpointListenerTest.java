@@ -29,6 +29,7 @@ class CheckpointListenerTest {
         final Path dir;
         final List<String> calls = new ArrayList<>();
         IOException failNext;
+        IOException failRestore;
 
         Recorder(Path dir) {
             this.dir = dir;
@@ -41,6 +42,14 @@ class CheckpointListenerTest {
                 IOException failure = failNext;
                 failNext = null;
                 throw failure;
+            }
+        }
+
+        @Override
+        public void restored(long journalIndex) throws IOException {
+            calls.add("restored " + journalIndex);
+            if (failRestore != null) {
+                throw failRestore;
             }
         }
 
@@ -61,8 +70,38 @@ class CheckpointListenerTest {
             source.checkpoint(); // nothing new: no calls
             source.emit(2L);
             long second = source.checkpoint();
-            assertEquals(List.of("before " + first + " stored -1", "after " + first + " stored " + first,
+            assertEquals(List.of("restored -1", "before " + first + " stored -1", "after " + first + " stored " + first,
                     "before " + second + " stored " + first, "after " + second + " stored " + second), recorder.calls);
+        }
+    }
+
+    /**
+     * At start a listener hears which checkpoint the source restarts from, before anything
+     * replays; one that fails there fails the start, and the source can start again.
+     */
+    @Test
+    void restoredComesAtStartBeforeTheReplay(@TempDir Path dir) {
+        long stored;
+        try (JournaledSource<Long> source = open(dir)) {
+            source.partition(2).sink(x -> { });
+            source.start();
+            source.emit(1L);
+            source.emit(2L);
+            source.emit(3L); // held: replays
+            stored = source.checkpoint();
+        }
+        Recorder recorder = new Recorder(dir);
+        recorder.failRestore = new IOException("cannot read my file");
+        try (JournaledSource<Long> source = open(dir)) {
+            List<String> order = new ArrayList<>();
+            source.onCheckpoint(recorder);
+            source.sink(x -> order.add("replayed " + x + " after " + recorder.calls));
+            JournalException failed = assertThrows(JournalException.class, source::start);
+            assertTrue(failed.getMessage().contains("cannot read my file"), failed.getMessage());
+            assertEquals(List.of(), order, "nothing replayed");
+            recorder.failRestore = null;
+            source.start();
+            assertEquals(List.of("replayed 3 after [restored " + stored + ", restored " + stored + "]"), order);
         }
     }
 
@@ -111,7 +150,7 @@ class CheckpointListenerTest {
             assertTrue(source.metrics().checkpointIndex() >= 0, "stored after the refusal");
         }
         // close() waited for the checkpoint thread to end, so its calls are visible here
-        assertTrue(recorder.calls.get(0).startsWith("before") && recorder.calls.get(1).startsWith("before"),
+        assertTrue(recorder.calls.get(1).startsWith("before") && recorder.calls.get(2).startsWith("before"),
                 "refused once, then asked again: " + recorder.calls);
     }
 
@@ -126,7 +165,8 @@ class CheckpointListenerTest {
         }
         long stored = new CheckpointFile(dir).read().completedThrough();
         assertTrue(stored >= 0);
-        assertEquals(List.of("before " + stored + " stored -1", "after " + stored + " stored " + stored), recorder.calls);
+        assertEquals(List.of("restored -1", "before " + stored + " stored -1", "after " + stored + " stored " + stored),
+                recorder.calls);
     }
 
     @Test

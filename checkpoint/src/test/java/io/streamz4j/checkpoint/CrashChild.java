@@ -17,8 +17,9 @@ import java.util.List;
  * the numbers 0..total-1, a partition and a buffer that hold elements (so some are in flight at
  * any moment), and a sink appending each number as a line to a file with one unbuffered write, so
  * what reached the sink survives a SIGKILL. With the mode {@value #EXACTLY_ONCE}: the numbers pass
- * a map, a snapshotted sliding window of two (its newest element goes on) and a buffer into an
- * {@link ExactlyOnceFileSink}. After a restart either resumes after the newest journaled number.
+ * a map, a snapshotted sliding window of two (its newest element goes on, as the two lines 2x and
+ * 2x+1 through a flatten) and a buffer into an {@link ExactlyOnceFileSink}. After a restart either
+ * resumes after the newest journaled number.
  *
  * <p>Arguments: journal directory, output file, total, and optionally the mode. Prints READY once
  * replay is done, DONE at the end.
@@ -64,8 +65,10 @@ public final class CrashChild {
                 .name("crash").checkpointInterval(Duration.ofMillis(5)).build()) {
             Stream<List<Long>> window = source.map(x -> x).slidingWindow(2);
             source.snapshot("window", WindowSnapshot.of(window, Codecs.LONG));
-            Stream<Long> newest = window.map(w -> w.get(w.size() - 1)).buffer(64);
-            ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x)).build(newest, source);
+            // two lines per number, 2x and 2x+1, through a flatten, which tags only the second
+            Stream<Long> lines = window.map(w -> List.of(2 * w.get(w.size() - 1), 2 * w.get(w.size() - 1) + 1))
+                    .<Long>flatten().buffer(64);
+            ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x)).build(lines, source);
             source.start();
             System.out.println("READY");
             System.out.flush();

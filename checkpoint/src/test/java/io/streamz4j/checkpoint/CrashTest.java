@@ -88,7 +88,7 @@ class CrashTest {
     }
 
     /**
-     * The exactly-once file sink behind a map, a snapshotted window and a buffer, killed at random
+     * The exactly-once file sink behind a map, a snapshotted window, a flatten and a buffer, killed at random
      * moments as above, each restart resuming after the newest journaled number: the file ends
      * holding every input exactly once, in order, though the restarts replayed elements whose
      * lines were already written, and kills tore lines.
@@ -101,15 +101,15 @@ class CrashTest {
         Crashes crashes = killRepeatedly(dir, out, EXACTLY_ONCE_TOTAL, EXACTLY_ONCE_KILLS, mode);
         runToTheEnd(dir, out, EXACTLY_ONCE_TOTAL, mode, crashes.seed());
 
-        List<String> lines = ExactlyOnceFileSink.readTexts(out);
-        for (int i = 0; i < Math.min(lines.size(), EXACTLY_ONCE_TOTAL); i++) {
+        List<String> lines = ExactlyOnceFileSink.readTexts(out); // input x wrote the lines 2x and 2x+1
+        for (int i = 0; i < Math.min(lines.size(), 2 * EXACTLY_ONCE_TOTAL); i++) {
             if (!lines.get(i).equals(Integer.toString(i))) {
                 fail("line " + i + " is " + lines.get(i) + ", not " + i + " (seed " + crashes.seed() + ", "
                         + crashes.kills() + " kills); around it: "
                         + lines.subList(Math.max(0, i - 3), Math.min(lines.size(), i + 4)));
             }
         }
-        assertEquals(EXACTLY_ONCE_TOTAL, lines.size(), "every input once (seed " + crashes.seed() + ")");
+        assertEquals(2 * EXACTLY_ONCE_TOTAL, lines.size(), "every input once (seed " + crashes.seed() + ")");
         assertTrue(crashes.windows().stream().anyMatch(w -> w.lastValue > w.checkpointedValue),
                 "no crash happened with elements in flight, so nothing was replayed: " + crashes.windows());
         System.out.println("exactly-once crash test: " + crashes.kills() + " kills, "

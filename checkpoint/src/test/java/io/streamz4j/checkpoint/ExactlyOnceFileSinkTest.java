@@ -53,6 +53,11 @@ class ExactlyOnceFileSinkTest {
             ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x))
                     .build(source.map(x -> x * 10).union(source.map(x -> x * 10 + 1)), source);
 
+    /** Two lines for each element through a flatten, which passes the element's metadata with its last item only. */
+    private static final Pipeline TWO_EACH_FLATTENED = (source, out) ->
+            ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x))
+                    .build(source.map(x -> List.of(x * 10, x * 10 + 1)).<Long>flatten(), source);
+
     /** A snapshotted partition of three in between: a line for each group, tagged with its newest element. */
     private static final Pipeline GROUPS_OF_THREE = (source, out) -> {
         Stream<List<Long>> groups = source.partition(3);
@@ -126,17 +131,29 @@ class ExactlyOnceFileSinkTest {
         assertEquals(timesTen(1, 12), ExactlyOnceFileSink.readTexts(tmp.resolve("out.txt")));
     }
 
+    /**
+     * Two lines for one element, each tagged (union), or only the last (flatten): a crash between
+     * them is resumed between them.
+     */
     @Test
     void severalLinesOfOneElementAreToldApart(@TempDir Path tmp) throws IOException {
-        crashAndRestart(tmp, TWO_EACH, 3, 6, 8, out -> {
-            dropLastLines(out, 1); // element 6 wrote "60" but not "61"
-        });
-        List<String> expected = new ArrayList<>();
-        for (long x = 1; x <= 8; x++) {
-            expected.add(Long.toString(x * 10));
-            expected.add(Long.toString(x * 10 + 1));
+        for (Pipeline pipeline : List.of(TWO_EACH, TWO_EACH_FLATTENED)) {
+            Path run = Files.createDirectories(tmp.resolve(pipeline == TWO_EACH ? "union" : "flatten"));
+            crashAndRestart(run, pipeline, 3, 6, 8, out -> {
+                dropLastLines(out, 1); // element 6 wrote "60" but not "61"
+            });
+            if (pipeline == TWO_EACH_FLATTENED) {
+                List<String> lines = Files.readAllLines(run.resolve("out.txt"));
+                assertTrue(lines.get(0).equals("----------------\t10") && lines.get(1).matches("[0-9a-f]{16}\t11"),
+                        "the first item untagged, the last tagged: " + lines);
+            }
+            List<String> expected = new ArrayList<>();
+            for (long x = 1; x <= 8; x++) {
+                expected.add(Long.toString(x * 10));
+                expected.add(Long.toString(x * 10 + 1));
+            }
+            assertEquals(expected, ExactlyOnceFileSink.readTexts(run.resolve("out.txt")), run.toString());
         }
-        assertEquals(expected, ExactlyOnceFileSink.readTexts(tmp.resolve("out.txt")));
     }
 
     @Test
@@ -146,7 +163,7 @@ class ExactlyOnceFileSinkTest {
                 ExactlyOnceFileSink.readTexts(tmp.resolve("out.txt")));
     }
 
-    /** An element whose metadata a node dropped cannot be told apart from a replay: written each time, untagged. */
+    /** An element whose metadata a node dropped is written untagged. */
     @Test
     void anElementWithoutAJournalIndexIsWrittenUntagged(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out.txt");
