@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * What a {@link JournaledSource} reports about its checkpoints, read at one moment by
  * {@link JournaledSource#metrics()}. Indexes are Chronicle's journal indexes (-1: none); counts
- * are in journal entries or elements.
+ * are in journal entries or elements. Other figures join as components of their own.
+ *
+ * <p>Thread safety: immutable.
  *
  * @param checkpointIndex     the stored checkpoint: every entry through it is done or in a snapshot
  * @param lastJournaledIndex  the newest entry journaled (this run or before)
@@ -19,8 +21,6 @@ import java.time.Duration;
  * @param stalledCheckpoints  checkpoints in a row that stored nothing although later elements were
  *                            done (snapshots held back by an element outside them, or a listener
  *                            that failed); zero once one is stored
- *
- * <p>Thread safety: immutable.
  */
 public record CheckpointMetrics(long checkpointIndex, long lastJournaledIndex, long lag, Duration checkpointAge,
                                 long replayedAtStart, long inFlight, int stalledCheckpoints) {

@@ -430,9 +430,10 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
      * snapshotted node (or none is in flight), for as long as elements keep completing and at
      * most {@code closeTimeout} (see {@link CloseWait}), then stores a last checkpoint and closes
      * the journal. If the wait ends first, a warning names the oldest element still held, and the
-     * last consistent checkpoint is stored: what follows it replays at the next start. Call it from the emitting thread, or once that has stopped emitting, and not
-     * from one of the pipeline's own threads. {@code destroy()} and a {@code close()} of another
-     * node of the pipeline reach the same last checkpoint.
+     * last consistent checkpoint is stored: what follows it replays at the next start. Call it
+     * from the emitting thread, or once that has stopped emitting, and not from one of the
+     * pipeline's own threads. {@code destroy()} and a {@code close()} of another node of the
+     * pipeline reach the same last checkpoint.
      */
     @Override
     public void close() {
