@@ -81,12 +81,10 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
     private final Path file;
     private final Function<? super T, ? extends CharSequence> toText;
     private final FileChannel channel;
-    /** The file's tail as the sink found it; null once {@link #restored} has read it. */
-    private SinkFileTail tail;
     /** How the source writes an index in messages. */
     private final LongFunction<String> describe;
-    /** The highest index in the file when the sink opened it: no replayed line above it is dropped. */
-    private final long recoveredIndex;
+    /** The highest index in the file at start: no replayed line above it is dropped; set at start. */
+    private long recoveredIndex;
     /** Replayed lines still to drop (written before the restart); set at start, then pipeline thread only. */
     private long toDrop;
     private final StringBuilder line = new StringBuilder();
@@ -99,9 +97,8 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
         this.toText = b.toText;
         this.channel = open(file);
         try {
-            this.tail = new SinkFileTail(channel, file);
-            channel.position(tail.end());
-            this.recoveredIndex = tail.highestIndex();
+            // read now too, so a file that is not a sink's, or cannot be read, fails the build
+            readBack();
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -143,19 +140,27 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
         return texts;
     }
 
-    /** The highest journal index the file held when the sink opened it (-1: none). */
+    /** Cuts off a torn last line, goes on writing after the last whole one, and reads the highest index written. */
+    private SinkFileTail readBack() throws IOException {
+        SinkFileTail tail = new SinkFileTail(channel, file);
+        channel.position(tail.end());
+        recoveredIndex = tail.highestIndex();
+        return tail;
+    }
+
+    /** The highest journal index the file held at the last start (at build, before one; -1: none). */
     public long recoveredIndex() {
         return recoveredIndex;
     }
 
-    /** Counts the lines the replay after {@code journalIndex} will bring again: they are dropped. */
+    /**
+     * Counts the lines the replay after {@code journalIndex} will bring again: they are dropped.
+     * Read from the file at every start, so a start that failed halfway (lines written, then a
+     * replayed element threw) is counted as it left the file.
+     */
     @Override
     public void restored(long journalIndex) throws IOException {
-        if (tail == null) {
-            throw new IllegalStateException(this + ": a sink serves one start of one source");
-        }
-        toDrop = tail.linesAfter(journalIndex);
-        tail = null;
+        toDrop = readBack().linesAfter(journalIndex);
         if (toDrop > 0) {
             LOG.info("{}: {} line(s) follow the checkpoint at {}; the replay's first {} are dropped", this,
                     toDrop, journalIndex < 0 ? "the journal's start" : describe.apply(journalIndex), toDrop);

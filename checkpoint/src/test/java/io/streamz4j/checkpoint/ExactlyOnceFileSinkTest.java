@@ -163,6 +163,48 @@ class ExactlyOnceFileSinkTest {
                 ExactlyOnceFileSink.readTexts(tmp.resolve("out.txt")));
     }
 
+    /**
+     * A start whose replay fails halfway (a node throws on a replayed element, once) leaves the
+     * file as it was; the next start counts the file again and the lines are still written once.
+     */
+    @Test
+    void aStartThatFailsHalfwayIsStartedAgain(@TempDir Path tmp) throws IOException {
+        boolean[] thrown = {false};
+        Pipeline failsOnceOnEight = (source, out) -> ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x))
+                .build(source.map(x -> {
+                    if (x == 8 && !thrown[0]) {
+                        thrown[0] = true;
+                        throw new IllegalStateException("once");
+                    }
+                    return x * 10;
+                }), source);
+        Path dir = tmp.resolve("journal");
+        Path out = tmp.resolve("out.txt");
+        byte[] checkpoint;
+        try (JournaledSource<Long> source = open(dir)) {
+            TIMES_TEN.accept(source, out);
+            source.start();
+            for (long x = 1; x <= 5; x++) {
+                source.emit(x);
+            }
+            source.checkpoint();
+            checkpoint = Files.readAllBytes(dir.resolve(CheckpointFile.NAME));
+            for (long x = 6; x <= 10; x++) {
+                source.emit(x);
+            }
+        }
+        Files.write(dir.resolve(CheckpointFile.NAME), checkpoint);
+        Files.deleteIfExists(dir.resolve(CheckpointFile.PREVIOUS));
+        try (JournaledSource<Long> source = open(dir)) {
+            failsOnceOnEight.accept(source, out);
+            assertThrows(IllegalStateException.class, source::start, "the replay of 8 throws");
+            assertTrue(thrown[0]);
+            source.start();
+            source.emit(11L);
+        }
+        assertEquals(timesTen(1, 11), ExactlyOnceFileSink.readTexts(out));
+    }
+
     /** An element whose metadata a node dropped is written untagged. */
     @Test
     void anElementWithoutAJournalIndexIsWrittenUntagged(@TempDir Path tmp) throws IOException {
