@@ -87,7 +87,6 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
     private long recoveredIndex;
     /** Replayed lines still to drop (written before the restart); set at start, then pipeline thread only. */
     private long toDrop;
-    private final StringBuilder line = new StringBuilder();
     private volatile boolean closed;
 
     private ExactlyOnceFileSink(Builder<T> b, Stream<? extends T> upstream, JournaledSource<?> source) {
@@ -148,11 +147,6 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
         return tail;
     }
 
-    /** The highest journal index the file held at the last start (at build, before one; -1: none). */
-    public long recoveredIndex() {
-        return recoveredIndex;
-    }
-
     /**
      * Counts the lines the replay after {@code journalIndex} will bring again: they are dropped.
      * Read from the file at every start, so a start that failed halfway (lines written, then a
@@ -179,6 +173,9 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
             toDrop = 0; // a line the first run never tagged: the replay went another way, so write from here
         }
         CharSequence text = toText.apply((T) x);
+        if (text == null) {
+            throw new IllegalArgumentException(this + ": toText returned null for " + x);
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
@@ -186,9 +183,7 @@ public final class ExactlyOnceFileSink<T> extends Stream<T> implements Checkpoin
                         + text + "' for " + x);
             }
         }
-        line.setLength(0);
-        line.append(SinkLine.prefix(index)).append(text).append('\n');
-        write(ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8)));
+        write(ByteBuffer.wrap((SinkLine.prefix(index) + text + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 
     private void write(ByteBuffer bytes) {
