@@ -240,6 +240,11 @@ class ExactlyOnceFileSinkTest {
             assertMessage("'source'", () -> ExactlyOnceFileSink.builder(tmp.resolve("late.txt"), text)
                     .build(source, source));
         }
+        try (JournaledSource<Long> source = open(tmp.resolve("journal3"))) {
+            ExactlyOnceFileSink.builder(tmp.resolve("null.txt"), (Long x) -> null).build(source, source);
+            source.start();
+            assertMessage("null", () -> source.emit(1L));
+        }
         Files.writeString(out, "not a sink's line\n");
         try (JournaledSource<Long> source = open(tmp.resolve("journal2"))) {
             JournalException foreign = assertThrows(JournalException.class,
