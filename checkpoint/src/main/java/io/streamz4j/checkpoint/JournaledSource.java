@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A source whose every element is first appended to a Chronicle queue on disk (through a
- * {@link Codec}), then emitted with a {@link RefCounter} under {@code "ref"} in its metadata. When
+ * {@link Codec}), then emitted with a {@link RefCounter} under {@code "ref"} in its metadata, beside
+ * its {@link JournalPosition} under {@code "journal"} (what an exactly-once sink reads). When
  * no node holds an element any more its counter reaches zero; the checkpoint (every index through
  * which all elements are done) advances, and is stored beside the journal every
  * {@code checkpointInterval}. {@link #start()} replays everything after the stored checkpoint
