@@ -32,6 +32,8 @@ final class CompletionTracker {
     private final AtomicLong tracked = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final InFlight.FailedElsewhere failedElsewhere;
+    /** The journal index of the newest element tracked, for metrics; written by the emitting thread only. */
+    private final AtomicLong newestIndex;
 
     /** Starts with everything through {@code completedThrough} done (-1: nothing); failures elsewhere are ignored. */
     CompletionTracker(long completedThrough) {
@@ -45,6 +47,7 @@ final class CompletionTracker {
     CompletionTracker(long completedThrough, InFlight.FailedElsewhere failedElsewhere) {
         this.completedThrough = new AtomicLong(completedThrough);
         this.failedElsewhere = failedElsewhere;
+        this.newestIndex = new AtomicLong(completedThrough);
         this.slots = newSlots(new InFlight[INITIAL_SLOTS]);
     }
 
@@ -66,6 +69,7 @@ final class CompletionTracker {
             }
         }
         slot.reuse(seq, index);
+        newestIndex.setRelease(index); // a plain store where it matters (x86), like the release below
         tracked.setRelease(seq + 1);
         return slot;
     }
@@ -148,6 +152,27 @@ final class CompletionTracker {
                 into.add(slot.ref());
             }
         }
+    }
+
+    /** The journal index of the newest element tracked, or the starting checkpoint's; any thread. */
+    long newestIndex() {
+        return newestIndex.getAcquire();
+    }
+
+    /**
+     * The journal index of the oldest element some node still holds, or -1 when none is held.
+     * Called on the emitting thread only (as {@link #liveReferences}), for messages.
+     */
+    long oldestOutstandingIndex() {
+        InFlight[] ring = slots;
+        int mask = ring.length - 1;
+        for (long seq = cursor.get(), end = tracked.get(); seq < end; seq++) {
+            InFlight slot = ring[(int) seq & mask];
+            if (slot.sequence() == seq && !slot.isDone(seq)) {
+                return slot.index();
+            }
+        }
+        return -1;
     }
 
     /** The highest journal index through which every tracked element is done (-1: none yet). */

@@ -1,6 +1,5 @@
 package io.streamz4j.checkpoint;
 
-import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
 
@@ -13,7 +12,9 @@ import java.util.Map;
  * A slot of the {@link CompletionTracker}'s ring: one journaled element between its emit and the
  * moment no node holds it any more. The slot owns the element's {@link RefCounter} (whose callback
  * completes it) and the metadata list carrying it, both made once and reused for every element the
- * slot tracks, so tracking an element allocates nothing.
+ * slot tracks, so tracking an element allocates nothing. The metadata's one map also carries the
+ * slot's {@link JournalPosition} under {@link JournalPosition#KEY}, set to the element's journal
+ * index.
  *
  * <p>An element whose delivery failed leaves references retained that nobody will release (see
  * {@code io.streamz4j.ErrorHandler}), next to ones a node still holds and will release later (a
@@ -53,12 +54,13 @@ final class InFlight {
     }
 
     private final CompletionTracker tracker;
-    /** The element's counter and the metadata carrying it; replaced only by {@link #retire}. */
+    /** The element's journal index; written before {@link #sequence} is published. */
+    private final JournalPosition position = new JournalPosition();
+    /** The element's counter and the metadata carrying it (one map: counter and position); replaced only by {@link #retire}. */
     private RefCounter ref;
+    private Map<String, Object> entry;
     private List<Map<String, Object>> metadata;
     private Counter completion;
-    /** The element's journal index; written before {@link #sequence} is published. */
-    private long index;
     @SuppressWarnings("unused") // through DONE
     private volatile boolean done;
     /** Which element (in emission order, from 0) the slot holds; -1 before its first. */
@@ -74,7 +76,8 @@ final class InFlight {
     private void arm() {
         completion = new Counter(this);
         ref = new RefCounter(0, completion, completion);
-        metadata = Metadata.withRef(ref);
+        entry = new SlotMetadata(ref, position);
+        metadata = List.of(entry);
     }
 
     /**
@@ -95,7 +98,7 @@ final class InFlight {
         if (completion.retired) {
             arm(); // retired on another thread (a failure there): its late releases stay on the old one
         }
-        index = journalIndex;
+        position.index(journalIndex);
         done = false;
         ref.retain(1 - ref.count());
         SEQUENCE.setRelease(this, seq);
@@ -166,15 +169,20 @@ final class InFlight {
     }
 
     long index() {
-        return index;
+        return position.index();
     }
 
     RefCounter ref() {
         return ref;
     }
 
-    /** The element's metadata: one map holding {@link #ref()} under {@code "ref"}. */
+    /** The element's metadata: one map holding {@link #ref()} under {@code "ref"} and its position. */
     List<Map<String, Object>> metadata() {
         return metadata;
+    }
+
+    /** The map of {@link #metadata()}, to append after an element's own metadata maps. */
+    Map<String, Object> entry() {
+        return entry;
     }
 }

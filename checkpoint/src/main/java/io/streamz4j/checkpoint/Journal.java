@@ -23,7 +23,8 @@ import java.nio.file.Path;
  *
  * <p>Thread safety: {@link #append} is called by one thread at a time (the journaled source's
  * emitter); {@link #replayAfter} and {@link #valueAt} by the thread that starts the source, before
- * any append of this run. {@link #close()} once, after both.
+ * any append of this run; {@link #entriesAfter} from any thread while the journal is open.
+ * {@link #close()} once, after the others.
  *
  * @param <T> the element type
  */
@@ -206,6 +207,27 @@ final class Journal<T> implements AutoCloseable {
     /** Gives back a value {@link #replayAfter} or {@link #valueAt} read, as its codec says. */
     void release(T value) {
         codec.release(value);
+    }
+
+    /**
+     * How many entries follow {@code afterIndex} up to and including {@code throughIndex} (from the
+     * first entry kept when {@code afterIndex} is negative). Journal indexes are a cycle number and a
+     * sequence number in one long, so the difference of two is a count only inside one cycle; across
+     * cycles Chronicle counts each cycle's entries.
+     */
+    long entriesAfter(long afterIndex, long throughIndex) {
+        if (throughIndex < 0 || throughIndex <= afterIndex) {
+            return 0;
+        }
+        RollCycle cycle = queue.rollCycle();
+        if (afterIndex >= 0 && cycle.toCycle(afterIndex) == cycle.toCycle(throughIndex)) {
+            return cycle.toSequenceNumber(throughIndex) - cycle.toSequenceNumber(afterIndex);
+        }
+        if (afterIndex < 0) {
+            long first = queue.firstIndex();
+            return first == Long.MAX_VALUE || first > throughIndex ? 0 : queue.countExcerpts(first, throughIndex) + 1;
+        }
+        return queue.countExcerpts(afterIndex, throughIndex);
     }
 
     /** "index 0x… (cycle c, entry n) of journal dir", for messages. */

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A source whose every element is first appended to a Chronicle queue on disk (through a
- * {@link Codec}), then emitted with a {@link RefCounter} under {@code "ref"} in its metadata. When
+ * {@link Codec}), then emitted with a {@link RefCounter} under {@code "ref"} in its metadata, beside
+ * its {@link JournalPosition} under {@code "journal"} (what an exactly-once sink reads). When
  * no node holds an element any more its counter reaches zero; the checkpoint (every index through
  * which all elements are done) advances, and is stored beside the journal every
  * {@code checkpointInterval}. {@link #start()} replays everything after the stored checkpoint
@@ -46,8 +47,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread safety: {@link #emit} is called by one thread at a time (use a {@code threadSafe()}
  * stream in front for many producers), and only after {@link #start()} has returned; the replay
  * runs on the thread calling {@link #start()}. Checkpoints are stored by the thread
- * {@code streamz4j-<name>-checkpoint} (none when the interval is zero) or by {@link #checkpoint()}.
- * {@link #close()} (or {@code destroy()}) stores a last checkpoint and closes the journal.
+ * {@code streamz4j-<name>-checkpoint} (none when the interval is zero) or by {@link #checkpoint()};
+ * {@link CheckpointListener}s are called on that thread. {@link #close()} ends the pipeline as
+ * {@link io.streamz4j.Stream#close()} does, waits (bounded) until nothing is in flight outside
+ * snapshotted nodes, stores a last checkpoint and closes the journal, so a clean restart replays
+ * nothing. {@link #metrics()} may be read from any thread.
  *
  * @param <T> the element type
  */
@@ -67,6 +71,11 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private final DeadLetterJournal<T> deadLetters;
     private final ElementFailures<T> failures;
     private final UnsnapshottedState unsnapshottedState;
+    private final Duration closeTimeout;
+    private final CheckpointListeners listeners;
+    private final SourceMetrics metrics;
+    /** What {@link #metrics()} reports once the journal is closed. */
+    private volatile CheckpointMetrics finalMetrics;
     private CompletionTracker tracker;
     private ScheduledExecutorService checkpointer;
     /** The latest consistent state captured by the emitting thread, waiting to be stored. */
@@ -74,6 +83,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private volatile boolean snapshotDue;
     private volatile boolean ready;
     private volatile boolean closed;
+    /** Whether the last checkpoint has been stored and the journal closed; under the monitor. */
+    private boolean finished;
     private Checkpoint stored = Checkpoint.NONE;
     /** Checkpoints in a row that snapshots held back although elements completed; under the monitor. */
     private int stalledCheckpoints;
@@ -107,6 +118,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         this.failures = new ElementFailures<>(this, journal, b.codec, b.failurePolicy, b.damagedEntries,
                 new AttemptsFile(b.dir), deadLetters);
         this.unsnapshottedState = b.unsnapshottedState;
+        this.closeTimeout = b.closeTimeout;
+        this.listeners = new CheckpointListeners(this, journal::describe);
+        this.metrics = new SourceMetrics(b.timeProvider);
     }
 
     /** A builder for a source journaling to {@code dir} with {@code codec}. */
@@ -130,6 +144,20 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         return this;
     }
 
+    /**
+     * Calls {@code listener} around every checkpoint this source stores (see
+     * {@link CheckpointListener}: a sink commits its output in two phases with it); register
+     * before {@link #start()}.
+     */
+    public JournaledSource<T> onCheckpoint(CheckpointListener listener) {
+        Arguments.requireNonNull(listener, kind(), "listener");
+        if (tracker != null) {
+            throw new IllegalStateException(this + ": register checkpoint listeners before start()");
+        }
+        listeners.add(listener);
+        return this;
+    }
+
     /** Restores snapshots, replays what follows the stored checkpoint, then accepts new elements. */
     @Override
     protected void launch() {
@@ -141,6 +169,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         StateCoverage.checkAtStart(this, snapshots.values(), unsnapshottedState);
         Checkpoint checkpoint = checkpointFile.read();
+        listeners.restored(checkpoint.completedThrough()); // before anything is restored: a failure leaves the source as it was
         restoreSnapshots(checkpoint);
         stored = checkpoint;
         captured = checkpoint;
@@ -151,6 +180,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
                 checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
                 replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries dead-lettered)" : "");
+        metrics.started(checkpoint.completedThrough(), replayed.count());
         if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
             remember(journal.valueAt(checkpoint.completedThrough()), true);
         }
@@ -255,7 +285,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         } else {
             metadata = new ArrayList<>(userMetadata.size() + 1);
             metadata.addAll(userMetadata);
-            metadata.add(Map.of(Metadata.REF, ref));
+            metadata.add(element.entry());
         }
         try {
             emitDownstream(x, metadata);
@@ -332,20 +362,34 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
      * the stored checkpoint's index (-1: nothing done yet). With snapshotted nodes the checkpoint is
      * the latest consistent cut the emitting thread captured (see {@link Snapshottable}): not the
      * tracker's own, which may be ahead of the state the snapshots hold. It never moves backward.
+     * Each {@link CheckpointListener} is told before the checkpoint is stored (one that throws keeps
+     * it from being stored: a {@link JournalException} here, naming the listener) and after.
      */
     public synchronized long checkpoint() {
-        if (tracker == null) {
+        if (tracker == null || finished) {
             return stored.completedThrough();
         }
         Checkpoint next = snapshots.isEmpty() ? new Checkpoint(tracker.completedThrough(), Map.of()) : captured;
         if (next.completedThrough() > stored.completedThrough()) {
+            try {
+                listeners.beforeStore(next.completedThrough());
+            } catch (JournalException e) {
+                metrics.stalled();
+                throw e;
+            }
             checkpointFile.write(next);
             stored = next;
+            metrics.stored(next.completedThrough());
             cycleFiles.deleteBelow(checkpointFile.retainedThrough()); // both kept checkpoints stay replayable
             stalledCheckpoints = 0;
-        } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()
-                && ++stalledCheckpoints == STALL_WARNING_AFTER) {
-            stallReportDue = true; // the nodes are read on the emitting thread, at its next attempt at a cut
+            listeners.afterStore(next.completedThrough());
+        } else if (tracker.newestIndex() <= stored.completedThrough()) {
+            metrics.upToDate();
+        } else if (!snapshots.isEmpty() && tracker.completedThrough() > stored.completedThrough()) {
+            metrics.stalled();
+            if (++stalledCheckpoints == STALL_WARNING_AFTER) {
+                stallReportDue = true; // the nodes are read on the emitting thread, at its next attempt at a cut
+            }
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();
@@ -457,31 +501,110 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         return failures.damaged();
     }
 
+    /** "index 0x… (cycle c, entry n) of journal dir": how this source's indexes are written in messages. */
+    String describe(long index) {
+        return journal.describe(index);
+    }
+
     /** The journal's directory. */
     public Path dir() {
         return journal.dir();
     }
 
     /**
-     * Stops the checkpoint thread, stores a last checkpoint (capturing snapshots if this is a
-     * consistent cut; call it from the emitting thread, or once it has stopped), and closes the
-     * journal.
+     * The source's checkpoint figures now: index, lag, age, replayed and in-flight counts, stalls.
+     * Any thread, while the source runs and after; never takes a lock.
      */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        if (checkpointer != null) {
-            checkpointer.shutdownNow();
+    public CheckpointMetrics metrics() {
+        CheckpointMetrics last = finalMetrics;
+        if (last != null) {
+            return last;
         }
         try {
-            if (tracker != null && !snapshots.isEmpty() && atConsistentCut()) {
-                captureSnapshots();
+            return metrics.read(tracker, journal);
+        } catch (IllegalStateException closedMeanwhile) {
+            // the journal closed between the two reads: what close() recorded just before is current
+            CheckpointMetrics closed = finalMetrics;
+            if (closed == null) {
+                throw closedMeanwhile;
             }
-            checkpoint();
+            return closed;
+        }
+    }
+
+    /**
+     * Ends the pipeline cleanly, so that a restart replays nothing: refuses further elements, then
+     * ends the pipeline as {@link io.streamz4j.Stream#close()} does (its buffers deliver what they
+     * accepted, its time-based nodes emit what they hold, its nodes are destroyed), and, before
+     * any node below is destroyed, waits until every element still in flight is held by a
+     * snapshotted node (or none is in flight), for as long as elements keep completing and at
+     * most {@code closeTimeout} (see {@link CloseWait}), then stores a last checkpoint and closes
+     * the journal. If the wait ends first, a warning names the oldest element still held, and the
+     * last consistent checkpoint is stored: what follows it replays at the next start. Call it
+     * from the emitting thread, or once that has stopped emitting, and not from one of the
+     * pipeline's own threads. {@code destroy()} and a {@code close()} of another node of the
+     * pipeline reach the same last checkpoint.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true; // emit refuses from here on
+        }
+        stopCheckpointer();
+        super.close(); // destroying this source, first of its pipeline, reaches finish() below
+    }
+
+    /**
+     * Stops the checkpoint thread, outside the monitor: a checkpoint it is storing holds the
+     * monitor, and is let finish.
+     */
+    private void stopCheckpointer() {
+        ScheduledExecutorService thread = checkpointer;
+        if (thread == null) {
+            return;
+        }
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    protected void onDestroy() {
+        stopCheckpointer();
+        finish();
+    }
+
+    /**
+     * Called when this source is destroyed, before the nodes below it are (they would let go of
+     * what they hold, which no snapshot then covers): waits for a consistent cut, stores the last
+     * checkpoint and closes the journal. A failure to store it is logged, not thrown, so the rest
+     * of the pipeline is still destroyed; the next start then replays from the stored one.
+     */
+    private synchronized void finish() {
+        if (finished) {
+            return;
+        }
+        closed = true;
+        try {
+            if (tracker != null) {
+                new CloseWait(this, closeTimeout).await();
+                checkpoint();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: the last checkpoint could not be stored; the next start replays what follows {}",
+                    this, journal.describe(stored.completedThrough()), e);
         } finally {
-            closed = true;
+            finalMetrics = metrics.read(tracker, journal);
+            finished = true;
             ready = false;
             super.stop();
             if (lastDecoded) {
@@ -492,9 +615,29 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
     }
 
-    @Override
-    protected void onDestroy() {
-        close();
+    /**
+     * For {@link CloseWait}: true, after capturing the snapshots, when this moment is a
+     * consistent cut (nothing in flight, or all of it held by snapshotted nodes); on the closing
+     * thread, which no emit runs beside.
+     */
+    boolean settledForClose() {
+        boolean settled = snapshots.isEmpty() ? tracker.outstanding() == 0 : atConsistentCut();
+        if (settled && !snapshots.isEmpty()) {
+            captureSnapshots();
+        }
+        return settled;
+    }
+
+    /** For {@link CloseWait}'s warning: what is still in flight, and which element is the oldest. */
+    String inFlightDescription() {
+        return tracker.outstanding() + " element(s) still in flight, the oldest at "
+                + journal.describe(tracker.oldestOutstandingIndex());
+    }
+
+    /** For {@link CloseWait}'s warning: the checkpoint that will be stored. */
+    String checkpointDescription() {
+        long next = snapshots.isEmpty() ? tracker.completedThrough() : captured.completedThrough();
+        return next < 0 ? "the journal's start" : journal.describe(next);
     }
 
     /** A node wired below after start() missed the replay: warned about or refused (not after a refused start). */
@@ -533,6 +676,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         private FailurePolicy failurePolicy = FailurePolicy.deadLetter();
         private DamagedEntryPolicy damagedEntries = DamagedEntryPolicy.DEAD_LETTER;
         private UnsnapshottedState unsnapshottedState = UnsnapshottedState.WARN;
+        private Duration closeTimeout = Duration.ofSeconds(5);
 
         private Builder(Path dir, Codec<T> codec) {
             this.dir = Arguments.requireNonNull(dir, "journaled source", "dir");
@@ -620,6 +764,21 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
          */
         public Builder<T> unsnapshottedState(UnsnapshottedState policy) {
             this.unsnapshottedState = Arguments.requireNonNull(policy, "journaled source", "unsnapshottedState");
+            return this;
+        }
+
+        /**
+         * How long {@link JournaledSource#close()} waits, at most, for the elements in flight to be
+         * done or held by snapshotted nodes before it stores the last checkpoint (5 s by default;
+         * it stops sooner once no element has completed for 50 ms).
+         */
+        public Builder<T> closeTimeout(Duration timeout) {
+            Arguments.requireNonNull(timeout, "journaled source", "closeTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("journaled source: parameter 'closeTimeout' must not be"
+                        + " negative, got " + timeout);
+            }
+            this.closeTimeout = timeout;
             return this;
         }
 

@@ -13,21 +13,31 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The pipeline {@link CrashTest} runs in a child JVM and kills: a journaled source of the numbers
- * 0..total-1, a partition and a buffer that hold elements (so some are in flight at any moment),
- * and a sink appending each number as a line to a file with one unbuffered write, so what reached
- * the sink survives a SIGKILL. After a restart it resumes after the newest journaled number.
+ * The pipelines {@link CrashTest} runs in a child JVM and kills. By default: a journaled source of
+ * the numbers 0..total-1, a partition and a buffer that hold elements (so some are in flight at
+ * any moment), and a sink appending each number as a line to a file with one unbuffered write, so
+ * what reached the sink survives a SIGKILL. With the mode {@value #EXACTLY_ONCE}: the numbers pass
+ * a map, a snapshotted sliding window of two (its newest element goes on, as the two lines 2x and
+ * 2x+1 through a flatten) and a buffer into an {@link ExactlyOnceFileSink}. After a restart either
+ * resumes after the newest journaled number.
  *
- * <p>Arguments: journal directory, output file, total. Prints READY once replay is done, DONE at
- * the end.
+ * <p>Arguments: journal directory, output file, total, and optionally the mode. Prints READY once
+ * replay is done, DONE at the end.
  */
 public final class CrashChild {
+    static final String EXACTLY_ONCE = "exactly-once";
+
     private CrashChild() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         long total = Long.parseLong(args[2]);
+        if (args.length > 3 && args[3].equals(EXACTLY_ONCE)) {
+            exactlyOnce(dir, Path.of(args[1]), total);
+            System.out.println("DONE");
+            return;
+        }
         try (FileChannel out = FileChannel.open(Path.of(args[1]), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
@@ -48,6 +58,25 @@ public final class CrashChild {
             }
         }
         System.out.println("DONE");
+    }
+
+    private static void exactlyOnce(Path dir, Path out, long total) {
+        try (JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
+                .name("crash").checkpointInterval(Duration.ofMillis(5)).build()) {
+            Stream<List<Long>> window = source.map(x -> x).slidingWindow(2);
+            source.snapshot("window", WindowSnapshot.of(window, Codecs.LONG));
+            // two lines per number, 2x and 2x+1, through a flatten, which tags only the second
+            Stream<Long> lines = window.map(w -> List.of(2 * w.get(w.size() - 1), 2 * w.get(w.size() - 1) + 1))
+                    .<Long>flatten().buffer(64);
+            ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x)).build(lines, source);
+            source.start();
+            System.out.println("READY");
+            System.out.flush();
+            Long last = source.lastJournaled();
+            for (long i = last == null ? 0 : last + 1; i < total; i++) {
+                source.emit(i);
+            }
+        } // close() lets the buffer deliver and stores the last checkpoint: the window holds its two
     }
 
     private static void write(FileChannel out, String line) {

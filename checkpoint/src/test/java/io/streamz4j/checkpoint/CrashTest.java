@@ -24,13 +24,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * SIGKILL ({@link Process#destroyForcibly()}) at random moments, during startup and replay as well
  * as while emitting, then restarted, over and over; a last run finishes. Every input must have
  * reached the sink at least once, and every duplicate must be one that was in flight at a crash:
- * after the checkpoint stored at that moment and no later than the newest journaled element.
- * (streamz has no crash test; its checkpointing promise is in "Reference Counting and
+ * after the checkpoint stored at that moment and no later than the newest journaled element. The
+ * same kills run a pipeline ending in an {@link ExactlyOnceFileSink}, whose file must end holding
+ * every input exactly once. (streamz has no crash test; its checkpointing promise is in "Reference Counting and
  * Checkpointing" of its docs.)
  */
 class CrashTest {
     private static final int KILLS = 22;
     private static final long TOTAL = 200_000;
+    /** Fewer kills for the exactly-once sink: its test and the one above stay within about 40 s together. */
+    private static final int EXACTLY_ONCE_KILLS = 10;
+    private static final int EXACTLY_ONCE_TOTAL = 200_000;
 
     /** The journal between two runs: the stored checkpoint and the newest value journaled. */
     private record Window(long checkpointedValue, long lastValue) {
@@ -39,51 +43,19 @@ class CrashTest {
         }
     }
 
+    /** What the kills left: the journal's state at each, how many, and the seed of their pattern. */
+    private record Crashes(List<Window> windows, int kills, long seed) {
+    }
+
     @Test
     void everyInputReachesTheSinkAtLeastOnceAcrossRandomKills(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("journal");
         Path out = tmp.resolve("sink.txt");
-        Random random = new Random(); // a new crash pattern each run; the seed is in the failure message
-        long seed = random.nextLong();
-        random.setSeed(seed);
-        List<Window> windows = new ArrayList<>();
-        int kills = 0;
-        // On a loaded machine the first children may all die before their first checkpoint: kill on
-        // (up to three times as often) until half the crashes had a checkpoint behind them.
-        while (kills < KILLS || (checkpointed(windows) < KILLS / 2 && kills < 3 * KILLS)) {
-            Process child = launch(dir, out);
-            CountDownLatch ready = watch(child);
-            if (random.nextInt(4) == 0) {
-                ready.await(random.nextInt(400), TimeUnit.MILLISECONDS); // maybe before or during replay
-            } else {
-                if (!ready.await(30, TimeUnit.SECONDS)) {
-                    String threads = threadDump(child);
-                    child.destroyForcibly();
-                    fail("child never became ready (seed " + seed + "); its threads:\n" + threads);
-                }
-                Thread.sleep(random.nextInt(40));
-            }
-            boolean finished = !child.isAlive();
-            child.destroyForcibly();
-            child.waitFor();
-            if (finished) {
-                fail("the child finished before it was killed; raise TOTAL (seed " + seed + ")");
-            }
-            kills++;
-            if (Files.exists(dir)) {
-                long checkpoint = new CheckpointFile(dir).read().completedThrough();
-                windows.add(new Window(JournalProbe.valueAt(dir, checkpoint, -1), JournalProbe.last(dir, checkpoint, -1)));
-            }
-        }
-        Process last = launch(dir, out);
-        watch(last);
-        if (!last.waitFor(120, TimeUnit.SECONDS)) {
-            String threads = threadDump(last);
-            last.destroyForcibly();
-            last.waitFor();
-            fail("the last run did not finish in 120 s (seed " + seed + "); its threads:\n" + threads);
-        }
-        assertEquals(0, last.exitValue(), "the last run failed");
+        Crashes crashes = killRepeatedly(dir, out, TOTAL, KILLS, List.of());
+        runToTheEnd(dir, out, TOTAL, List.of(), crashes.seed());
+        List<Window> windows = crashes.windows();
+        long seed = crashes.seed();
+        int kills = crashes.kills();
 
         int[] seen = new int[(int) TOTAL];
         for (String line : Files.readAllLines(out)) {
@@ -115,8 +87,95 @@ class CrashTest {
                 + inFlightTotal + " elements in flight at the crashes (seed " + seed + ")");
     }
 
-    private static Process launch(Path dir, Path out) throws IOException {
-        return launch(CrashChild.class, dir.toString(), out.toString(), Long.toString(TOTAL));
+    /**
+     * The exactly-once file sink behind a map, a snapshotted window, a flatten and a buffer, killed at random
+     * moments as above, each restart resuming after the newest journaled number: the file ends
+     * holding every input exactly once, in order, though the restarts replayed elements whose
+     * lines were already written, and kills tore lines.
+     */
+    @Test
+    void theExactlyOnceFileSinkHoldsEveryInputOnceInOrderAcrossRandomKills(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("journal");
+        Path out = tmp.resolve("exactly-once.txt");
+        List<String> mode = List.of(CrashChild.EXACTLY_ONCE);
+        Crashes crashes = killRepeatedly(dir, out, EXACTLY_ONCE_TOTAL, EXACTLY_ONCE_KILLS, mode);
+        runToTheEnd(dir, out, EXACTLY_ONCE_TOTAL, mode, crashes.seed());
+
+        List<String> lines = ExactlyOnceFileSink.readTexts(out); // input x wrote the lines 2x and 2x+1
+        for (int i = 0; i < Math.min(lines.size(), 2 * EXACTLY_ONCE_TOTAL); i++) {
+            if (!lines.get(i).equals(Integer.toString(i))) {
+                fail("line " + i + " is " + lines.get(i) + ", not " + i + " (seed " + crashes.seed() + ", "
+                        + crashes.kills() + " kills); around it: "
+                        + lines.subList(Math.max(0, i - 3), Math.min(lines.size(), i + 4)));
+            }
+        }
+        assertEquals(2 * EXACTLY_ONCE_TOTAL, lines.size(), "every input once (seed " + crashes.seed() + ")");
+        assertTrue(crashes.windows().stream().anyMatch(w -> w.lastValue > w.checkpointedValue),
+                "no crash happened with elements in flight, so nothing was replayed: " + crashes.windows());
+        System.out.println("exactly-once crash test: " + crashes.kills() + " kills, "
+                + crashes.windows().stream().mapToLong(w -> Math.max(0, w.lastValue - w.checkpointedValue)).sum()
+                + " elements replayed over already written lines (seed " + crashes.seed() + ")");
+    }
+
+    /**
+     * Starts the child on {@code dir} and kills it with SIGKILL at a random moment, {@code kills}
+     * times (more, up to three times as many, until half the kills had a checkpoint behind them),
+     * recording the journal's state after each kill.
+     */
+    private static Crashes killRepeatedly(Path dir, Path out, long total, int kills, List<String> mode)
+            throws Exception {
+        Random random = new Random(); // a new crash pattern each run; the seed is in the failure message
+        long seed = random.nextLong();
+        random.setSeed(seed);
+        List<Window> windows = new ArrayList<>();
+        int done = 0;
+        // On a loaded machine the first children may all die before their first checkpoint: kill on
+        // (up to three times as often) until half the crashes had a checkpoint behind them.
+        while (done < kills || (checkpointed(windows) < kills / 2 && done < 3 * kills)) {
+            Process child = launch(dir, out, total, mode);
+            CountDownLatch ready = watch(child);
+            if (random.nextInt(4) == 0) {
+                ready.await(random.nextInt(400), TimeUnit.MILLISECONDS); // maybe before or during replay
+            } else {
+                if (!ready.await(30, TimeUnit.SECONDS)) {
+                    String threads = threadDump(child);
+                    child.destroyForcibly();
+                    fail("child never became ready (seed " + seed + "); its threads:\n" + threads);
+                }
+                Thread.sleep(random.nextInt(40));
+            }
+            boolean finished = !child.isAlive();
+            child.destroyForcibly();
+            child.waitFor();
+            if (finished) {
+                fail("the child finished before it was killed; raise its total (seed " + seed + ")");
+            }
+            done++;
+            if (Files.exists(dir)) {
+                long checkpoint = new CheckpointFile(dir).read().completedThrough();
+                windows.add(new Window(JournalProbe.valueAt(dir, checkpoint, -1), JournalProbe.last(dir, checkpoint, -1)));
+            }
+        }
+        return new Crashes(windows, done, seed);
+    }
+
+    /** Runs the child once more, unkilled, until it has emitted everything and closed. */
+    private static void runToTheEnd(Path dir, Path out, long total, List<String> mode, long seed) throws Exception {
+        Process last = launch(dir, out, total, mode);
+        watch(last);
+        if (!last.waitFor(120, TimeUnit.SECONDS)) {
+            String threads = threadDump(last);
+            last.destroyForcibly();
+            last.waitFor();
+            fail("the last run did not finish in 120 s (seed " + seed + "); its threads:\n" + threads);
+        }
+        assertEquals(0, last.exitValue(), "the last run failed");
+    }
+
+    private static Process launch(Path dir, Path out, long total, List<String> mode) throws IOException {
+        List<String> args = new ArrayList<>(List.of(dir.toString(), out.toString(), Long.toString(total)));
+        args.addAll(mode);
+        return launch(CrashChild.class, args.toArray(String[]::new));
     }
 
     /** Starts {@code main} in a child JVM with this one's flags and class path; other crash tests use it too. */
