@@ -32,8 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExactlyOnceFileSinkTest {
 
+    /** Failing fast, so what the sink refuses reaches the emitter instead of the dead-letter journal. */
     private static JournaledSource<Long> open(Path dir) {
-        return JournaledSource.builder(dir, Codecs.LONG).checkpointInterval(Duration.ZERO).build();
+        return JournaledSource.builder(dir, Codecs.LONG).checkpointInterval(Duration.ZERO)
+                .failurePolicy(FailurePolicy.failFast()).build();
     }
 
     /** What a crash did to the sink's file. */
