@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * stream in front for many producers), and only after {@link #start()} has returned; the replay
  * runs on the thread calling {@link #start()}. Checkpoints are stored by the thread
  * {@code streamz4j-<name>-checkpoint} (none when the interval is zero) or by {@link #checkpoint()}.
- * {@link #close()} (or {@code destroy()}) stores a last checkpoint and closes the journal.
+ * {@link #close()} (or {@code destroy()}) stores a last checkpoint, closes the journal and releases
+ * the directory's lock, which {@link Builder#build()} takes: one source per journal at a time.
  *
  * @param <T> the element type
  */
@@ -52,6 +53,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     /** The most emits skipped between two failed attempts at a snapshot cut (each walks what is in flight). */
     static final int MAX_CUT_BACKOFF = 1024;
 
+    private final JournalLock lock;
     private final Journal<T> journal;
     private final CheckpointFile checkpointFile;
     private final CycleFiles cycleFiles;
@@ -82,14 +84,21 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         // The loop a plain source's first time-based node would create, named the same; its
         // thread starts only when such a node acquires it.
         super(b.name, b.loop != null ? b.loop : EventLoop.create(b.name != null ? b.name : "journaled"));
+        ChronicleAccess.require(b.dir);
         try {
             Files.createDirectories(b.dir);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("journaled source: parameter 'dir' " + b.dir
                     + " cannot be created: " + e, e);
         }
-        this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes);
-        this.checkpointFile = new CheckpointFile(b.dir);
+        this.lock = JournalLock.acquire(b.dir, "journaled source '" + (b.name != null ? b.name : "journaled") + "'");
+        try {
+            this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes, b.sync);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+        this.checkpointFile = new CheckpointFile(b.dir, journal::indexName);
         this.cycleFiles = new CycleFiles(journal.queue(), b.retention);
         this.checkpointInterval = b.checkpointInterval;
     }
@@ -125,6 +134,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             throw new IllegalStateException(this + ": closed; a closed journaled source cannot start again");
         }
         Checkpoint checkpoint = checkpointFile.read();
+        ResumePoint<T> resume = ResumePoint.check(journal, checkpoint, checkpointFile.path());
         restoreSnapshots(checkpoint);
         stored = checkpoint;
         captured = checkpoint;
@@ -132,12 +142,13 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         lastIndex = checkpoint.completedThrough();
         Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay);
         LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
-                checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
+                checkpoint.completedThrough() < 0 ? "the start" : journal.indexName(checkpoint.completedThrough()),
                 replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries skipped)" : "");
         if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
-            remember(journal.valueAt(checkpoint.completedThrough()), true);
+            remember(resume.lastJournaled(), true);
         }
         journal.prepareWriter();
+        resume.moveWriterPast();
         ready = true;
         if (!checkpointInterval.isZero()) {
             checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -305,6 +316,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         Checkpoint next = snapshots.isEmpty() ? new Checkpoint(tracker.completedThrough(), Map.of()) : captured;
         if (next.completedThrough() > stored.completedThrough()) {
+            journal.forceThrough(next.completedThrough()); // a stored checkpoint never names an entry the disk lacks
+            next = next.withPosition(positionAt(next.completedThrough()));
             checkpointFile.write(next);
             stored = next;
             cycleFiles.deleteBelow(checkpointFile.retainedThrough()); // both kept checkpoints stay replayable
@@ -320,6 +333,16 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();
+    }
+
+    /**
+     * The producer's position to store with a checkpoint at {@code index}: the element's codec
+     * bytes, read back on the checkpointing thread; the stored checkpoint's where the entry is a
+     * filler (the position before it still holds).
+     */
+    private byte[] positionAt(long index) {
+        Journal.Entry entry = journal.entryAt(index);
+        return entry.kind() == Journal.EntryKind.ELEMENT ? entry.payload() : stored.position();
     }
 
     private void checkpointQuietly() {
@@ -378,7 +401,11 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             if (lastDecoded) {
                 remember(null, false); // a replayed frame's memory goes back with the source
             }
-            journal.close();
+            try {
+                journal.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 
@@ -411,6 +438,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
         private Retention retention = Retention.deleteBelowCheckpoint(0);
         private long minFreeDiskBytes = 64L << 20;
+        private JournalSync sync = JournalSync.BATCH;
         private EventLoop loop;
 
         private Builder(Path dir, Codec<T> codec) {
@@ -473,6 +501,21 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             return this;
         }
 
+        /**
+         * When the journal is forced to disk ({@link JournalSync}): by default {@code BATCH}, before
+         * each checkpoint is stored, on the checkpointing thread, so a stored checkpoint never names
+         * an entry a power cut can take and the emitting thread pays nothing.
+         */
+        public Builder<T> journalSync(JournalSync policy) {
+            this.sync = Arguments.requireNonNull(policy, "journaled source", "journalSync");
+            return this;
+        }
+
+        /**
+         * Opens the journal: refuses (a {@link JournalException} naming the directory) a JVM
+         * without the flags Chronicle needs, a read-only directory, and a directory another
+         * journaled source, in this process or another, holds open.
+         */
         public JournaledSource<T> build() {
             return new JournaledSource<>(this);
         }

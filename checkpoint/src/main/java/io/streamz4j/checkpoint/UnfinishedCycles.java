@@ -13,12 +13,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Finds cycle files that a crash left half-created: the process died after creating the file but
+ * Deletes cycle files that a crash left half-created: the process died after creating the file but
  * before completing its header, which Chronicle writes before any entry, so such a file holds no
  * entry. Chronicle would wait on it at every restart and only much later rename it aside; this
- * does the same at once, before the queue opens, with an ERROR line naming the file.
+ * deletes it at once, before the queue opens, with a WARN line naming the file. It also deletes
+ * what earlier versions moved aside instead ({@code *.cq4.unfinished-<nanos>}, as large as a cycle
+ * file by {@code ls}), which nothing ever read.
  *
- * <p>Thread safety: called once, by the thread opening the journal, before Chronicle touches it.
+ * <p>Thread safety: called once, by the thread opening the journal, before Chronicle touches it
+ * and while the journal's {@link JournalLock} is held (no other writer can be creating a file).
  */
 final class UnfinishedCycles {
     private static final Logger LOG = LoggerFactory.getLogger(UnfinishedCycles.class);
@@ -28,23 +31,30 @@ final class UnfinishedCycles {
     private UnfinishedCycles() {
     }
 
-    static void moveAside(Path dir) {
+    static void delete(Path dir) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.cq4")) {
             for (Path file : files) {
                 int header = firstWord(file);
-                if (header == 0 || (header & NOT_COMPLETE) != 0) {
-                    Path aside = file.resolveSibling(file.getFileName() + ".unfinished-" + System.nanoTime());
-                    Files.move(file, aside);
-                    LOG.error("journal {}: cycle file {} was left half-created by a crash (its header was"
-                            + " never completed, so it holds no entry); moved aside to {}", dir,
-                            file.getFileName(), aside.getFileName());
+                if ((header == 0 || (header & NOT_COMPLETE) != 0) && Files.deleteIfExists(file)) {
+                    LOG.warn("journal {}: deleted cycle file {}, which a crash left half-created (its header"
+                            + " was never completed, so it held no entry)", dir, file.getFileName());
                 }
             }
         } catch (IOException e) {
             throw new JournalException("journal " + dir + ": cannot check its cycle files", e);
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "*.cq4.unfinished-*")) {
+            for (Path file : leftovers) {
+                if (Files.deleteIfExists(file)) {
+                    LOG.warn("journal {}: deleted {}, a half-created cycle file an earlier run moved aside"
+                            + " (it held no entry)", dir, file.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            throw new JournalException("journal " + dir + ": cannot delete half-created cycle files moved aside", e);
         }
     }
 
