@@ -141,9 +141,10 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         tracker = new CompletionTracker(checkpoint.completedThrough());
         lastIndex = checkpoint.completedThrough();
         Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay);
-        LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
+        LOG.info("{}: replayed {} elements after the checkpoint at {}{}{}", this, replayed.count(),
                 checkpoint.completedThrough() < 0 ? "the start" : journal.indexName(checkpoint.completedThrough()),
-                replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries skipped)" : "");
+                replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries skipped)" : "",
+                replayed.fillers() > 0 ? " (" + replayed.fillers() + " fillers for lost entries skipped)" : "");
         if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
             remember(resume.lastJournaled(), true);
         }
@@ -360,7 +361,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
 
     /**
      * The newest element in the journal (null if none), known once {@link #start()} has replayed:
-     * where a producer resumes after a restart. Read on the emitting thread. One read back from
+     * where a producer resumes after a restart. When nothing follows the checkpoint and the
+     * journal's copy of the checkpointed element is damaged or lost (a torn write, a tail that
+     * never reached the disk), it is decoded from the copy the checkpoint stores. Read on the emitting thread. One read back from
      * the journal whose codec releases it (a frame) is lent, as a replayed element is: valid until
      * the next emit or {@link #close()}; retain it to keep it longer.
      */
