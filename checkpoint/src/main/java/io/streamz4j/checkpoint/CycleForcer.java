@@ -5,6 +5,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -65,6 +66,8 @@ final class CycleForcer implements AutoCloseable {
         for (Path between : CycleFiles.listCycles(queue).subMap((long) from, false, (long) target, false).values()) {
             try (FileChannel older = FileChannel.open(between, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 older.force(false);
+            } catch (NoSuchFileException e) {
+                // retention deleted it meanwhile: a cycle below the checkpoint needs no forcing
             }
         }
         channel = open(target);
