@@ -54,7 +54,6 @@ final class Journal<T> implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final DiskSpaceGuard diskSpace;
-    private final JournalSync sync;
     /** Forces on the appending thread ({@link JournalSync#ELEMENT}); null under the other policies. */
     private final CycleForcer appendForcer;
     /** Forces on the checkpointing thread ({@link JournalSync#BATCH}); null under the other policies. */
@@ -69,7 +68,6 @@ final class Journal<T> implements AutoCloseable {
     Journal(Path dir, Codec<T> codec, RollCycle rollCycle, TimeProvider time, long minFreeBytes, JournalSync sync) {
         this.dir = dir;
         this.codec = codec;
-        this.sync = sync;
         UnfinishedCycles.delete(dir);
         this.queue = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(rollCycle)
@@ -240,6 +238,13 @@ final class Journal<T> implements AutoCloseable {
         return new Replayed(count, corrupt, fillers, last);
     }
 
+    private static void skipOne(ExcerptTailer tailer) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            // moveToIndex positions before the checkpointed entry, which is already done
+            dc.isPresent();
+        }
+    }
+
     private static boolean isFiller(Bytes<?> bytes) {
         return bytes.readRemaining() == Integer.BYTES && bytes.readInt(bytes.readPosition()) == FILLER;
     }
@@ -293,13 +298,6 @@ final class Journal<T> implements AutoCloseable {
         }
     }
 
-    private static void skipOne(ExcerptTailer tailer) {
-        try (DocumentContext dc = tailer.readingDocument()) {
-            // moveToIndex positions before the checkpointed entry, which is already done
-            dc.isPresent();
-        }
-    }
-
     /** The value of a well-formed entry; null, after logging, for a damaged one. */
     private T decode(Bytes<?> bytes, long index) {
         long start = bytes.readPosition();
@@ -347,10 +345,6 @@ final class Journal<T> implements AutoCloseable {
 
     SingleChronicleQueue queue() {
         return queue;
-    }
-
-    JournalSync sync() {
-        return sync;
     }
 
     Path dir() {
