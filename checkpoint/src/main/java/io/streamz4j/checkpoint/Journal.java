@@ -65,15 +65,19 @@ final class Journal<T> implements AutoCloseable {
      * Opens the journal in {@code dir}, which the caller has locked ({@link JournalLock}): only
      * then may half-created cycle files be deleted.
      */
-    Journal(Path dir, Codec<T> codec, RollCycle rollCycle, TimeProvider time, long minFreeBytes, JournalSync sync) {
+    Journal(Path dir, Codec<T> codec, RollCycle rollCycle, TimeProvider time, long minFreeBytes, JournalSync sync,
+            long checkpointed) {
         this.dir = dir;
         this.codec = codec;
         UnfinishedCycles.delete(dir);
-        this.queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(rollCycle)
-                .timeProvider(time)
-                .timeoutMS(CRASHED_WRITER_TIMEOUT_MS)
-                .build();
+        SingleChronicleQueue opened = open(dir, rollCycle, time);
+        if (CutCycle.endsBefore(opened, checkpointed)) {
+            // Chronicle cannot append to a cycle file whose header names entries its bytes lost
+            opened.close();
+            CutCycle.rebuild(dir, rollCycle, checkpointed);
+            opened = open(dir, rollCycle, time);
+        }
+        this.queue = opened;
         this.appender = queue.createAppender();
         // One thread at a time appends, but not always the same one (a JMH or test harness may
         // hand the source over); the source's own contract keeps it single-writer.
@@ -81,6 +85,14 @@ final class Journal<T> implements AutoCloseable {
         this.diskSpace = new DiskSpaceGuard(dir, minFreeBytes);
         this.appendForcer = sync == JournalSync.ELEMENT ? new CycleForcer(this) : null;
         this.batchForcer = sync == JournalSync.BATCH ? new CycleForcer(this) : null;
+    }
+
+    static SingleChronicleQueue open(Path dir, RollCycle rollCycle, TimeProvider time) {
+        return SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(rollCycle)
+                .timeProvider(time)
+                .timeoutMS(CRASHED_WRITER_TIMEOUT_MS)
+                .build();
     }
 
     /** Appends {@code value}; returns its journal index. */
@@ -134,11 +146,9 @@ final class Journal<T> implements AutoCloseable {
             return 0; // the next entry opens a later cycle, whose indexes are all above
         }
         long written = 0;
-        long last = queue.lastIndex();
+        long last = lastReadableIndex();
         while (last < index) {
-            try (DocumentContext dc = appender.writingDocument()) {
-                dc.wire().bytes().writeInt(FILLER);
-            }
+            writeFiller(appender);
             last = appender.lastIndexAppended();
             written++;
         }
@@ -166,10 +176,29 @@ final class Journal<T> implements AutoCloseable {
         }
     }
 
-    /** The newest index in the journal, or -1 when it holds none. */
-    long lastIndexKept() {
-        long last = queue.lastIndex();
-        return last < 0 ? -1 : last;
+    /**
+     * The newest index a reader reaches in the journal, or -1 when it holds none, found by reading
+     * forward from the oldest entry kept. Not Chronicle's {@code lastIndex()}: that trusts the
+     * cycle file's header, which after a power cut (or a cut file) can name entries whose bytes
+     * never reached the disk, and fails an assertion looking for them. Reads the whole journal, so
+     * only for a restart that found the checkpoint's entry missing.
+     */
+    long lastReadableIndex() {
+        return lastReadableIndex(queue);
+    }
+
+    static long lastReadableIndex(SingleChronicleQueue queue) {
+        long last = -1;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return last;
+                    }
+                    last = dc.index();
+                }
+            }
+        }
     }
 
     /**
@@ -242,6 +271,13 @@ final class Journal<T> implements AutoCloseable {
         try (DocumentContext dc = tailer.readingDocument()) {
             // moveToIndex positions before the checkpointed entry, which is already done
             dc.isPresent();
+        }
+    }
+
+    /** Appends one filler entry. */
+    static void writeFiller(ExcerptAppender to) {
+        try (DocumentContext dc = to.writingDocument()) {
+            dc.wire().bytes().writeInt(FILLER);
         }
     }
 
@@ -338,7 +374,11 @@ final class Journal<T> implements AutoCloseable {
      * in a message that has named the journal already.
      */
     String indexName(long index) {
-        RollCycle cycle = queue.rollCycle();
+        return indexName(queue.rollCycle(), index);
+    }
+
+    /** {@link #indexName(long)} for a journal rolling by {@code cycle}. */
+    static String indexName(RollCycle cycle, long index) {
         return "index 0x" + Long.toHexString(index) + " (cycle " + cycle.toCycle(index) + ", entry "
                 + cycle.toSequenceNumber(index) + ")";
     }

@@ -56,6 +56,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private final JournalLock lock;
     private final Journal<T> journal;
     private final CheckpointFile checkpointFile;
+    /** The checkpoint stored when the source was built (the lock keeps it so until start()). */
+    private final Checkpoint atBuild;
     private final CycleFiles cycleFiles;
     /** Registered before start, read-only after. */
     private final Map<String, Snapshottable> snapshots = new LinkedHashMap<>();
@@ -93,12 +95,14 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         this.lock = JournalLock.acquire(b.dir, "journaled source '" + (b.name != null ? b.name : "journaled") + "'");
         try {
-            this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes, b.sync);
+            this.checkpointFile = new CheckpointFile(b.dir, index -> Journal.indexName(b.rollCycle, index));
+            this.atBuild = checkpointFile.read();
+            this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes, b.sync,
+                    atBuild.completedThrough());
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
         }
-        this.checkpointFile = new CheckpointFile(b.dir, journal::indexName);
         this.cycleFiles = new CycleFiles(journal.queue(), b.retention);
         this.checkpointInterval = b.checkpointInterval;
     }
@@ -133,7 +137,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         if (closed) {
             throw new IllegalStateException(this + ": closed; a closed journaled source cannot start again");
         }
-        Checkpoint checkpoint = checkpointFile.read();
+        Checkpoint checkpoint = atBuild;
         ResumePoint<T> resume = ResumePoint.check(journal, checkpoint, checkpointFile.path());
         restoreSnapshots(checkpoint);
         stored = checkpoint;

@@ -19,9 +19,11 @@ import java.util.Arrays;
  *   <li>damaged (a torn write, a flipped bit): nothing is replayed for it (the checkpoint covers
  *       it), and the newest journaled element is the checkpoint's copy;</li>
  *   <li>missing, the journal ending before it (its tail never reached the disk): nothing is
- *       replayed, the newest journaled element is the checkpoint's copy, and the writer is moved
- *       past the checkpoint's index with filler entries ({@link #moveWriterPast}), so new elements
- *       get indexes a later restart replays instead of taking as done.</li>
+ *       replayed, the newest journaled element is the checkpoint's copy, and filler entries stand
+ *       in for the lost ones up to the checkpoint's index, so new elements get indexes a later
+ *       restart replays instead of taking as done. When the checkpoint's cycle file is there but
+ *       cut, {@link CutCycle} has rebuilt it with the fillers before the journal opened (the
+ *       entry is then a filler here); when the file is gone, {@link #moveWriterPast} appends them.</li>
  * </ul>
  *
  * <p>Thread safety: made and used by the thread starting the source.
@@ -72,7 +74,7 @@ final class ResumePoint<T> {
             case DAMAGED -> LOG.warn("{} is damaged; the checkpoint covers it, so it is not replayed and nothing is"
                     + " lost: {}", journal.describe(index), copyNote);
             case MISSING -> {
-                long last = journal.lastIndexKept();
+                long last = journal.lastReadableIndex();
                 if (last < index) {
                     LOG.warn("{}, which the checkpoint covers, is past the journal's end ({}): the journal lost its"
                             + " tail, {} entries{} that never reached the disk. Nothing is replayed; {}",
@@ -85,9 +87,8 @@ final class ResumePoint<T> {
                 LOG.warn("{}, which the checkpoint covers, is no longer in the journal, though later entries are;"
                         + " only those are replayed", journal.describe(index));
             }
-            case FILLER -> {
-                // written at an earlier start in place of lost entries: the checkpoint's copy is the position
-            }
+            case FILLER -> // written in place of lost entries: the checkpoint's copy is the position
+                    journal.requireWriterNotBehind(index, checkpointFile);
         }
         return new ResumePoint<>(journal, index, checkpointFile, copy, false);
     }

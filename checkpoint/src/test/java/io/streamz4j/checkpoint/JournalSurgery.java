@@ -67,6 +67,31 @@ final class JournalSurgery {
         throw new AssertionError("no cycle file of " + dir + " holds index 0x" + Long.toHexString(index));
     }
 
+    /**
+     * Cuts the cycle file holding {@code index} {@code bytesInto} bytes after the start of that
+     * entry's header (0: just before it), as a file whose tail never reached the disk; the file's
+     * own header still names the entries cut off.
+     */
+    static void cutAt(Path dir, long index, int bytesInto) throws IOException {
+        long headerAt;
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
+             ExcerptTailer tailer = queue.createTailer()) {
+            if (!tailer.moveToIndex(index)) {
+                throw new AssertionError("index 0x" + Long.toHexString(index) + " is not in " + dir);
+            }
+            try (DocumentContext dc = tailer.readingDocument()) {
+                headerAt = dc.wire().bytes().readPosition() - Integer.BYTES;
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            Path newest = files.filter(f -> f.toString().endsWith(".cq4")).max(Comparator.naturalOrder())
+                    .orElseThrow(() -> new AssertionError("no cycle file in " + dir));
+            try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "rw")) {
+                raf.setLength(headerAt + bytesInto);
+            }
+        }
+    }
+
     /** Copies the journal directory {@code from} to {@code to}, as it is now. */
     static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);

@@ -178,6 +178,38 @@ class ResumeAfterDamageTest {
         }
     }
 
+    /**
+     * The journal's cycle file cut before the checkpointed entry (at an entry's header, or inside
+     * an entry), its header still naming the entries cut off: the file is rebuilt from what can be
+     * read, nothing is replayed, the producer resumes after the checkpoint's copy, and later
+     * restarts read everything journaled since.
+     */
+    @Test
+    void aCycleFileCutBeforeTheCheckpointedEntryIsRebuiltAndResumesExactly(@TempDir Path tmp) throws IOException {
+        for (int bytesInto : new int[] {0, 6}) {
+            Path dir = tmp.resolve("cut" + bytesInto);
+            journalThrough(dir, 10);
+            long checkpoint = checkpointed(dir);
+            JournalSurgery.cutAt(dir, checkpoint - 4, bytesInto); // entry 6 of 10
+            String log = logged(() -> {
+                try (SumRun run = new SumRun(dir)) {
+                    assertEquals(List.of(), run.sums, "nothing is replayed on top of the restored sum");
+                    assertEquals(10L, run.source.lastJournaled(), "from the checkpoint's copy");
+                    run.resumeThrough(13);
+                    assertEquals(sumThrough(13), run.sum());
+                }
+            });
+            assertTrue(log.contains("lost its tail") && log.contains("rebuilt"), log);
+            assertFalse(java.nio.file.Files.exists(dir.resolve(CutCycle.WORK_DIR)), "the rebuild's work is gone");
+            try (SumRun run = new SumRun(dir)) {
+                assertEquals(List.of(), run.sums);
+                assertEquals(13L, run.source.lastJournaled());
+                run.resumeThrough(20);
+                assertEquals(sumThrough(20), run.sum());
+            }
+        }
+    }
+
     private static void lostTail(Path dir, Path cut, Supplier<JournaledSource.Builder<Long>> cutSource,
             String expectedLog) throws IOException {
         journalThrough(dir, 5);
