@@ -55,6 +55,37 @@ class JournalHousekeepingTest {
     }
 
     /**
+     * A cycle file whose header word reads as unfinished but which holds entries past it is
+     * damage, not a half-created file: it is moved aside and kept, never deleted.
+     */
+    @Test
+    void aCycleFileWithADamagedHeaderButEntriesIsKeptAside(@TempDir Path dir) throws IOException {
+        try (JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
+                .checkpointInterval(Duration.ZERO).build()) {
+            source.sink(x -> { });
+            source.start();
+            source.emit(1L);
+        }
+        Path file = cycleFiles(dir).get(0);
+        byte[] content = Files.readAllBytes(file);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(3);
+            raf.write(content[3] | 0x80); // sets the header's "not complete" bit (little-endian word)
+        }
+        try (JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
+                .checkpointInterval(Duration.ZERO).build()) {
+            source.sink(x -> { });
+            source.start();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> aside = files.filter(f -> f.getFileName().toString().startsWith(file.getFileName() + ".damaged-"))
+                    .toList();
+            assertEquals(1, aside.size(), "kept aside");
+            assertEquals(content.length, Files.size(aside.get(0)));
+        }
+    }
+
+    /**
      * A size bound deletes the oldest cycles below the checkpoint while the journal is bigger than
      * it, even when the cycle count alone would keep them all.
      */
