@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +46,18 @@ final class CutCycle {
     }
 
     /**
-     * True when {@code checkpointed}'s cycle file exists but no entry through {@code checkpointed}
-     * can be read from it and nothing after it either: the file lost the tail the checkpoint
-     * covers.
+     * True when {@code checkpointed}'s cycle file exists, the journal's readable entries end before
+     * {@code checkpointed}, and the file holds nothing where the next entry would start: it lost
+     * the tail the checkpoint covers. A header there that reads as unfinished is a write a crash
+     * interrupted, which Chronicle's writer recovers itself; that is no cut.
      */
-    static boolean endsBefore(SingleChronicleQueue queue, long checkpointed) {
-        if (checkpointed < 0 || !Files.exists(CycleFiles.fileOf(queue, queue.rollCycle().toCycle(checkpointed)))) {
+    static boolean endsBefore(SingleChronicleQueue queue, long checkpointed) throws IOException {
+        if (checkpointed < 0) {
+            return false;
+        }
+        int cycle = queue.rollCycle().toCycle(checkpointed);
+        Path file = CycleFiles.fileOf(queue, cycle);
+        if (!Files.exists(file)) {
             return false;
         }
         try (ExcerptTailer tailer = queue.createTailer()) {
@@ -62,7 +69,33 @@ final class CutCycle {
                 }
             }
         }
-        return Journal.lastReadableIndex(queue) < checkpointed;
+        long last = -1;
+        long endInCycle = -1;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    last = dc.index();
+                    if (queue.rollCycle().toCycle(last) == cycle) {
+                        endInCycle = dc.wire().bytes().readLimit(); // a mapped queue's positions are file offsets
+                    }
+                }
+            }
+        }
+        if (last >= checkpointed) {
+            return false;
+        }
+        // Chronicle starts each header on a four-byte boundary.
+        return endInCycle < 0 || wordAt(file, (endInCycle + 3) & ~3L) == 0;
+    }
+
+    private static int wordAt(Path file, long offset) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer word = ByteBuffer.allocate(Integer.BYTES);
+            return channel.read(word, offset) < Integer.BYTES ? 0 : word.getInt(0);
+        }
     }
 
     /** Rewrites {@code checkpointed}'s cycle file as its readable entries and fillers through {@code checkpointed}. */

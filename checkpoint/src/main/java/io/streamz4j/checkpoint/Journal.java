@@ -71,7 +71,7 @@ final class Journal<T> implements AutoCloseable {
         this.codec = codec;
         UnfinishedCycles.delete(dir);
         SingleChronicleQueue opened = open(dir, rollCycle, time);
-        if (CutCycle.endsBefore(opened, checkpointed)) {
+        if (endsBefore(opened, checkpointed)) {
             // Chronicle cannot append to a cycle file whose header names entries its bytes lost
             opened.close();
             CutCycle.rebuild(dir, rollCycle, checkpointed);
@@ -85,6 +85,15 @@ final class Journal<T> implements AutoCloseable {
         this.diskSpace = new DiskSpaceGuard(dir, minFreeBytes);
         this.appendForcer = sync == JournalSync.ELEMENT ? new CycleForcer(this) : null;
         this.batchForcer = sync == JournalSync.BATCH ? new CycleForcer(this) : null;
+    }
+
+    private static boolean endsBefore(SingleChronicleQueue queue, long checkpointed) {
+        try {
+            return CutCycle.endsBefore(queue, checkpointed);
+        } catch (java.io.IOException e) {
+            queue.close();
+            throw new JournalException("journal " + queue.file() + ": cannot read its cycle files", e);
+        }
     }
 
     static SingleChronicleQueue open(Path dir, RollCycle rollCycle, TimeProvider time) {
@@ -184,10 +193,6 @@ final class Journal<T> implements AutoCloseable {
      * only for a restart that found the checkpoint's entry missing.
      */
     long lastReadableIndex() {
-        return lastReadableIndex(queue);
-    }
-
-    static long lastReadableIndex(SingleChronicleQueue queue) {
         long last = -1;
         try (ExcerptTailer tailer = queue.createTailer()) {
             while (true) {
