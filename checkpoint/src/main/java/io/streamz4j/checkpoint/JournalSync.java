@@ -7,15 +7,17 @@ package io.streamz4j.checkpoint;
  * checkpoint file is always forced; this policy decides whether the journal entries it names are.
  *
  * <p>{@link #BATCH} is the default: the forcing happens on the thread that stores checkpoints,
- * once per checkpoint (every 100 ms by default), so the emitting thread pays nothing for it, and a
+ * once per checkpoint (every 100 ms by default), so the fsync stays off the emitting thread, and a
  * stored checkpoint never names an entry the disk lacks; a power cut loses at most the entries
  * appended since the last checkpoint, which the producer re-sends from {@code lastJournaled()}.
  * {@link #ELEMENT} closes even that gap at the price of a disk flush per element on the emitting
- * thread (bench/README.md, "Checkpoint journal", has the cost of each).
+ * thread (bench/README.md, "Journal sync policy", has the cost of each).
  *
  * <p>Forcing is an fsync of the cycle file through a channel of its own: on Linux that writes
  * back the pages dirtied through Chronicle's mapping as well (Chronicle's own {@code sync()} must
  * run on the appending thread and covers only its current chunk).
+ *
+ * <p>Thread safety: immutable.
  */
 public enum JournalSync {
     /**

@@ -511,7 +511,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         /**
          * When the journal is forced to disk ({@link JournalSync}): by default {@code BATCH}, before
          * each checkpoint is stored, on the checkpointing thread, so a stored checkpoint never names
-         * an entry a power cut can take and the emitting thread pays nothing.
+         * an entry a power cut can take, and the fsync stays off the emitting thread.
          */
         public Builder<T> journalSync(JournalSync policy) {
             this.sync = Arguments.requireNonNull(policy, "journaled source", "journalSync");
