@@ -2,7 +2,6 @@ package io.streamz4j.checkpoint;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -92,15 +91,27 @@ final class JournalLock implements AutoCloseable {
     }
 
     private static String describeHolder(String owner) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "an unknown host";
-        }
-        return owner + " in process " + ProcessHandle.current().pid() + " on " + host + ", started "
+        return owner + " in process " + ProcessHandle.current().pid() + " on " + hostName() + ", started "
                 + Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())
                 + ", locked at " + Instant.now();
+    }
+
+    /**
+     * This machine's name, from the environment or the kernel: never a DNS look-up, which can take
+     * seconds on a badly configured host and would delay every build of a source.
+     */
+    private static String hostName() {
+        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            String name = System.getenv(variable);
+            if (name != null && !name.isBlank()) {
+                return name.trim();
+            }
+        }
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "an unknown host";
+        }
     }
 
     /** What the holder wrote into the lock file, or a placeholder when it cannot be read. */
