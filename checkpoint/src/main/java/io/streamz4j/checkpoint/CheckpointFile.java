@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.zip.CRC32C;
 
 /**
@@ -30,9 +31,14 @@ import java.util.zip.CRC32C;
  * checkpoint, or none and a whole previous one; a CRC at the end catches anything else (a torn
  * or overwritten file). The forcing happens on the thread that stores checkpoints (the source's
  * checkpoint thread, or a caller of {@code checkpoint()}), never per element on the emitting one.
- * The journal itself is as durable as Chronicle's memory-mapped files (the kernel writes them back;
- * they survive the death of the process, not necessarily a power cut), so after a power cut the
- * checkpoint may name an entry the journal lost, which then replays from what is left.
+ * How durable the journal is depends on its {@link JournalSync} policy: by default its pages are
+ * forced before each checkpoint is stored, so a stored checkpoint never names an entry the disk
+ * lacks; with {@link JournalSync#NONE} a power cut can leave the journal ending before the
+ * checkpointed entry, and the restart then relies on the producer's position stored here.
+ *
+ * <p>Format (version 2; version 1 files, without the position, are still read): magic, version,
+ * the checkpointed index, the length of the position (-1: none) and its bytes, the snapshots by
+ * name, and a CRC32C of everything before it.
  *
  * <p>An unreadable current checkpoint is logged and the previous one used (more is replayed, which
  * is safe; the journal keeps the previous one's cycles, see {@link #retainedThrough()}); when
@@ -46,18 +52,28 @@ public final class CheckpointFile {
     static final String PREVIOUS = NAME + ".previous";
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFile.class);
     private static final int MAGIC = 0x535a3443; // "SZ4C"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** The first format: no producer's position. */
+    private static final int VERSION_WITHOUT_POSITION = 1;
 
     private final Path dir;
     private final Path file;
     private final Path previous;
     private final Path temporary;
+    /** Names an index in messages, as the journal does. */
+    private final LongFunction<String> describe;
     /** Whether the current file is one to keep as the previous at the next write (not a damaged one). */
     private boolean currentIsGood = true;
     /** The older of the two checkpoints kept: the journal must hold everything after it. */
     private long retainedThrough = -1;
 
     public CheckpointFile(Path journalDir) {
+        this(journalDir, index -> "index 0x" + Long.toHexString(index));
+    }
+
+    /** As {@link #CheckpointFile(Path)}, naming indexes with {@code describe} (the journal's wording). */
+    CheckpointFile(Path journalDir, LongFunction<String> describe) {
+        this.describe = describe;
         this.dir = journalDir;
         this.file = journalDir.resolve(NAME);
         this.previous = journalDir.resolve(PREVIOUS);
@@ -78,14 +94,14 @@ public final class CheckpointFile {
             return current;
         }
         if (older != null) {
-            LOG.warn("checkpoint {}: using the previous checkpoint {} at index {}; everything after it is replayed",
-                    file, previous, older.completedThrough());
+            LOG.warn("checkpoint {}: using the previous checkpoint {}, at {}; everything after it is replayed",
+                    file, previous.getFileName(), describeIndex(older.completedThrough()));
             retainedThrough = older.completedThrough();
             return older;
         }
         if (Files.exists(file) || Files.exists(previous)) {
             LOG.error("checkpoint {}: neither it nor {} can be read; replaying the whole journal instead",
-                    file, previous);
+                    file, previous.getFileName());
         }
         retainedThrough = -1;
         return Checkpoint.NONE;
@@ -107,6 +123,15 @@ public final class CheckpointFile {
             LOG.error("checkpoint {} is damaged ({}, {} bytes); ignoring it", path, e.toString(), content.length);
             return null;
         }
+    }
+
+    private String describeIndex(long index) {
+        return index < 0 ? "the start" : describe.apply(index);
+    }
+
+    /** The current checkpoint's file, for messages. */
+    public Path path() {
+        return file;
     }
 
     /**
@@ -159,6 +184,11 @@ public final class CheckpointFile {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeLong(checkpoint.completedThrough());
+            byte[] position = checkpoint.position();
+            out.writeInt(position == null ? -1 : position.length);
+            if (position != null) {
+                out.write(position);
+            }
             out.writeInt(checkpoint.snapshots().size());
             for (Map.Entry<String, byte[]> snapshot : checkpoint.snapshots().entrySet()) {
                 byte[] name = snapshot.getKey().getBytes(StandardCharsets.UTF_8);
@@ -181,17 +211,24 @@ public final class CheckpointFile {
             throw new IOException("CRC mismatch");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(content, 0, body));
-        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-            throw new IOException("not a streamz4j checkpoint of version " + VERSION);
+        int version = in.readInt() == MAGIC ? in.readInt() : -1;
+        if (version != VERSION && version != VERSION_WITHOUT_POSITION) {
+            throw new IOException("not a streamz4j checkpoint of version " + VERSION_WITHOUT_POSITION
+                    + " or " + VERSION);
         }
         long completedThrough = in.readLong();
+        byte[] position = null;
+        if (version >= VERSION) {
+            int length = in.readInt();
+            position = length < 0 ? null : in.readNBytes(length);
+        }
         int count = in.readInt();
         Map<String, byte[]> snapshots = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String name = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
             snapshots.put(name, in.readNBytes(in.readInt()));
         }
-        return new Checkpoint(completedThrough, snapshots);
+        return new Checkpoint(completedThrough, position, snapshots);
     }
 
     private static int crc(byte[] content, int length) {

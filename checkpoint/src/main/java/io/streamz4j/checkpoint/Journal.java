@@ -21,10 +21,17 @@ import java.nio.file.Path;
  * written is never seen by readers (Chronicle publishes an entry by completing its header last);
  * Chronicle's writer finds it and recovers after {@link #CRASHED_WRITER_TIMEOUT_MS}.
  *
+ * <p>Besides elements the journal may hold filler entries: four bytes no element entry can be (an
+ * element entry of four bytes is an empty payload, whose hash is 0). They are written at start to
+ * move the writer past a checkpoint the journal lost the tail before (see {@link #fillThrough}),
+ * and replay skips them. How durable appends are is the {@link JournalSync} policy's.
+ *
  * <p>Thread safety: {@link #append} is called by one thread at a time (the journaled source's
- * emitter); {@link #replayAfter} and {@link #valueAt} by the thread that starts the source, before
- * any append of this run; {@link #entriesAfter} from any thread while the journal is open.
- * {@link #close()} once, after the others.
+ * emitter); {@link #replayAfter} and {@link #fillThrough} by the thread that
+ * starts the source, before any append of this run; {@link #entryAt} and {@link #forceThrough} by
+ * one thread at a time (the one storing checkpoints), concurrently with appends, each with its own
+ * tailer or file channel; {@link #entriesAfter} from any thread while the journal is open.
+ * {@link #close()} once, after all.
  *
  * @param <T> the element type
  */
@@ -37,6 +44,8 @@ final class Journal<T> implements AutoCloseable {
      */
     private static final long CRASHED_WRITER_TIMEOUT_MS = 250;
     private static final int HASH_BYTES = Integer.BYTES;
+    /** A filler entry's four bytes ("FILL"); never a valid element entry's, whose hash would be 0. */
+    private static final int FILLER = 0x46494c4c;
 
     static {
         ChronicleSettings.apply();
@@ -47,23 +56,54 @@ final class Journal<T> implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final DiskSpaceGuard diskSpace;
+    /** Forces on the appending thread ({@link JournalSync#ELEMENT}); null under the other policies. */
+    private final CycleForcer appendForcer;
+    /** Forces on the checkpointing thread ({@link JournalSync#BATCH}); null under the other policies. */
+    private final CycleForcer batchForcer;
     /** The index of the last entry this run appended; -1 before the first. Appending thread only. */
     private long lastIndex = -1;
 
-    Journal(Path dir, Codec<T> codec, RollCycle rollCycle, TimeProvider time, long minFreeBytes) {
+    /**
+     * Opens the journal in {@code dir}, which the caller has locked ({@link JournalLock}): only
+     * then may half-created cycle files be deleted.
+     */
+    Journal(Path dir, Codec<T> codec, RollCycle rollCycle, TimeProvider time, long minFreeBytes, JournalSync sync,
+            long checkpointed) {
         this.dir = dir;
         this.codec = codec;
-        UnfinishedCycles.moveAside(dir);
-        this.queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(rollCycle)
-                .timeProvider(time)
-                .timeoutMS(CRASHED_WRITER_TIMEOUT_MS)
-                .build();
+        UnfinishedCycles.delete(dir);
+        SingleChronicleQueue opened = open(dir, rollCycle, time);
+        if (endsBefore(opened, checkpointed)) {
+            // Chronicle cannot append to a cycle file whose header names entries its bytes lost
+            opened.close();
+            CutCycle.rebuild(dir, rollCycle, checkpointed);
+            opened = open(dir, rollCycle, time);
+        }
+        this.queue = opened;
         this.appender = queue.createAppender();
         // One thread at a time appends, but not always the same one (a JMH or test harness may
         // hand the source over); the source's own contract keeps it single-writer.
         appender.singleThreadedCheckDisabled(true);
         this.diskSpace = new DiskSpaceGuard(dir, minFreeBytes);
+        this.appendForcer = sync == JournalSync.ELEMENT ? new CycleForcer(this) : null;
+        this.batchForcer = sync == JournalSync.BATCH ? new CycleForcer(this) : null;
+    }
+
+    private static boolean endsBefore(SingleChronicleQueue queue, long checkpointed) {
+        try {
+            return CutCycle.endsBefore(queue, checkpointed);
+        } catch (java.io.IOException e) {
+            queue.close();
+            throw new JournalException("journal " + queue.file() + ": cannot read its cycle files", e);
+        }
+    }
+
+    static SingleChronicleQueue open(Path dir, RollCycle rollCycle, TimeProvider time) {
+        return SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(rollCycle)
+                .timeProvider(time)
+                .timeoutMS(CRASHED_WRITER_TIMEOUT_MS)
+                .build();
     }
 
     /** Appends {@code value}; returns its journal index. */
@@ -84,10 +124,88 @@ final class Journal<T> implements AutoCloseable {
             bytes.writeInt(hash(bytes, start, length));
         } catch (InternalError e) {
             // A memory-mapped write past the end of a full disk surfaces as an InternalError.
-            throw diskSpace.full(lastIndex < 0 ? "the first element" : "the element after " + describe(lastIndex), e);
+            throw diskSpace.full(lastIndex < 0 ? "the first element" : "the element after " + indexName(lastIndex), e);
         }
         lastIndex = appender.lastIndexAppended();
+        if (appendForcer != null) {
+            appendForcer.forceThrough(lastIndex);
+        }
         return lastIndex;
+    }
+
+    /**
+     * Under {@link JournalSync#BATCH}, forces every entry through {@code index} to disk (the cycle
+     * files it and the cycles before it live in); nothing under the other policies, where appends
+     * are forced as they happen or never. Called before a checkpoint naming {@code index} is stored.
+     */
+    void forceThrough(long index) {
+        if (batchForcer != null && index >= 0) {
+            batchForcer.forceThrough(index);
+        }
+    }
+
+    /**
+     * Appends filler entries until the writer's next index is above {@code index}: a journal that
+     * lost its tail (it ends before a stored checkpoint's index) would otherwise give new elements
+     * indexes at or below the checkpoint, which a later restart would take as done. Refuses when
+     * the writer's cycle is below {@code index}'s (the clock went back), where no filler helps.
+     * Returns how many fillers were written.
+     */
+    long fillThrough(long index, Path checkpointFile) {
+        requireWriterNotBehind(index, checkpointFile);
+        if (queue.cycle() > queue.rollCycle().toCycle(index)) {
+            return 0; // the next entry opens a later cycle, whose indexes are all above
+        }
+        long written = 0;
+        long last = lastReadableIndex();
+        while (last < index) {
+            writeFiller(appender);
+            last = appender.lastIndexAppended();
+            written++;
+        }
+        forceThrough(last);
+        if (appendForcer != null) {
+            appendForcer.forceThrough(last);
+        }
+        return written;
+    }
+
+    /**
+     * Refuses, naming {@code checkpointFile} and {@code index}, when the journal ends before
+     * {@code index} and its writer's cycle (the clock's) is below {@code index}'s: the writer
+     * would append at indexes the checkpoint covers, and no filler helps.
+     */
+    void requireWriterNotBehind(long index, Path checkpointFile) {
+        RollCycle cycles = queue.rollCycle();
+        int writerCycle = queue.cycle();
+        if (writerCycle < cycles.toCycle(index)) {
+            throw new JournalException("checkpoint " + checkpointFile + " covers " + indexName(index)
+                    + ", past the end of the journal beside it, whose writer would append in the earlier cycle "
+                    + writerCycle + " (the clock is behind the checkpoint's cycle): new elements would get"
+                    + " indexes the checkpoint already covers. Start again once the clock has passed cycle "
+                    + cycles.toCycle(index) + ", or move the journal and both checkpoint files aside");
+        }
+    }
+
+    /**
+     * The newest index a reader reaches in the journal, or -1 when it holds none, found by reading
+     * forward from the oldest entry kept. Not Chronicle's {@code lastIndex()}: that trusts the
+     * cycle file's header, which after a power cut (or a cut file) can name entries whose bytes
+     * never reached the disk, and fails an assertion looking for them. Reads the whole journal, so
+     * only for a restart that found the checkpoint's entry missing.
+     */
+    long lastReadableIndex() {
+        long last = -1;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return last;
+                    }
+                    last = dc.index();
+                }
+            }
+        }
     }
 
     /**
@@ -111,26 +229,27 @@ final class Journal<T> implements AutoCloseable {
         void accept(long index, byte[] raw);
     }
 
-    /** What a replay found. */
-    record Replayed(long count, long corrupt, long lastIndex) {
+    /** What a replay found: elements replayed, damaged entries met, fillers skipped, the last index read. */
+    record Replayed(long count, long corrupt, long fillers, long lastIndex) {
     }
 
     /**
      * Reads every entry after {@code afterIndex} (every entry when it is negative) in order, hands
-     * each intact one to {@code replay} and each damaged one to {@code damaged}, which decides
-     * whether the replay goes on (it returns) or stops (it throws).
+     * each intact one to {@code replay}, skips fillers, and hands each damaged one to
+     * {@code damaged}, which decides whether the replay goes on (it returns) or stops (it throws).
+     * Entries at or below {@code afterIndex} are never handed over, even when that index is no
+     * longer in the journal (a restored snapshot already holds them).
      */
     Replayed replayAfter(long afterIndex, Replay<T> replay, Damaged damaged) {
         long count = 0;
         long corrupt = 0;
+        long fillers = 0;
         long last = afterIndex;
         try (ExcerptTailer tailer = queue.createTailer()) {
-            if (afterIndex >= 0 && !tailer.moveToIndex(afterIndex)) {
-                LOG.warn("journal {}: the checkpoint's index {} is no longer in the journal; replaying"
-                        + " from the oldest entry kept", dir, describe(afterIndex));
-                tailer.toStart();
-            } else if (afterIndex >= 0) {
+            if (afterIndex >= 0 && tailer.moveToIndex(afterIndex)) {
                 skipOne(tailer);
+            } else {
+                tailer.toStart();
             }
             while (true) {
                 long index;
@@ -141,7 +260,15 @@ final class Journal<T> implements AutoCloseable {
                         break;
                     }
                     index = dc.index();
+                    if (index <= afterIndex) {
+                        continue; // the checkpoint's entry is gone: read forward past what it covers
+                    }
                     Bytes<?> bytes = dc.wire().bytes();
+                    if (isFiller(bytes)) {
+                        fillers++;
+                        last = index;
+                        continue;
+                    }
                     value = decode(bytes, index);
                     if (value == null) {
                         raw = bytes.toByteArray(); // decode left a damaged entry's bounds as they were
@@ -157,7 +284,7 @@ final class Journal<T> implements AutoCloseable {
                 replay.accept(index, value);
             }
         }
-        return new Replayed(count, corrupt, last);
+        return new Replayed(count, corrupt, fillers, last);
     }
 
     private static void skipOne(ExcerptTailer tailer) {
@@ -167,15 +294,63 @@ final class Journal<T> implements AutoCloseable {
         }
     }
 
-    /** The element at {@code index}, or null when it is not in the journal or is damaged. */
-    T valueAt(long index) {
+    /** Appends one filler entry. */
+    static void writeFiller(ExcerptAppender to) {
+        try (DocumentContext dc = to.writingDocument()) {
+            dc.wire().bytes().writeInt(FILLER);
+        }
+    }
+
+    private static boolean isFiller(Bytes<?> bytes) {
+        return bytes.readRemaining() == Integer.BYTES && bytes.readInt(bytes.readPosition()) == FILLER;
+    }
+
+    /** What the journal holds at one index. */
+    enum EntryKind { MISSING, DAMAGED, FILLER, ELEMENT }
+
+    /** The entry at an index: its kind, and for an intact element its codec bytes. */
+    record Entry(EntryKind kind, byte[] payload) {
+        static final Entry MISSING = new Entry(EntryKind.MISSING, null);
+        static final Entry DAMAGED = new Entry(EntryKind.DAMAGED, null);
+        static final Entry FILLER = new Entry(EntryKind.FILLER, null);
+    }
+
+    /**
+     * The raw entry at {@code index}, read with a tailer of its own (so from the checkpointing
+     * thread while the emitter appends), without logging: callers say what a damaged one means.
+     */
+    Entry entryAt(long index) {
         try (ExcerptTailer tailer = queue.createTailer()) {
-            if (!tailer.moveToIndex(index)) {
-                return null;
+            if (index < 0 || !tailer.moveToIndex(index)) {
+                return Entry.MISSING;
             }
             try (DocumentContext dc = tailer.readingDocument()) {
-                return dc.isPresent() ? decode(dc.wire().bytes(), dc.index()) : null;
+                if (!dc.isPresent() || dc.index() != index) {
+                    return Entry.MISSING;
+                }
+                Bytes<?> bytes = dc.wire().bytes();
+                if (isFiller(bytes)) {
+                    return Entry.FILLER;
+                }
+                long start = bytes.readPosition();
+                long length = bytes.readLimit() - start - HASH_BYTES;
+                if (length < 0 || bytes.readInt(start + length) != hash(bytes, start, length)) {
+                    return Entry.DAMAGED;
+                }
+                byte[] payload = new byte[Math.toIntExact(length)];
+                bytes.read(payload);
+                return new Entry(EntryKind.ELEMENT, payload);
             }
+        }
+    }
+
+    /** Decodes an element's codec bytes kept outside the journal (a checkpoint's copy). */
+    T decodeCopy(byte[] payload, long index) {
+        try {
+            return codec.read(Bytes.wrapForRead(payload));
+        } catch (RuntimeException e) {
+            throw new CodecException(describe(index) + ": codec '" + codec.name()
+                    + "' failed to read the checkpoint's copy of the element: " + e, index, e);
         }
     }
 
@@ -187,8 +362,8 @@ final class Journal<T> implements AutoCloseable {
         long start = bytes.readPosition();
         long length = bytes.readLimit() - start - HASH_BYTES;
         if (length < 0 || bytes.readInt(start + length) != hash(bytes, start, length)) {
-            LOG.error("entry {} is damaged (checksum mismatch or cut short, as a crash in the middle of a"
-                    + " write leaves it)", describe(index));
+            LOG.error("{} is damaged (checksum mismatch or cut short, as a crash in the middle of a write"
+                    + " leaves it)", describe(index));
             return null;
         }
         bytes.readLimit(start + length);
@@ -204,7 +379,7 @@ final class Journal<T> implements AutoCloseable {
         return length == 0 ? 0 : bytes.fastHash(start, Math.toIntExact(length));
     }
 
-    /** Gives back a value {@link #replayAfter} or {@link #valueAt} read, as its codec says. */
+    /** Gives back a value {@link #replayAfter} or {@link #decodeCopy} read, as its codec says. */
     void release(T value) {
         codec.release(value);
     }
@@ -235,9 +410,21 @@ final class Journal<T> implements AutoCloseable {
         if (index < 0) {
             return "journal " + dir + " (no index yet)";
         }
-        RollCycle cycle = queue.rollCycle();
+        return indexName(index) + " of journal " + dir;
+    }
+
+    /**
+     * "index 0x… (cycle c, entry n)": {@link #describe} without the directory, for a second index
+     * in a message that has named the journal already.
+     */
+    String indexName(long index) {
+        return indexName(queue.rollCycle(), index);
+    }
+
+    /** {@link #indexName(long)} for a journal rolling by {@code cycle}. */
+    static String indexName(RollCycle cycle, long index) {
         return "index 0x" + Long.toHexString(index) + " (cycle " + cycle.toCycle(index) + ", entry "
-                + cycle.toSequenceNumber(index) + ") of journal " + dir;
+                + cycle.toSequenceNumber(index) + ")";
     }
 
     SingleChronicleQueue queue() {
@@ -250,7 +437,19 @@ final class Journal<T> implements AutoCloseable {
 
     @Override
     public void close() {
-        appender.close();
-        queue.close();
+        try {
+            if (batchForcer != null) {
+                batchForcer.forceThrough(lastIndex);
+            }
+        } finally {
+            if (appendForcer != null) {
+                appendForcer.close();
+            }
+            if (batchForcer != null) {
+                batchForcer.close();
+            }
+            appender.close();
+            queue.close();
+        }
     }
 }

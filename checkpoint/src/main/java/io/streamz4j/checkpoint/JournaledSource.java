@@ -52,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  * {@link io.streamz4j.Stream#close()} does, waits (bounded) until nothing is in flight outside
  * snapshotted nodes, stores a last checkpoint and closes the journal, so a clean restart replays
  * nothing. {@link #metrics()} may be read from any thread.
+ * {@link Builder#build()} takes the directory's lock, which {@link #close()} releases: one source
+ * per journal at a time.
  *
  * @param <T> the element type
  */
@@ -62,8 +64,11 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     /** The most emits skipped between two failed attempts at a snapshot cut (each walks what is in flight). */
     static final int MAX_CUT_BACKOFF = 1024;
 
+    private final JournalLock lock;
     private final Journal<T> journal;
     private final CheckpointFile checkpointFile;
+    /** The checkpoint stored when the source was built (the lock keeps it so until start()). */
+    private final Checkpoint atBuild;
     private final CycleFiles cycleFiles;
     /** Registered before start, read-only after. */
     private final Map<String, Snapshottable> snapshots = new LinkedHashMap<>();
@@ -104,14 +109,23 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         // The loop a plain source's first time-based node would create, named the same; its
         // thread starts only when such a node acquires it.
         super(b.name, b.loop != null ? b.loop : EventLoop.create(b.name != null ? b.name : "journaled"));
+        ChronicleAccess.require(b.dir);
         try {
             Files.createDirectories(b.dir);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("journaled source: parameter 'dir' " + b.dir
                     + " cannot be created: " + e, e);
         }
-        this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes);
-        this.checkpointFile = new CheckpointFile(b.dir);
+        this.lock = JournalLock.acquire(b.dir, "journaled source '" + (b.name != null ? b.name : "journaled") + "'");
+        try {
+            this.checkpointFile = new CheckpointFile(b.dir, index -> Journal.indexName(b.rollCycle, index));
+            this.atBuild = checkpointFile.read();
+            this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes, b.sync,
+                    atBuild.completedThrough());
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
         this.cycleFiles = new CycleFiles(journal.queue(), b.retention);
         this.checkpointInterval = b.checkpointInterval;
         this.deadLetters = new DeadLetterJournal<>(b.dir, b.codec, b.timeProvider);
@@ -168,7 +182,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             throw new IllegalStateException(this + ": closed; a closed journaled source cannot start again");
         }
         StateCoverage.checkAtStart(this, snapshots.values(), unsnapshottedState);
-        Checkpoint checkpoint = checkpointFile.read();
+        Checkpoint checkpoint = atBuild;
+        ResumePoint<T> resume = ResumePoint.check(journal, checkpoint, checkpointFile.path());
         listeners.restored(checkpoint.completedThrough()); // before anything is restored: a failure leaves the source as it was
         restoreSnapshots(checkpoint);
         stored = checkpoint;
@@ -177,14 +192,16 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         lastIndex = checkpoint.completedThrough();
         Journal.Replayed replayed = journal.replayAfter(checkpoint.completedThrough(), this::replay,
                 this::replayDamaged);
-        LOG.info("{}: replayed {} elements after the checkpoint at {}{}", this, replayed.count(),
-                checkpoint.completedThrough() < 0 ? "the start" : journal.describe(checkpoint.completedThrough()),
-                replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries dead-lettered)" : "");
+        LOG.info("{}: replayed {} elements after the checkpoint at {}{}{}", this, replayed.count(),
+                checkpoint.completedThrough() < 0 ? "the start" : journal.indexName(checkpoint.completedThrough()),
+                replayed.corrupt() > 0 ? " (" + replayed.corrupt() + " damaged entries dead-lettered)" : "",
+                replayed.fillers() > 0 ? " (" + replayed.fillers() + " fillers for lost entries skipped)" : "");
         metrics.started(checkpoint.completedThrough(), replayed.count());
         if (replayed.count() == 0 && checkpoint.completedThrough() >= 0) {
-            remember(journal.valueAt(checkpoint.completedThrough()), true);
+            remember(resume.lastJournaled(), true);
         }
         journal.prepareWriter();
+        resume.moveWriterPast();
         ready = true;
         if (!checkpointInterval.isZero()) {
             checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -377,6 +394,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
                 metrics.stalled();
                 throw e;
             }
+            journal.forceThrough(next.completedThrough()); // a stored checkpoint never names an entry the disk lacks
+            next = next.withPosition(positionAt(next.completedThrough()));
             checkpointFile.write(next);
             stored = next;
             metrics.stored(next.completedThrough());
@@ -393,6 +412,16 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();
+    }
+
+    /**
+     * The producer's position to store with a checkpoint at {@code index}: the element's codec
+     * bytes, read back on the checkpointing thread; the stored checkpoint's where the entry is a
+     * filler (the position before it still holds).
+     */
+    private byte[] positionAt(long index) {
+        Journal.Entry entry = journal.entryAt(index);
+        return entry.kind() == Journal.EntryKind.ELEMENT ? entry.payload() : stored.position();
     }
 
     private void checkpointQuietly() {
@@ -434,7 +463,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
 
     /**
      * The newest element in the journal (null if none), known once {@link #start()} has replayed:
-     * where a producer resumes after a restart. Read on the emitting thread. One read back from
+     * where a producer resumes after a restart. When nothing follows the checkpoint and the
+     * journal's copy of the checkpointed element is damaged or lost (a torn write, a tail that
+     * never reached the disk), it is decoded from the copy the checkpoint stores. Read on the emitting thread. One read back from
      * the journal whose codec releases it (a frame) is lent, as a replayed element is: valid until
      * the next emit or {@link #close()}; retain it to keep it longer.
      */
@@ -610,8 +641,12 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             if (lastDecoded) {
                 remember(null, false); // a replayed frame's memory goes back with the source
             }
-            journal.close();
-            deadLetters.close();
+            try {
+                journal.close();
+                deadLetters.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 
@@ -672,6 +707,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
         private Retention retention = Retention.deleteBelowCheckpoint(0);
         private long minFreeDiskBytes = 64L << 20;
+        private JournalSync sync = JournalSync.BATCH;
         private EventLoop loop;
         private FailurePolicy failurePolicy = FailurePolicy.deadLetter();
         private DamagedEntryPolicy damagedEntries = DamagedEntryPolicy.DEAD_LETTER;
@@ -748,6 +784,16 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
 
         /**
+         * When the journal is forced to disk ({@link JournalSync}): by default {@code BATCH}, before
+         * each checkpoint is stored, on the checkpointing thread, so a stored checkpoint never names
+         * an entry a power cut can take, and the fsync stays off the emitting thread.
+         */
+        public Builder<T> journalSync(JournalSync policy) {
+            this.sync = Arguments.requireNonNull(policy, "journaled source", "journalSync");
+            return this;
+        }
+
+        /**
          * What {@code start()} does with a damaged entry in the range it replays: by default
          * {@link DamagedEntryPolicy#DEAD_LETTER} (see there why).
          */
@@ -782,6 +828,11 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             return this;
         }
 
+        /**
+         * Opens the journal: refuses (a {@link JournalException} naming the directory) a JVM
+         * without the flags Chronicle needs, a read-only directory, and a directory another
+         * journaled source, in this process or another, holds open.
+         */
         public JournaledSource<T> build() {
             return new JournaledSource<>(this);
         }

@@ -209,7 +209,7 @@ class CrashTest {
      * streamz4j.jvm.flags.jdk24, without which the child prints JDK 24+'s Unsafe and native-access
      * warnings).
      */
-    private static List<String> jvmFlags() {
+    static List<String> jvmFlags() {
         List<String> flags = new ArrayList<>();
         for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("--enable-native-access")
