@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -199,7 +200,9 @@ class ExactlyOnceFileSinkTest {
         Files.deleteIfExists(dir.resolve(CheckpointFile.PREVIOUS));
         try (JournaledSource<Long> source = open(dir)) {
             failsOnceOnEight.accept(source, out);
-            assertThrows(IllegalStateException.class, source::start, "the replay of 8 throws");
+            ElementFailedException failed = assertThrows(ElementFailedException.class, source::start,
+                    "the replay of 8 throws");
+            assertInstanceOf(IllegalStateException.class, failed.getCause());
             assertTrue(thrown[0]);
             source.start();
             source.emit(11L);
