@@ -46,13 +46,7 @@ public final class CrashChild {
             // a group leaves one at the end, and without it the child would wait for it forever.
             Stream<List<Long>> batches = source.partition(4, Duration.ofMillis(20));
             batches.<Long>flatten().buffer(64).sink(x -> write(out, x + "\n"));
-            source.start();
-            System.out.println("READY");
-            System.out.flush();
-            Long last = source.lastJournaled();
-            for (long i = last == null ? 0 : last + 1; i < total; i++) {
-                source.emit(i);
-            }
+            startAndResume(source, total);
             while (source.inFlight() > 0) {
                 Thread.onSpinWait();
             }
@@ -69,17 +63,26 @@ public final class CrashChild {
             Stream<Long> lines = window.map(w -> List.of(2 * w.get(w.size() - 1), 2 * w.get(w.size() - 1) + 1))
                     .<Long>flatten().buffer(64);
             ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x)).build(lines, source);
-            source.start();
-            System.out.println("READY");
-            System.out.flush();
-            Long last = source.lastJournaled();
-            for (long i = last == null ? 0 : last + 1; i < total; i++) {
-                source.emit(i);
-            }
+            startAndResume(source, total);
         } // close() lets the buffer deliver and stores the last checkpoint: the window holds its two
     }
 
-    private static void write(FileChannel out, String line) {
+    /**
+     * Starts {@code source} (restoring and replaying), prints READY, then emits the numbers after the
+     * newest one journaled, up to {@code end} exclusive: the README's resume loop.
+     */
+    static void startAndResume(JournaledSource<Long> source, long end) {
+        source.start();
+        System.out.println("READY");
+        System.out.flush();
+        Long last = source.lastJournaled();
+        for (long i = last == null ? 0 : last + 1; i < end; i++) {
+            source.emit(i);
+        }
+    }
+
+    /** Appends {@code line} to {@code out}: a file channel, so a line the kill tears is visible as such. */
+    static void write(FileChannel out, String line) {
         try {
             ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
             while (bytes.hasRemaining()) {

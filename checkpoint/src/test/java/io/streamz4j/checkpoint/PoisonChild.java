@@ -1,10 +1,6 @@
 package io.streamz4j.checkpoint;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -41,7 +37,7 @@ public final class PoisonChild {
                      .failurePolicy(FailurePolicy.retryThenDeadLetter(maxAttempts)).build()) {
             source.map((Long x) -> {
                 if (x == POISON) {
-                    write(out, "attempt\n");
+                    CrashChild.write(out, "attempt\n");
                     if (++attempts[0] == hangAt) {
                         System.out.println("HANGING");
                         System.out.flush();
@@ -53,25 +49,8 @@ public final class PoisonChild {
                 }
                 return x;
             }).sink(x -> { });
-            source.start();
-            System.out.println("READY");
-            System.out.flush();
-            Long last = source.lastJournaled();
-            for (long i = last == null ? 0 : last + 1; i <= LAST; i++) {
-                source.emit(i);
-            }
+            CrashChild.startAndResume(source, LAST + 1);
         }
         System.out.println("DONE");
-    }
-
-    private static void write(FileChannel out, String line) {
-        try {
-            ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
