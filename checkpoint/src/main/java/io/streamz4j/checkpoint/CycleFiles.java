@@ -79,6 +79,7 @@ final class CycleFiles {
                     break; // replay needs it, or the policy keeps it and the ones above
                 }
                 long size = size(oldest.getValue());
+                TrimMarker.mark(queue.file().toPath()); // before the deletion: a crash between them leaves the marker
                 if (Files.deleteIfExists(oldest.getValue())) {
                     deleted++;
                     total -= size;

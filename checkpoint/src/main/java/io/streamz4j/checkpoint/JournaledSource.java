@@ -183,6 +183,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         StateCoverage.checkAtStart(this, snapshots.values(), unsnapshottedState);
         Checkpoint checkpoint = atBuild;
+        TrimMarker.requireReplayable(journal.dir(), checkpoint, !snapshots.isEmpty(), checkpointFile.path());
         ResumePoint<T> resume = ResumePoint.check(journal, checkpoint, checkpointFile.path());
         listeners.restored(checkpoint.completedThrough()); // before anything is restored: a failure leaves the source as it was
         restoreSnapshots(checkpoint);

@@ -1,5 +1,6 @@
 package io.streamz4j.checkpoint;
 
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a journal cleans up: half-created cycle files, and old cycles past a size bound. */
@@ -111,6 +114,52 @@ class JournalHousekeepingTest {
     void aSizeBoundNeverDeletesACycleReplayNeeds(@TempDir Path dir) throws IOException {
         assertEquals(5, JournalFaultsTest.cycleFilesAfterFiveSeconds(dir, Retention.keepAll().withMaxBytes(1),
                 source -> source.partition(100).sink(x -> { })), "nothing is checkpointed, so nothing is deleted");
+    }
+
+    /**
+     * Without a readable checkpoint a restart rebuilds snapshotted state by replaying the whole
+     * journal onto the initial state: exact while the journal is whole, a silent loss once
+     * retention has deleted cycles. So a trimmed journal with both checkpoint files damaged refuses
+     * to start, naming the checkpoint file; a whole one replays everything into the exact sum; a
+     * trimmed one without snapshots replays what is left (at-least-once needs no more).
+     */
+    @Test
+    void noReadableCheckpointOverATrimmedJournalRefusesSnapshottedStateNamingTheFile(@TempDir Path tmp)
+            throws IOException {
+        Path trimmed = tmp.resolve("trimmed");
+        assertEquals(1, JournalFaultsTest.cycleFilesAfterFiveSeconds(trimmed, Retention.deleteBelowCheckpoint(0),
+                source -> source.sink(x -> { })));
+        Path whole = tmp.resolve("whole");
+        assertEquals(5, JournalFaultsTest.cycleFilesAfterFiveSeconds(whole, Retention.keepAll(),
+                source -> source.sink(x -> { })));
+        for (Path dir : List.of(trimmed, whole)) {
+            Files.writeString(dir.resolve(CheckpointFile.NAME), "garbage");
+            Files.writeString(dir.resolve(CheckpointFile.PREVIOUS), "garbage");
+        }
+
+        try (JournaledSource<Long> source = JournaledSource.builder(trimmed, Codecs.LONG)
+                .checkpointInterval(Duration.ZERO).rollCycle(TestRollCycles.TEST_SECONDLY).build()) {
+            io.streamz4j.Stream<Long> sum = source.accumulate(Long::sum, 0L);
+            source.snapshot("sum", AccumulateSnapshot.of(sum, Codecs.LONG));
+            JournalException refused = assertThrows(JournalException.class, source::start);
+            assertTrue(refused.getMessage().contains(trimmed.resolve(CheckpointFile.NAME).toString()),
+                    refused.getMessage());
+        }
+        try (JournaledSource<Long> source = JournaledSource.builder(whole, Codecs.LONG)
+                .checkpointInterval(Duration.ZERO).rollCycle(TestRollCycles.TEST_SECONDLY).build()) {
+            io.streamz4j.Stream<Long> sum = source.accumulate(Long::sum, 0L);
+            source.snapshot("sum", AccumulateSnapshot.of(sum, Codecs.LONG));
+            List<Long> sums = sum.sinkToList();
+            source.start();
+            assertEquals(List.of(105L), sums.subList(sums.size() - 1, sums.size()), "0 + 1 + ... + 14, once each");
+        }
+        List<Long> replayed = new ArrayList<>();
+        try (JournaledSource<Long> source = JournaledSource.builder(trimmed, Codecs.LONG)
+                .checkpointInterval(Duration.ZERO).rollCycle(TestRollCycles.TEST_SECONDLY).build()) {
+            source.sink(replayed::add);
+            source.start();
+        }
+        assertEquals(List.of(12L, 13L, 14L), replayed, "the cycle left replays");
     }
 
     @Test
