@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The pipelines {@link CrashTest} runs in a child JVM and kills. By default: a journaled source of
@@ -18,14 +21,16 @@ import java.util.List;
  * any moment), and a sink appending each number as a line to a file with one unbuffered write, so
  * what reached the sink survives a SIGKILL. With the mode {@value #EXACTLY_ONCE}: the numbers pass
  * a map, a snapshotted sliding window of two (its newest element goes on, as the two lines 2x and
- * 2x+1 through a flatten) and a buffer into an {@link ExactlyOnceFileSink}. After a restart either
- * resumes after the newest journaled number.
+ * 2x+1 through a flatten) and a buffer into an {@link ExactlyOnceFileSink}. With the mode
+ * {@value #STATE}: a snapshotted sum and sliding window, whose final state it writes. After a
+ * restart each resumes after the newest journaled number.
  *
  * <p>Arguments: journal directory, output file, total, and optionally the mode. Prints READY once
  * replay is done, DONE at the end.
  */
 public final class CrashChild {
     static final String EXACTLY_ONCE = "exactly-once";
+    static final String STATE = "state";
 
     private CrashChild() {
     }
@@ -35,6 +40,11 @@ public final class CrashChild {
         long total = Long.parseLong(args[2]);
         if (args.length > 3 && args[3].equals(EXACTLY_ONCE)) {
             exactlyOnce(dir, Path.of(args[1]), total);
+            System.out.println("DONE");
+            return;
+        }
+        if (args.length > 3 && args[3].equals(STATE)) {
+            state(dir, Path.of(args[1]), total);
             System.out.println("DONE");
             return;
         }
@@ -65,6 +75,27 @@ public final class CrashChild {
             ExactlyOnceFileSink.builder(out, (Long x) -> Long.toString(x)).build(lines, source);
             startAndResume(source, total);
         } // close() lets the buffer deliver and stores the last checkpoint: the window holds its two
+    }
+
+    /**
+     * A snapshotted running sum and sliding window of three, then a buffer: the restored state must
+     * count every input exactly once. Once all is emitted and the source closed, writes the sum and
+     * the window's last output to {@code out}.
+     */
+    private static void state(Path dir, Path out, long total) throws IOException {
+        AtomicLong sum = new AtomicLong(-1); // written by the buffer's thread
+        AtomicReference<List<Long>> window = new AtomicReference<>(List.of());
+        try (JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
+                .name("crash").checkpointInterval(Duration.ofMillis(5)).build()) {
+            Stream<Long> sums = source.accumulate(Long::sum, 0L);
+            source.snapshot("sum", AccumulateSnapshot.of(sums, Codecs.LONG));
+            Stream<List<Long>> windows = source.slidingWindow(3);
+            source.snapshot("window", WindowSnapshot.of(windows, Codecs.LONG));
+            sums.buffer(64).sink(sum::set);
+            windows.sink(window::set);
+            startAndResume(source, total);
+        }
+        Files.writeString(out, sum.get() + " " + window.get() + "\n");
     }
 
     /**

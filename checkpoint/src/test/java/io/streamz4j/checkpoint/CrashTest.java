@@ -35,12 +35,20 @@ class CrashTest {
     /** Fewer kills for the exactly-once sink: its test and the one above stay within about 40 s together. */
     private static final int EXACTLY_ONCE_KILLS = 10;
     private static final int EXACTLY_ONCE_TOTAL = 200_000;
+    private static final int STATE_KILLS = 12;
+    private static final long STATE_TOTAL = 1_000_000;
 
     /** The journal between two runs: the stored checkpoint and the newest value journaled. */
     private record Window(long checkpointedValue, long lastValue) {
         boolean contains(long value) {
             return value > checkpointedValue && value <= lastValue;
         }
+    }
+
+    /** What a test does to the journal's files after a kill, before the next run; says what it did. */
+    @FunctionalInterface
+    private interface AfterKill {
+        String damage(Path dir, Random random) throws IOException;
     }
 
     /** What the kills left: the journal's state at each, how many, and the seed of their pattern. */
@@ -51,7 +59,7 @@ class CrashTest {
     void everyInputReachesTheSinkAtLeastOnceAcrossRandomKills(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("journal");
         Path out = tmp.resolve("sink.txt");
-        Crashes crashes = killRepeatedly(dir, out, TOTAL, KILLS, List.of());
+        Crashes crashes = killRepeatedly(dir, out, TOTAL, KILLS, List.of(), (journal, random) -> "none");
         runToTheEnd(dir, out, TOTAL, List.of(), crashes.seed());
         List<Window> windows = crashes.windows();
         long seed = crashes.seed();
@@ -98,7 +106,8 @@ class CrashTest {
         Path dir = tmp.resolve("journal");
         Path out = tmp.resolve("exactly-once.txt");
         List<String> mode = List.of(CrashChild.EXACTLY_ONCE);
-        Crashes crashes = killRepeatedly(dir, out, EXACTLY_ONCE_TOTAL, EXACTLY_ONCE_KILLS, mode);
+        Crashes crashes = killRepeatedly(dir, out, EXACTLY_ONCE_TOTAL, EXACTLY_ONCE_KILLS, mode,
+                (journal, random) -> "none");
         runToTheEnd(dir, out, EXACTLY_ONCE_TOTAL, mode, crashes.seed());
 
         List<String> lines = ExactlyOnceFileSink.readTexts(out); // input x wrote the lines 2x and 2x+1
@@ -118,12 +127,64 @@ class CrashTest {
     }
 
     /**
+     * A snapshotted sum and sliding window with a buffer, killed at random moments, and after each
+     * kill the journal's files damaged at random as disks and power cuts do: the newest entry's
+     * bytes flipped, the journal cut at the checkpointed entry (its tail never reached the disk),
+     * the current checkpoint overwritten with garbage, or nothing. Each restart resumes after the
+     * newest journaled number. The restored state must count every input exactly once: nothing
+     * lost, nothing twice.
+     */
+    @Test
+    void restoredStateCountsEveryInputOnceAcrossKillsAndDamagedFiles(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("journal");
+        Path out = tmp.resolve("state.txt");
+        List<String> mode = List.of(CrashChild.STATE);
+        List<String> damages = new ArrayList<>();
+        Crashes crashes = killRepeatedly(dir, out, STATE_TOTAL, STATE_KILLS, mode, (journal, random) -> {
+            String done = damage(journal, random);
+            damages.add(done);
+            return done;
+        });
+        runToTheEnd(dir, out, STATE_TOTAL, mode, crashes.seed());
+        long n = STATE_TOTAL;
+        assertEquals(n * (n - 1) / 2 + " (" + (n - 3) + ", " + (n - 2) + ", " + (n - 1) + ")",
+                Files.readString(out).strip(),
+                "the restored sum and window count every input once (seed " + crashes.seed() + ", after "
+                        + damages + ")");
+        assertTrue(damages.stream().anyMatch(d -> !d.startsWith("none")),
+                "too few kills were followed by damage: " + damages);
+        System.out.println("crash and damage test: " + crashes.kills() + " kills, then " + damages);
+    }
+
+    /** One of the damages {@link #restoredStateCountsEveryInputOnceAcrossKillsAndDamagedFiles} deals. */
+    private static String damage(Path dir, Random random) throws IOException {
+        long checkpointed = new CheckpointFile(dir).read().completedThrough();
+        if (checkpointed < 0) {
+            return "none (no checkpoint yet)";
+        }
+        switch (random.nextInt(4)) {
+            case 0:
+                return "none";
+            case 1:
+                long newest = JournalProbe.newestIndex(dir);
+                JournalSurgery.flipByte(dir, newest, 1 + random.nextInt(4)); // in the hash: any entry has one
+                return "flipped a byte of the newest entry" + (newest == checkpointed ? ", the checkpointed one" : "");
+            case 2:
+                JournalSurgery.cutAt(dir, checkpointed, random.nextInt(16));
+                return "cut the journal at the checkpointed entry";
+            default:
+                Files.writeString(dir.resolve(CheckpointFile.NAME), "garbage");
+                return "garbage over the current checkpoint";
+        }
+    }
+
+    /**
      * Starts the child on {@code dir} and kills it with SIGKILL at a random moment, {@code kills}
      * times (more, up to three times as many, until half the kills had a checkpoint behind them),
-     * recording the journal's state after each kill.
+     * recording the journal's state after each kill, then lets {@code afterKill} damage it.
      */
-    private static Crashes killRepeatedly(Path dir, Path out, long total, int kills, List<String> mode)
-            throws Exception {
+    private static Crashes killRepeatedly(Path dir, Path out, long total, int kills, List<String> mode,
+            AfterKill afterKill) throws Exception {
         Random random = new Random(); // a new crash pattern each run; the seed is in the failure message
         long seed = random.nextLong();
         random.setSeed(seed);
@@ -154,6 +215,7 @@ class CrashTest {
             if (Files.exists(dir)) {
                 long checkpoint = new CheckpointFile(dir).read().completedThrough();
                 windows.add(new Window(JournalProbe.valueAt(dir, checkpoint, -1), JournalProbe.last(dir, checkpoint, -1)));
+                afterKill.damage(dir, random);
             }
         }
         return new Crashes(windows, done, seed);
