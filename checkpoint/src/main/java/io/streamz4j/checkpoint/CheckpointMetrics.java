@@ -1,6 +1,7 @@
 package io.streamz4j.checkpoint;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a {@link JournaledSource} reports about its checkpoints, read at one moment by
@@ -21,7 +22,19 @@ import java.time.Duration;
  * @param stalledCheckpoints  checkpoints in a row that stored nothing although later elements were
  *                            done (snapshots held back by an element outside them, or a listener
  *                            that failed); zero once one is stored
+ * @param stalledBy           once a stall has lasted long enough to be warned about, the nodes
+ *                            holding the elements that keep the checkpoint back, each with its count
+ *                            (as {@link JournaledSource#checkpointHeldBy()} says); empty otherwise
+ * @param failures            deliveries that failed in a node, each retry counted
+ * @param deadLettered        elements and damaged entries moved to the dead-letter journal
+ * @param damagedEntries      damaged journal entries replays met (dead-lettered, or the one that
+ *                            stopped a start)
  */
 public record CheckpointMetrics(long checkpointIndex, long lastJournaledIndex, long lag, Duration checkpointAge,
-                                long replayedAtStart, long inFlight, int stalledCheckpoints) {
+                                long replayedAtStart, long inFlight, int stalledCheckpoints, List<String> stalledBy,
+                                long failures, long deadLettered, long damagedEntries) {
+
+    public CheckpointMetrics {
+        stalledBy = List.copyOf(stalledBy);
+    }
 }

@@ -322,7 +322,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         if (stallReportDue) {
             stallReportDue = false;
             long at = captured.completedThrough();
-            StallReport.warn(this, at < 0 ? "the start" : journal.describe(at), STALL_WARNING_AFTER, checkpointHeldBy());
+            List<String> holders = checkpointHeldBy();
+            metrics.stalledBy(holders);
+            StallReport.warn(this, at < 0 ? "the start" : journal.describe(at), STALL_WARNING_AFTER, holders);
         }
         if (cutSkips > 0) {
             cutSkips--;
@@ -553,7 +555,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             return last;
         }
         try {
-            return metrics.read(tracker, journal);
+            return metrics.read(tracker, journal, failures);
         } catch (IllegalStateException closedMeanwhile) {
             // the journal closed between the two reads: what close() recorded just before is current
             CheckpointMetrics closed = finalMetrics;
@@ -635,7 +637,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             LOG.error("{}: the last checkpoint could not be stored; the next start replays what follows {}",
                     this, journal.describe(stored.completedThrough()), e);
         } finally {
-            finalMetrics = metrics.read(tracker, journal);
+            finalMetrics = metrics.read(tracker, journal, failures);
             finished = true;
             ready = false;
             super.stop();

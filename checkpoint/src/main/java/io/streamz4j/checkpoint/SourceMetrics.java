@@ -3,6 +3,7 @@ package io.streamz4j.checkpoint;
 import net.openhft.chronicle.core.time.TimeProvider;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The counters behind {@link JournaledSource#metrics()}, kept apart from the source so that
@@ -22,6 +23,8 @@ final class SourceMetrics {
     private volatile long currentSinceMillis = -1;
     private volatile long replayedAtStart;
     private volatile int stalledCheckpoints;
+    /** The nodes named when the current stall was warned about; empty while there is none. */
+    private volatile List<String> stalledBy = List.of();
 
     SourceMetrics(TimeProvider time) {
         this.time = time;
@@ -37,12 +40,19 @@ final class SourceMetrics {
         checkpointIndex = checkpoint;
         currentSinceMillis = time.currentTimeMillis();
         stalledCheckpoints = 0;
+        stalledBy = List.of();
     }
 
     /** Nothing to store, and nothing journaled after what is stored: the checkpoint is not behind. */
     void upToDate() {
         currentSinceMillis = time.currentTimeMillis();
         stalledCheckpoints = 0;
+        stalledBy = List.of();
+    }
+
+    /** The nodes holding back the checkpoint when its stall was warned about (by the emitting thread). */
+    void stalledBy(List<String> holders) {
+        stalledBy = List.copyOf(holders);
     }
 
     /** A checkpoint that stored nothing although later elements were done; returns how many in a row. */
@@ -52,14 +62,15 @@ final class SourceMetrics {
         return inARow;
     }
 
-    /** The figures now, given the tracker's (null before start) and the journal's. */
-    CheckpointMetrics read(CompletionTracker tracker, Journal<?> journal) {
+    /** The figures now, given the tracker's (null before start), the journal's and the failures'. */
+    CheckpointMetrics read(CompletionTracker tracker, Journal<?> journal, ElementFailures<?> failures) {
         long checkpoint = checkpointIndex;
         long since = currentSinceMillis;
         long newest = tracker == null ? checkpoint : Math.max(checkpoint, tracker.newestIndex());
         long lag = newest > checkpoint ? journal.entriesAfter(checkpoint, newest) : 0;
         Duration age = since < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, time.currentTimeMillis() - since));
         return new CheckpointMetrics(checkpoint, newest, lag, age, replayedAtStart,
-                tracker == null ? 0 : tracker.outstanding(), stalledCheckpoints);
+                tracker == null ? 0 : tracker.outstanding(), stalledCheckpoints, stalledBy, failures.failed(),
+                failures.deadLettered(), failures.damaged());
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ class CheckpointMetricsTest {
         SetTimeProvider clock = new SetTimeProvider(TimeUnit.SECONDS.toNanos(1_700_000_000L));
         try (JournaledSource<Long> source = open(dir, clock)) {
             CheckpointMetrics before = source.metrics();
-            assertEquals(new CheckpointMetrics(-1, -1, 0, Duration.ZERO, 0, 0, 0), before);
+            assertEquals(new CheckpointMetrics(-1, -1, 0, Duration.ZERO, 0, 0, 0, List.of(), 0, 0, 0), before);
             source.filter(x -> x >= 2).partition(10).sink(x -> { }); // holds 2 and every later element
             source.start();
             source.emit(0L);
@@ -105,6 +106,58 @@ class CheckpointMetricsTest {
             source.emit(30L);
             source.checkpoint();
             assertEquals(0, source.metrics().stalledCheckpoints());
+        }
+    }
+
+    /**
+     * Once a stall has lasted long enough to be warned about, the metrics name the node holding the
+     * checkpoint back; the names go once a checkpoint is stored.
+     */
+    @Test
+    void aLongStallNamesTheNodeHoldingTheCheckpoint(@TempDir Path dir) {
+        SetTimeProvider clock = new SetTimeProvider(TimeUnit.SECONDS.toNanos(1_700_000_000L));
+        try (JournaledSource<Long> source = open(dir, clock)) {
+            Stream<Long> sum = source.accumulate((Long acc, Long x) -> acc + x, 0L);
+            source.snapshot("sum", AccumulateSnapshot.of(sum, Codecs.LONG));
+            source.filter(x -> x < 10).partition(2).sink(x -> { }); // holds 2 until 3 comes
+            source.start();
+            source.emit(0L);
+            source.emit(1L);
+            source.emit(2L);
+            for (long x = 20; x < 20 + JournaledSource.STALL_WARNING_AFTER; x++) {
+                source.emit(x);
+                source.checkpoint();
+            }
+            assertEquals(List.of(), source.metrics().stalledBy(), "named only when the stall is warned about");
+            source.emit(40L); // the emitting thread names the holders at its next attempt at a cut
+            List<String> stalledBy = source.metrics().stalledBy();
+            assertEquals(1, stalledBy.size(), stalledBy.toString());
+            assertTrue(stalledBy.get(0).contains("<partition: 2>"), stalledBy.toString());
+            source.emit(3L);
+            source.emit(41L);
+            source.checkpoint();
+            assertEquals(List.of(), source.metrics().stalledBy(), "a stored checkpoint ends the stall");
+        }
+    }
+
+    /** Failures, dead letters and damaged entries are counted in the metrics as the source counts them. */
+    @Test
+    void failuresAndDeadLettersAreCounted(@TempDir Path dir) {
+        SetTimeProvider clock = new SetTimeProvider(TimeUnit.SECONDS.toNanos(1_700_000_000L));
+        try (JournaledSource<Long> source = open(dir, clock)) {
+            source.map(x -> {
+                if (x == 2) {
+                    throw new IllegalStateException("poison");
+                }
+                return x;
+            }).sink(x -> { });
+            source.start();
+            for (long x = 1; x <= 3; x++) {
+                source.emit(x);
+            }
+            CheckpointMetrics m = source.metrics();
+            assertEquals(List.of(1L, 1L, 0L), List.of(m.failures(), m.deadLettered(), m.damagedEntries()));
+            assertEquals(source.deadLetteredCount(), m.deadLettered());
         }
     }
 
