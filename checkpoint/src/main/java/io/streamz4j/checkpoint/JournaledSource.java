@@ -668,8 +668,10 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
 
     /** For {@link CloseWait}'s warning: what is still in flight, and which element is the oldest. */
     String inFlightDescription() {
+        List<String> holders = checkpointHeldBy(); // emitting has stopped: the nodes may be read
         return tracker.outstanding() + " element(s) still in flight, the oldest at "
-                + journal.describe(tracker.oldestOutstandingIndex());
+                + journal.describe(tracker.oldestOutstandingIndex())
+                + (holders.isEmpty() ? "" : " (" + String.join("; ", holders) + ")");
     }
 
     /** For {@link CloseWait}'s warning: the checkpoint that will be stored. */

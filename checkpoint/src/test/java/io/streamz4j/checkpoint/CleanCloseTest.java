@@ -167,6 +167,7 @@ class CleanCloseTest {
         String logged = log.toString(StandardCharsets.UTF_8);
         assertTrue(logged.contains("close() waited its 0 ms bound with 2 element(s) still in flight, the oldest at index 0x"
                 + Long.toHexString(held)), logged);
+        assertTrue(logged.contains("<partition: 3> holds 2 references"), "the warning names the node: " + logged);
         try (JournaledSource<Long> source = open(dir)) {
             List<Long> replayed = source.sinkToList();
             source.start();
