@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * what reached the sink survives a SIGKILL. With the mode {@value #EXACTLY_ONCE}: the numbers pass
  * a map, a snapshotted sliding window of two (its newest element goes on, as the two lines 2x and
  * 2x+1 through a flatten) and a buffer into an {@link ExactlyOnceFileSink}. With the mode
- * {@value #STATE}: a snapshotted sum and sliding window, whose final state it writes. After a
+ * {@value #STATE}: snapshotted sums, window and unique, some input poison, whose final state it writes. After a
  * restart each resumes after the newest journaled number.
  *
  * <p>Arguments: journal directory, output file, total, and optionally the mode. Prints READY once
@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CrashChild {
     static final String EXACTLY_ONCE = "exactly-once";
     static final String STATE = "state";
+    static final long POISON_EVERY = 100_003;
+    static final long POISON = 77;
 
     private CrashChild() {
     }
@@ -78,24 +80,38 @@ public final class CrashChild {
     }
 
     /**
-     * A snapshotted running sum and sliding window of three, then a buffer: the restored state must
-     * count every input exactly once. Once all is emitted and the source closed, writes the sum and
-     * the window's last output to {@code out}.
+     * A snapshotted running sum behind a map that throws on every number that is {@value #POISON}
+     * modulo {@value #POISON_EVERY} (so those go to the dead-letter journal), a snapshotted sliding
+     * window of three, and a snapshotted unique of the halves whose passes a snapshotted count
+     * adds up, then a buffer: the restored state must count every input exactly once. Once all is
+     * emitted and the source closed, writes the sum, the window's last output and the count to
+     * {@code out}.
      */
     private static void state(Path dir, Path out, long total) throws IOException {
         AtomicLong sum = new AtomicLong(-1); // written by the buffer's thread
         AtomicReference<List<Long>> window = new AtomicReference<>(List.of());
+        AtomicLong halves = new AtomicLong(-1);
         try (JournaledSource<Long> source = JournaledSource.builder(dir, Codecs.LONG)
                 .name("crash").checkpointInterval(Duration.ofMillis(5)).build()) {
-            Stream<Long> sums = source.accumulate(Long::sum, 0L);
+            Stream<Long> sums = source.map(x -> {
+                if (x % POISON_EVERY == POISON) {
+                    throw new IllegalArgumentException("poison " + x);
+                }
+                return x;
+            }).accumulate(Long::sum, 0L);
             source.snapshot("sum", AccumulateSnapshot.of(sums, Codecs.LONG));
             Stream<List<Long>> windows = source.slidingWindow(3);
             source.snapshot("window", WindowSnapshot.of(windows, Codecs.LONG));
+            Stream<Long> unique = source.map(x -> x / 2).unique(4);
+            source.snapshot("unique", NodeSnapshot.of(unique, Codecs.LONG));
+            Stream<Long> count = unique.accumulate((Long n, Long x) -> n + 1, 0L);
+            source.snapshot("count", AccumulateSnapshot.of(count, Codecs.LONG));
             sums.buffer(64).sink(sum::set);
             windows.sink(window::set);
+            count.sink(halves::set);
             startAndResume(source, total);
         }
-        Files.writeString(out, sum.get() + " " + window.get() + "\n");
+        Files.writeString(out, sum.get() + " " + window.get() + " " + halves.get() + "\n");
     }
 
     /**
