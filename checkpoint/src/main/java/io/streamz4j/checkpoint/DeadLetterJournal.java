@@ -109,20 +109,30 @@ final class DeadLetterJournal<T> implements AutoCloseable {
         }
         open();
         List<DeadLetter<T>> letters = new ArrayList<>();
+        forEachEntry(LETTER, (index, in) -> letters.add(letter(index, in)));
+        return letters;
+    }
+
+    /** Reads every entry of {@code type}, oldest first, its bytes positioned after the type. */
+    private void forEachEntry(byte type, EntryReader reader) {
         try (ExcerptTailer tailer = queue.createTailer()) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
-                        break;
+                        return;
                     }
                     Bytes<?> in = dc.wire().bytes();
-                    if (in.readByte() == LETTER) {
-                        letters.add(letter(dc.index(), in));
+                    if (in.readByte() == type) {
+                        reader.read(dc.index(), in);
                     }
                 }
             }
         }
-        return letters;
+    }
+
+    @FunctionalInterface
+    private interface EntryReader {
+        void read(long index, Bytes<?> in);
     }
 
     private DeadLetter<T> letter(long index, Bytes<?> in) {
@@ -179,20 +189,10 @@ final class DeadLetterJournal<T> implements AutoCloseable {
         queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).timeProvider(time).build();
         appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true); // the emitter writes, but a reader may have opened it
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    Bytes<?> in = dc.wire().bytes();
-                    if (in.readByte() == RE_EMITTED) {
-                        long letter = in.readLong();
-                        reEmitted.put(letter, in.readLong());
-                    }
-                }
-            }
-        }
+        forEachEntry(RE_EMITTED, (index, in) -> {
+            long letter = in.readLong();
+            reEmitted.put(letter, in.readLong());
+        });
     }
 
     private static void writeNullable(Bytes<?> out, String text) {
