@@ -31,18 +31,7 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code JournalChild mode dir} with the parent's flags except those in {@code leaveOut}. */
     static ChildProcess start(String mode, Path dir, List<String> leaveOut) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : CrashTest.jvmFlags()) {
-            if (!leaveOut.contains(flag)) {
-                command.add(flag);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(JournalChild.class.getName());
-        command.add(mode);
-        command.add(dir.toString());
+        List<String> command = CrashTest.javaCommand(JournalChild.class, leaveOut, mode, dir.toString());
         return new ChildProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 

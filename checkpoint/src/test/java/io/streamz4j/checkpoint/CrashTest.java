@@ -247,14 +247,24 @@ class CrashTest {
 
     /** Starts {@code main} in a child JVM with this one's flags and class path; other crash tests use it too. */
     static Process launch(Class<?> main, String... args) throws IOException {
+        return new ProcessBuilder(javaCommand(main, List.of(), args)).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    /** The command running {@code main} in a child JVM with this one's flags but {@code leaveOut}, and class path. */
+    static List<String> javaCommand(Class<?> main, List<String> leaveOut, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
+        for (String flag : jvmFlags()) {
+            if (!leaveOut.contains(flag)) {
+                command.add(flag);
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return command;
     }
 
     private static long checkpointed(List<Window> windows) {
