@@ -15,14 +15,16 @@ import java.nio.file.Path;
 
 /**
  * A Chronicle queue of encoded elements. Each entry is the codec's bytes followed by a 32-bit hash
- * of them, so an entry damaged on disk is told apart from a codec bug: the first is logged and
+ * of them, salted so that zeros never pass for an entry (a cycle file cut inside an entry reads
+ * back zero-filled once Chronicle grows it again, and the plain hash of zeros is zero), so an
+ * entry damaged on disk is told apart from a codec bug: the first is logged and
  * handed to the replay's {@link Damaged} callback (the source's policy), the second raised as a
  * {@link CodecException} naming the index. An entry a crash left half
  * written is never seen by readers (Chronicle publishes an entry by completing its header last);
  * Chronicle's writer finds it and recovers after {@link #CRASHED_WRITER_TIMEOUT_MS}.
  *
  * <p>Besides elements the journal may hold filler entries: four bytes no element entry can be (an
- * element entry of four bytes is an empty payload, whose hash is 0). They are written at start to
+ * element entry of four bytes is an empty payload, whose hash is the salt). They are written at start to
  * move the writer past a checkpoint the journal lost the tail before (see {@link #fillThrough}),
  * and replay skips them. How durable appends are is the {@link JournalSync} policy's.
  *
@@ -44,6 +46,8 @@ final class Journal<T> implements AutoCloseable {
      */
     private static final long CRASHED_WRITER_TIMEOUT_MS = 250;
     private static final int HASH_BYTES = Integer.BYTES;
+    /** Mixed into every entry's hash; see the class comment. */
+    private static final int HASH_SALT = 0x5a34c3b1;
     /** A filler entry's four bytes ("FILL"); never a valid element entry's, whose hash would be 0. */
     private static final int FILLER = 0x46494c4c;
 
@@ -73,10 +77,11 @@ final class Journal<T> implements AutoCloseable {
         this.codec = codec;
         UnfinishedCycles.delete(dir);
         SingleChronicleQueue opened = open(dir, rollCycle, time);
-        if (endsBefore(opened, checkpointed)) {
+        int cut = cutCycle(opened, checkpointed);
+        if (cut >= 0) {
             // Chronicle cannot append to a cycle file whose header names entries its bytes lost
             opened.close();
-            CutCycle.rebuild(dir, rollCycle, checkpointed);
+            CutCycle.rebuild(dir, rollCycle, cut, checkpointed);
             opened = open(dir, rollCycle, time);
         }
         this.queue = opened;
@@ -89,9 +94,9 @@ final class Journal<T> implements AutoCloseable {
         this.batchForcer = sync == JournalSync.BATCH ? new CycleForcer(this) : null;
     }
 
-    private static boolean endsBefore(SingleChronicleQueue queue, long checkpointed) {
+    private static int cutCycle(SingleChronicleQueue queue, long checkpointed) {
         try {
-            return CutCycle.endsBefore(queue, checkpointed);
+            return CutCycle.cutCycle(queue, checkpointed);
         } catch (java.io.IOException e) {
             queue.close();
             throw new JournalException("journal " + queue.file() + ": cannot read its cycle files", e);
@@ -332,12 +337,10 @@ final class Journal<T> implements AutoCloseable {
                 if (isFiller(bytes)) {
                     return Entry.FILLER;
                 }
-                long start = bytes.readPosition();
-                long length = bytes.readLimit() - start - HASH_BYTES;
-                if (length < 0 || bytes.readInt(start + length) != hash(bytes, start, length)) {
+                if (!intact(bytes)) {
                     return Entry.DAMAGED;
                 }
-                byte[] payload = new byte[Math.toIntExact(length)];
+                byte[] payload = new byte[Math.toIntExact(bytes.readRemaining() - HASH_BYTES)];
                 bytes.read(payload);
                 return new Entry(EntryKind.ELEMENT, payload);
             }
@@ -359,14 +362,12 @@ final class Journal<T> implements AutoCloseable {
      * bounds it leaves as they were (what the caller does with it is its policy's to say).
      */
     private T decode(Bytes<?> bytes, long index) {
-        long start = bytes.readPosition();
-        long length = bytes.readLimit() - start - HASH_BYTES;
-        if (length < 0 || bytes.readInt(start + length) != hash(bytes, start, length)) {
+        if (!intact(bytes)) {
             LOG.error("{} is damaged (checksum mismatch or cut short, as a crash in the middle of a write"
                     + " leaves it)", describe(index));
             return null;
         }
-        bytes.readLimit(start + length);
+        bytes.readLimit(bytes.readLimit() - HASH_BYTES);
         try {
             return codec.read(bytes);
         } catch (RuntimeException e) {
@@ -375,8 +376,24 @@ final class Journal<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the entry whose bytes {@code bytes} holds (from its read position to its limit, left
+     * as they are) ends with the hash of what comes before it: not damaged, not cut short.
+     */
+    static boolean intact(Bytes<?> bytes) {
+        long start = bytes.readPosition();
+        long length = bytes.readLimit() - start - HASH_BYTES;
+        if (length < 0) {
+            return false;
+        }
+        int stored = bytes.readInt(start + length);
+        int salted = hash(bytes, start, length);
+        // Entries journaled before the salt carry the plain hash; a zero one is refused with the zeros.
+        return stored == salted || (stored != 0 && stored == (salted ^ HASH_SALT));
+    }
+
     private static int hash(Bytes<?> bytes, long start, long length) {
-        return length == 0 ? 0 : bytes.fastHash(start, Math.toIntExact(length));
+        return (length == 0 ? 0 : bytes.fastHash(start, Math.toIntExact(length))) ^ HASH_SALT;
     }
 
     /** Gives back a value {@link #replayAfter} or {@link #decodeCopy} read, as its codec says. */

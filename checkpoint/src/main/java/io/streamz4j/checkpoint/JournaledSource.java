@@ -418,13 +418,24 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     }
 
     /**
-     * The producer's position to store with a checkpoint at {@code index}: the element's codec
-     * bytes, read back on the checkpointing thread; the stored checkpoint's where the entry is a
-     * filler (the position before it still holds).
+     * The producer's position to store with a checkpoint at {@code index}: the codec bytes of the
+     * newest intact element at or below it, read back on the checkpointing thread. Damaged entries
+     * (dead-lettered by the replay, their inputs re-sent by the producer after the element before
+     * them) are stepped back over; at a filler, or back at the stored checkpoint, the stored
+     * position still holds (fillers stand for lost entries that position already covers).
      */
     private byte[] positionAt(long index) {
-        Journal.Entry entry = journal.entryAt(index);
-        return entry.kind() == Journal.EntryKind.ELEMENT ? entry.payload() : stored.position();
+        RollCycle cycle = journal.queue().rollCycle();
+        for (long at = index; at > stored.completedThrough(); at--) {
+            Journal.Entry entry = journal.entryAt(at);
+            if (entry.kind() == Journal.EntryKind.ELEMENT) {
+                return entry.payload();
+            }
+            if (entry.kind() != Journal.EntryKind.DAMAGED || cycle.toSequenceNumber(at) == 0) {
+                break; // a step back from a cycle's first entry is not at - 1
+            }
+        }
+        return stored.position();
     }
 
     private void checkpointQuietly() {

@@ -129,11 +129,9 @@ class CrashTest {
     /**
      * A snapshotted sum (behind a map some inputs poison), sliding window, unique and count with a
      * buffer, killed at random moments, and after each kill the journal's files damaged at random
-     * as disks and power cuts do: the newest entry's bytes flipped, the journal cut at the
-     * checkpointed entry (its tail never reached the disk), the current checkpoint overwritten with
-     * garbage, or nothing. Each restart resumes after the newest journaled number. The restored
-     * state must count every input exactly once (the poison ones never): nothing lost, nothing
-     * twice.
+     * as disks and power cuts do ({@link RandomDamage}). Each restart resumes after the newest
+     * journaled number. The restored state must count every input exactly once (the poison ones
+     * never): nothing lost, nothing twice.
      */
     @Test
     void restoredStateCountsEveryInputOnceAcrossKillsAndDamagedFiles(@TempDir Path tmp) throws Exception {
@@ -141,8 +139,9 @@ class CrashTest {
         Path out = tmp.resolve("state.txt");
         List<String> mode = List.of(CrashChild.STATE);
         List<String> damages = new ArrayList<>();
+        RandomDamage damage = new RandomDamage();
         Crashes crashes = killRepeatedly(dir, out, STATE_TOTAL, STATE_KILLS, mode, (journal, random) -> {
-            String done = damage(journal, random);
+            String done = damage.deal(journal, random);
             damages.add(done);
             return done;
         });
@@ -161,27 +160,6 @@ class CrashTest {
         System.out.println("crash and damage test: " + crashes.kills() + " kills, then " + damages);
     }
 
-    /** One of the damages {@link #restoredStateCountsEveryInputOnceAcrossKillsAndDamagedFiles} deals. */
-    private static String damage(Path dir, Random random) throws IOException {
-        long checkpointed = new CheckpointFile(dir).read().completedThrough();
-        if (checkpointed < 0) {
-            return "none (no checkpoint yet)";
-        }
-        switch (random.nextInt(4)) {
-            case 0:
-                return "none";
-            case 1:
-                long newest = JournalProbe.newestIndex(dir);
-                JournalSurgery.flipByte(dir, newest, 1 + random.nextInt(4)); // in the hash: any entry has one
-                return "flipped a byte of the newest entry" + (newest == checkpointed ? ", the checkpointed one" : "");
-            case 2:
-                JournalSurgery.cutAt(dir, checkpointed, random.nextInt(16));
-                return "cut the journal at the checkpointed entry";
-            default:
-                Files.writeString(dir.resolve(CheckpointFile.NAME), "garbage");
-                return "garbage over the current checkpoint";
-        }
-    }
 
     /**
      * Starts the child on {@code dir} and kills it with SIGKILL at a random moment, {@code kills}

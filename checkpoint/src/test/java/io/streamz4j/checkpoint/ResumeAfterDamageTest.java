@@ -210,6 +210,75 @@ class ResumeAfterDamageTest {
         }
     }
 
+    /**
+     * The tail cut after the checkpoint (what a power cut takes under the default sync, which
+     * forces only what a checkpoint covers), at an entry's header or inside an entry, with entries
+     * in flight: Chronicle's header still names the entries cut off, which made its writer fail an
+     * assertion (or, without assertions, append where no reader looks). The restart replays what
+     * survived, the producer resumes after it, and a further restart reads everything.
+     */
+    @Test
+    void aTailCutAfterTheCheckpointReplaysWhatSurvivedAndAppendsAfterIt(@TempDir Path tmp) throws IOException {
+        for (int bytesInto : new int[] {0, 2, 6, 12}) {
+            for (long cutAt : new long[] {12, 25, 29}) {
+                Path dir = tmp.resolve("cut" + bytesInto + "-" + cutAt);
+                Path early = tmp.resolve("early" + bytesInto + "-" + cutAt);
+                long first;
+                try (SumRun run = new SumRun(dir)) {
+                    run.resumeThrough(9);
+                    run.source.checkpoint(); // asks for a cut, which the next emit takes
+                    run.resumeThrough(10);
+                    run.source.checkpoint();
+                    JournalSurgery.copy(dir, early); // the checkpoint at 10, as a crash right after it leaves it
+                    first = checkpointed(dir) - 9;
+                    run.resumeThrough(30);
+                }
+                JournalSurgery.takeCheckpoints(early, dir);
+                JournalSurgery.cutAt(dir, first + cutAt - 1, bytesInto);
+                try (SumRun run = new SumRun(dir)) {
+                    long survived = run.source.lastJournaled();
+                    assertTrue(survived >= cutAt - 1 && survived <= cutAt, "the newest entry left: " + survived);
+                    assertEquals(sumThrough(survived), run.sum(), "10 restored, the survivors replayed once");
+                    run.resumeThrough(40);
+                    assertEquals(sumThrough(40), run.sum());
+                }
+                try (SumRun run = new SumRun(dir)) {
+                    assertEquals(40L, run.source.lastJournaled());
+                    run.resumeThrough(45);
+                    assertEquals(sumThrough(45), run.sum());
+                }
+            }
+        }
+    }
+
+    /**
+     * A checkpoint stored at a damaged entry the replay dead-lettered (the newest, torn after a
+     * crash) holds the newest intact element before it as the producer's position, not the older
+     * stored one: a restart that replays nothing then resumes the producer right after it, which
+     * re-sends the dead-lettered input once and nothing already in the restored sum.
+     */
+    @Test
+    void aCheckpointAtADeadLetteredEntryResumesAfterTheNewestIntactOne(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("journal");
+        Path killed = tmp.resolve("killed");
+        journalThrough(dir, 3); // stored at 3
+        long first = checkpointed(dir) - 2;
+        try (SumRun run = new SumRun(dir)) {
+            run.resumeThrough(6);
+            JournalSurgery.copy(dir, killed); // killed with 4..6 after the checkpoint
+        }
+        JournalSurgery.flipByte(killed, first + 5, 1); // 6 torn
+        try (SumRun run = new SumRun(killed)) {
+            assertEquals(sumThrough(5), run.sum(), "4 and 5 replayed, 6 dead-lettered");
+        } // the close stores a checkpoint at 6's index
+        try (SumRun run = new SumRun(killed)) {
+            assertEquals(List.of(), run.sums, "nothing replayed");
+            assertEquals(5L, run.source.lastJournaled(), "the newest intact element at or below the checkpoint");
+            run.resumeThrough(8);
+            assertEquals(sumThrough(8), run.sum());
+        }
+    }
+
     private static void lostTail(Path dir, Path cut, Supplier<JournaledSource.Builder<Long>> cutSource,
             String expectedLog) throws IOException {
         journalThrough(dir, 5);
