@@ -14,6 +14,8 @@ import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -152,6 +154,26 @@ public final class RecordRing<E extends MessageEncoderFlyweight, D extends Messa
     /** Hands the claimed slot {@code sequence}, written, to the consumer. */
     public void publish(long sequence) {
         ring.publish(sequence);
+    }
+
+    /**
+     * Where the object path feeds the record path: a consumer, for {@code stream.sink(...)}, that
+     * claims a slot for each object, lets {@code encode} write the object's fields through the
+     * slot's encoder, and publishes it. The thread emitting into that stream is this ring's
+     * producer; a full ring holds it back. If {@code encode} throws, the exception reaches that
+     * thread and the slot goes out part-written (a claimed slot is always published, or the
+     * consumer would stop at it).
+     */
+    public <T> Consumer<T> publisher(BiConsumer<? super T, ? super E> encode) {
+        Arguments.requireNonNull(encode, name, "encode");
+        return x -> {
+            long sequence = claim();
+            try {
+                encode.accept(x, encoder(sequence));
+            } finally {
+                publish(sequence);
+            }
+        };
     }
 
     /** The region the slots live in, for code that moves a slot's bytes as they are (journal, wire). */
