@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,20 +70,20 @@ class RecordRingTest {
     @Test
     void aSlotsBytesAreACompleteSbeMessageWithItsHeader() {
         List<long[]> headers = new CopyOnWriteArrayList<>();
-        RecordRing<TickEncoder, TickDecoder>[] holder = new RecordRing[1];
+        AtomicReference<RecordRing<TickEncoder, TickDecoder>> holder = new AtomicReference<>();
         try (RecordRing<TickEncoder, TickDecoder> ring = RecordRing.builder(Ticks.LAYOUT).capacity(2)
                 .handler((TickDecoder tick, long sequence, boolean endOfBatch) -> {
                     // Read the slot back from its bytes, as a journal or a subscriber would.
                     MessageHeaderDecoder header = new MessageHeaderDecoder()
-                            .wrap(holder[0].region(), holder[0].slotOffset(sequence));
-                    TickDecoder again = new TickDecoder().wrap(holder[0].region(),
-                            holder[0].slotOffset(sequence) + header.encodedLength(), header.blockLength(),
+                            .wrap(holder.get().region(), holder.get().slotOffset(sequence));
+                    TickDecoder again = new TickDecoder().wrap(holder.get().region(),
+                            holder.get().slotOffset(sequence) + header.encodedLength(), header.blockLength(),
                             header.version());
                     headers.add(new long[] {header.blockLength(), header.templateId(), header.schemaId(),
-                        header.version(), again.quantity(), tick.offset() - holder[0].slotOffset(sequence)});
+                        header.version(), again.quantity(), tick.offset() - holder.get().slotOffset(sequence)});
                 })
                 .build()) {
-            holder[0] = ring;
+            holder.set(ring);
             for (long i = 0; i < 5; i++) {
                 long sequence = ring.claim();
                 Ticks.write(ring.encoder(sequence), i);
