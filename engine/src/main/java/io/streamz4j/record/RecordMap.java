@@ -2,7 +2,6 @@ package io.streamz4j.record;
 
 import io.streamz4j.Arguments;
 
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageDecoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -23,8 +22,6 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  */
 final class RecordMap<I, E extends MessageEncoderFlyweight, D extends MessageDecoderFlyweight>
         implements RecordHandler<I> {
-    private static final int SLOT_ALIGNMENT = 64;
-
     private final RecordMapper<? super I, ? super E> mapper;
     private final RecordHandler<? super D> downstream;
     private final E encoder;
@@ -36,7 +33,7 @@ final class RecordMap<I, E extends MessageEncoderFlyweight, D extends MessageDec
         String node = "RecordMap[" + layout.name() + "]";
         this.mapper = Arguments.requireNonNull(mapper, node, "mapper");
         this.downstream = Arguments.requireNonNull(downstream, node, "downstream");
-        UnsafeBuffer slot = new UnsafeBuffer(BufferUtil.allocateDirectAligned(layout.slotLength(), SLOT_ALIGNMENT));
+        UnsafeBuffer slot = OffHeap.allocate(layout.slotLength(), node);
         layout.writeHeader(slot, 0);
         this.encoder = layout.wrapEncoder(layout.newEncoder(), slot, 0);
         this.decoder = layout.wrapDecoder(layout.newDecoder(), slot, 0);

@@ -18,7 +18,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageDecoderFlyweight;
@@ -53,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * exception from the handler is logged naming the ring and counted ({@link #errorCount()}); the
  * consumer goes on with the next record. The off-heap region is released with the ring object
  * (its direct buffer's cleaner), not at close, so a view kept past its lending reads stale bytes
- * rather than freed memory.
+ * rather than freed memory. The default consumer thread is a daemon, so a JVM may exit with
+ * records published and not handled: close the ring first. The record path needs the JVM flag
+ * {@code --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona 2's buffers).
  *
  * @param <E> the layout's encoder
  * @param <D> the layout's decoder
@@ -61,8 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class RecordRing<E extends MessageEncoderFlyweight, D extends MessageDecoderFlyweight>
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordRing.class);
-    /** Slots start on a cache line, so the region's first slot shares no line with other memory. */
-    private static final int REGION_ALIGNMENT = 64;
     private static final int SPINS = 100;
     private static final int YIELDS = 100;
     private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
@@ -81,8 +80,7 @@ public final class RecordRing<E extends MessageEncoderFlyweight, D extends Messa
         this.name = builder.name;
         this.layout = builder.layout;
         int slotLength = layout.slotLength();
-        this.region = new UnsafeBuffer(BufferUtil.allocateDirectAligned(builder.capacity * slotLength,
-                REGION_ALIGNMENT));
+        this.region = OffHeap.allocate(builder.capacity * slotLength, name);
         EventFactory<RecordSlot<E, D>> slots = new EventFactory<>() {
             private int next;
 
@@ -331,7 +329,7 @@ public final class RecordRing<E extends MessageEncoderFlyweight, D extends Messa
                         + slots);
             }
             long bytes = (long) slots * layout.slotLength();
-            if (bytes > Integer.MAX_VALUE - REGION_ALIGNMENT) {
+            if (bytes > Integer.MAX_VALUE - OffHeap.ALIGNMENT) {
                 throw new IllegalArgumentException(name + ": parameter 'capacity' of " + slots + " slots of "
                         + layout.slotLength() + " bytes exceeds one region (2 GiB)");
             }
