@@ -121,7 +121,7 @@ public final class RecordRing<E extends MessageEncoderFlyweight, D extends Messa
      * @throws IllegalStateException if the ring is closed, or closes while this waits
      */
     public long claim() {
-        for (int idles = 0;; idles++) {
+        for (int idles = 0;; idles = Math.min(idles + 1, SPINS + YIELDS)) { // capped: parks from then on
             checkOpen();
             try {
                 return ring.tryNext();
