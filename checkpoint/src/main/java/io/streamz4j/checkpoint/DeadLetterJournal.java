@@ -6,7 +6,6 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
@@ -186,7 +185,8 @@ final class DeadLetterJournal<T> implements AutoCloseable {
         if (queue != null) {
             return;
         }
-        queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).timeProvider(time).build();
+        // as the journal's: a run killed while writing here leaves a lock its successor must recover quickly
+        queue = Journal.open(dir, RollCycles.FAST_DAILY, time);
         appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true); // the emitter writes, but a reader may have opened it
         forEachEntry(RE_EMITTED, (index, in) -> {

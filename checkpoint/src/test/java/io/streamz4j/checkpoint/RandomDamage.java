@@ -26,6 +26,9 @@ final class RandomDamage {
             return "none (no checkpoint yet)";
         }
         long newest = JournalProbe.newestIndex(dir);
+        if (newest < checkpointed) {
+            return "none (the journal ends before the checkpoint: a run was killed before it rebuilt it)";
+        }
         switch (random.nextInt(5)) {
             case 0:
                 return "none";
