@@ -93,9 +93,10 @@ public final class Invoker implements Agent, AutoCloseable {
     }
 
     /**
-     * Ends every piece registered (loops and rings let go of what they hold, as when closed);
-     * {@link #invoke()} does nothing afterwards, and a pipeline that needs a new loop or ring from
-     * this invoker fails.
+     * Ends every piece registered (rings deliver what they accepted, loops let go of what they
+     * hold, as when closed); {@link #invoke()} does nothing afterwards, and a pipeline that needs a
+     * new loop or ring from this invoker fails. Call it from the invoking thread, or once no thread
+     * invokes any more: a loop another thread is running a duty cycle of cannot end under it.
      */
     @Override
     public void close() {

@@ -168,6 +168,12 @@ class ThreadsTest {
         assertEquals(1, factory.engineNames.size());
         assertTrue(factory.engineNames.get(0).startsWith("streamz4j-named-buffer-"), factory.engineNames::toString);
         source.destroy();
+        // the JDK's made-up names count as no name
+        Thread pooled = Threads.factory(java.util.concurrent.Executors.defaultThreadFactory())
+                .newThread("streamz4j-pooled", () -> { });
+        assertEquals("streamz4j-pooled", pooled.getName());
+        Thread chosen = Threads.factory(r -> new Thread(r, "Thread-one")).newThread("streamz4j-chosen", () -> { });
+        assertEquals("Thread-one", chosen.getName(), "only the JDK's numbered names are replaced");
     }
 
     @Test
