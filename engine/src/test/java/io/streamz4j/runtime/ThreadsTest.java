@@ -271,6 +271,48 @@ class ThreadsTest {
     }
 
     @Test
+    void inInvokerModeAJoinGateAndAPollingSourceRunOnTheInvokingThread() {
+        Set<Thread> before = liveThreads();
+        ManualClock clock = new ManualClock();
+        Invoker invoker = new Invoker("join");
+        EventLoop loop = EventLoop.create("inv-join", clock, WaitStrategy.BLOCKING, Threads.invokedBy(invoker));
+        Stream<Integer> source = new Stream<>("inv-join", loop);
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        List<List<Object>> zipped = new ArrayList<>();
+        // a buffer's side and the emitting side meet: the zip gets a ring in front
+        source.buffer(2).zip(source.map(x -> -x)).sink(t -> {
+            ran.add(Thread.currentThread());
+            zipped.add(t);
+        });
+        AtomicInteger calls = new AtomicInteger();
+        Source<Integer> periodic = Stream.fromPeriodic(calls::incrementAndGet, Duration.ofSeconds(1), false, loop);
+        List<Integer> polled = new ArrayList<>();
+        periodic.sink(x -> {
+            ran.add(Thread.currentThread());
+            polled.add(x);
+        });
+        assertEquals(2, invoker.workCount(), "the buffer's ring and the zip's ring");
+        invoker.start();
+        periodic.start();
+        assertEquals(3, invoker.workCount(), "and the loop, once the polling source starts");
+        for (int i = 1; i <= 3; i++) {
+            source.emit(i);
+        }
+        drain(invoker);
+        clock.advance(Duration.ofSeconds(1));
+        drain(invoker);
+        assertEquals(List.of(List.of(1, -1), List.of(2, -2), List.of(3, -3)), zipped);
+        assertEquals(List.of(1, 2), polled, "a poll at start and one a second later");
+        assertEquals(Set.of(Thread.currentThread()), ran);
+        assertEquals(Set.of(), names(startedSince(before)));
+        periodic.stop();
+        source.close();
+        periodic.destroy();
+        assertEquals(0, invoker.workCount());
+        invoker.close();
+    }
+
+    @Test
     void closingTheInvokerEndsWhatItDrives() {
         Invoker invoker = new Invoker("closing");
         Stream<Integer> source = new Stream<>("inv-close", Threads.invokedBy(invoker));
