@@ -182,10 +182,12 @@ public final class RingBoundary implements AutoCloseable {
     /**
      * Claims the next slot, room for it having been made sure of. A single-producer ring is
      * claimed without its thread check; another producer of a multi-producer ring may have taken
-     * the room first, and then {@code next} waits for more.
+     * the room first, and then {@code next} waits for more. In invoker mode no thread of the ring's
+     * own makes that room, so a producer short of it waits in {@link #awaitRoom}, which runs the
+     * consumer itself when nobody else does.
      */
     private long claim() {
-        if (!singleProducer) {
+        if (!singleProducer && invoked == null) {
             return ring.next();
         }
         while (true) {

@@ -410,6 +410,37 @@ class ThreadsTest {
         assertFalse(fromQ.contains(-1), "a stopped queue source takes nothing more");
     }
 
+    @Test
+    void producersHeldBackByAFullInvokedRingDriveItThemselvesWhenNoServiceThreadDoes() throws Exception {
+        Invoker invoker = new Invoker("producers");
+        Stream<Integer> safe = Stream.threadSafe("inv-full", WaitStrategy.BLOCKING, Threads.invokedBy(invoker));
+        List<Integer> seen = new ArrayList<>(); // one writer at a time: the claim orders the producers' turns
+        safe.sink(seen::add);
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            int base = p * 100_000;
+            producers.add(new Thread(() -> {
+                for (int i = 0; i < 5000; i++) {
+                    safe.emit(base + i); // five times the ring's 1024 slots: room comes only from a producer
+                }
+            }, "full-producer-" + p));
+        }
+        producers.forEach(Thread::start);
+        for (Thread producer : producers) {
+            producer.join(Await.TIMEOUT.toMillis());
+            assertFalse(producer.isAlive(), producer.getName() + " is stuck on a full ring nobody drives");
+        }
+        invoker.start();
+        drain(invoker);
+        assertEquals(10_000, seen.size());
+        for (int base : List.of(0, 100_000)) {
+            assertEquals(java.util.stream.IntStream.range(base, base + 5000).boxed().toList(),
+                    seen.stream().filter(x -> x >= base && x < base + 100_000).toList());
+        }
+        safe.close();
+        invoker.close();
+    }
+
     /** Invokes until a duty cycle finds nothing to do. */
     private static void drain(Invoker invoker) {
         while (invoker.invoke() > 0) {
