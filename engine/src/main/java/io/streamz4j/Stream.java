@@ -27,6 +27,7 @@ import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.ManualClock;
 import io.streamz4j.runtime.RingBoundary;
 import io.streamz4j.runtime.RingDrain;
+import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
 import io.streamz4j.sinks.AsyncSink;
 import io.streamz4j.sinks.FunctionSink;
@@ -118,6 +119,8 @@ public class Stream<T> implements AutoCloseable {
     private Stream<?> sole;
     /** The pipeline's event loop, inherited from upstream; null until a time-based node needs one. */
     private EventLoop loop;
+    /** Where the pipeline's threads come from, inherited from upstream; null for the process default. */
+    private Threads threads;
     /** What runs this node's update: null for the emitting thread, else a loop or ring boundary. */
     private Object domain;
     /** The ring in front of a join whose upstreams run on different threads; null otherwise. */
@@ -147,6 +150,17 @@ public class Stream<T> implements AutoCloseable {
     public Stream(String name, EventLoop loop) {
         this.name = name;
         this.loop = Arguments.requireNonNull(loop, "Stream", "loop");
+        this.threads = loop.threads();
+    }
+
+    /**
+     * A named source node whose pipeline takes its threads (event loop, buffer and join
+     * consumers, queue sources) from {@code threads}: a thread factory, or an invoker the service
+     * drives; see {@link Threads}.
+     */
+    public Stream(String name, Threads threads) {
+        this.name = name;
+        this.threads = Arguments.requireNonNull(threads, "Stream", "threads");
     }
 
     /**
@@ -175,6 +189,9 @@ public class Stream<T> implements AutoCloseable {
             }
             if (loop == null) {
                 loop = upstream.loop;
+            }
+            if (threads == null) {
+                threads = upstream.threads;
             }
         }
         if (upstreams.length > 0) {
@@ -307,7 +324,8 @@ public class Stream<T> implements AutoCloseable {
     protected final EventLoop pipelineLoop() {
         if (loop == null) {
             EventLoop above = loopAbove();
-            adoptLoop(above != null ? above : EventLoop.create(pipelineName()));
+            adoptLoop(above != null ? above : EventLoop.create(pipelineName(), Clock.system(), WaitStrategy.BLOCKING,
+                    pipelineThreads()));
         }
         return loop;
     }
@@ -339,6 +357,31 @@ public class Stream<T> implements AutoCloseable {
             root = root.upstreams.get(0);
         }
         return root.name != null ? root.name : root.kind();
+    }
+
+    /** Where this node's pipeline takes its threads: its source's {@link Threads}, or the process default. */
+    protected final Threads pipelineThreads() {
+        return Threads.orDefault(threads);
+    }
+
+    /**
+     * Makes this node, and every node built below it from now on, take its threads from
+     * {@code threads} (see {@link Threads}); for a source, before anything is built below it.
+     * Fails if nodes are already connected below, or if the node already has an event loop with
+     * other threads (a polling source: give it a loop made with
+     * {@link EventLoop#create(String, Clock, WaitStrategy, Threads)} instead).
+     */
+    public Stream<T> withThreads(Threads threads) {
+        Arguments.requireNonNull(threads, "withThreads", "threads");
+        if (downstreams.length > 0) {
+            throw new IllegalStateException(this + ": set its threads before building nodes below it");
+        }
+        if (loop != null && loop.threads() != threads) {
+            throw new IllegalStateException(this + " already runs on " + loop + " with " + loop.threads()
+                    + ": pass it a loop made with EventLoop.create(name, clock, waitStrategy, threads)");
+        }
+        this.threads = threads;
+        return this;
     }
 
     /** The clock time-based nodes read: the pipeline loop's, or the system clock when there is none. */
@@ -384,7 +427,7 @@ public class Stream<T> implements AutoCloseable {
         for (Stream<?> upstream : upstreams) {
             if (upstream.downstreamDomain() != first) {
                 gate = RingBoundary.joinGate(pipelineName() + "-" + kind(), 1024,
-                        WaitStrategy.BLOCKING, this::update);
+                        WaitStrategy.BLOCKING, this::update, pipelineThreads());
                 domain = gate;
                 return;
             }
@@ -706,12 +749,17 @@ public class Stream<T> implements AutoCloseable {
      * their order and none is lost.
      */
     public static <T> Stream<T> threadSafe() {
-        return new ThreadSafeSource<>(null, WaitStrategy.BLOCKING);
+        return new ThreadSafeSource<>(null, WaitStrategy.BLOCKING, null);
     }
 
     /** {@link #threadSafe()} with a name for its thread and a wait strategy for its consumer. */
     public static <T> Stream<T> threadSafe(String name, WaitStrategy waitStrategy) {
-        return new ThreadSafeSource<>(name, waitStrategy);
+        return new ThreadSafeSource<>(name, waitStrategy, null);
+    }
+
+    /** {@link #threadSafe(String, WaitStrategy)} whose pipeline takes its threads from {@code threads}. */
+    public static <T> Stream<T> threadSafe(String name, WaitStrategy waitStrategy, Threads threads) {
+        return new ThreadSafeSource<>(name, waitStrategy, threads);
     }
 
     /** Emits each item of each element, which must be an {@link Iterable} or array (streamz: flatten). */

@@ -5,7 +5,10 @@ import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Source;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.Clock;
 import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.Threads;
+import io.streamz4j.runtime.WaitStrategy;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
@@ -23,9 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A source whose every element is first appended to a Chronicle queue on disk (through a
@@ -47,7 +47,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread safety: {@link #emit} is called by one thread at a time (use a {@code threadSafe()}
  * stream in front for many producers), and only after {@link #start()} has returned; the replay
  * runs on the thread calling {@link #start()}. Checkpoints are stored by the thread
- * {@code streamz4j-<name>-checkpoint} (none when the interval is zero) or by {@link #checkpoint()};
+ * {@code streamz4j-<name>-checkpoint} (none when the interval is zero; made by the pipeline's
+ * {@link Threads}, see {@link Builder#threads}; in invoker mode the invoker's duty cycles store them
+ * instead) or by {@link #checkpoint()};
  * {@link CheckpointListener}s are called on that thread. {@link #close()} ends the pipeline as
  * {@link io.streamz4j.Stream#close()} does, waits (bounded) until nothing is in flight outside
  * snapshotted nodes, stores a last checkpoint and closes the journal, so a clean restart replays
@@ -82,7 +84,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     /** What {@link #metrics()} reports once the journal is closed. */
     private volatile CheckpointMetrics finalMetrics;
     private CompletionTracker tracker;
-    private ScheduledExecutorService checkpointer;
+    private Checkpointer checkpointer;
     /** The latest consistent state captured by the emitting thread, waiting to be stored. */
     private volatile Checkpoint captured = Checkpoint.NONE;
     private volatile boolean snapshotDue;
@@ -108,7 +110,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private JournaledSource(Builder<T> b) {
         // The loop a plain source's first time-based node would create, named the same; its
         // thread starts only when such a node acquires it.
-        super(b.name, b.loop != null ? b.loop : EventLoop.create(b.name != null ? b.name : "journaled"));
+        super(b.name, b.loop != null ? b.loop : EventLoop.create(b.name != null ? b.name : "journaled",
+                Clock.system(), WaitStrategy.BLOCKING, b.threads));
         ChronicleAccess.require(b.dir);
         try {
             Files.createDirectories(b.dir);
@@ -205,13 +208,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         resume.moveWriterPast();
         ready = true;
         if (!checkpointInterval.isZero()) {
-            checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "streamz4j-" + pipelineName() + "-checkpoint");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long nanos = checkpointInterval.toNanos();
-            checkpointer.scheduleWithFixedDelay(this::checkpointQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+            checkpointer = Checkpointer.start(pipelineThreads(), "streamz4j-" + pipelineName() + "-checkpoint",
+                    checkpointInterval, this::checkpointQuietly);
         }
     }
 
@@ -607,18 +605,9 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
      * monitor, and is let finish.
      */
     private void stopCheckpointer() {
-        ScheduledExecutorService thread = checkpointer;
-        if (thread == null) {
-            return;
-        }
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            thread.shutdownNow();
-            Thread.currentThread().interrupt();
+        Checkpointer stopping = checkpointer;
+        if (stopping != null) {
+            stopping.stop(closeTimeout);
         }
     }
 
@@ -725,6 +714,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         private long minFreeDiskBytes = 64L << 20;
         private JournalSync sync = JournalSync.BATCH;
         private EventLoop loop;
+        private Threads threads;
         private FailurePolicy failurePolicy = FailurePolicy.deadLetter();
         private DamagedEntryPolicy damagedEntries = DamagedEntryPolicy.DEAD_LETTER;
         private UnsnapshottedState unsnapshottedState = UnsnapshottedState.WARN;
@@ -748,6 +738,16 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
          */
         public Builder<T> loop(EventLoop pipelineLoop) {
             this.loop = Arguments.requireNonNull(pipelineLoop, "journaled source", "loop");
+            return this;
+        }
+
+        /**
+         * Where the checkpoint thread and the pipeline's loop, buffers and other threads come from
+         * (a thread factory, or an invoker the service drives); by default the loop's, else the
+         * process default (see {@link Threads}).
+         */
+        public Builder<T> threads(Threads pipelineThreads) {
+            this.threads = Arguments.requireNonNull(pipelineThreads, "journaled source", "threads");
             return this;
         }
 
@@ -850,6 +850,10 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
          * journaled source, in this process or another, holds open.
          */
         public JournaledSource<T> build() {
+            if (threads != null && loop != null && loop.threads() != threads) {
+                throw new IllegalArgumentException("journaled source: parameter 'threads' " + threads
+                        + " differs from the threads of its loop " + loop + ", " + loop.threads());
+            }
             return new JournaledSource<>(this);
         }
     }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * Runs a piece of work on the thread that runs a node, for reading or writing what it holds: here
  * when the node runs on the calling thread (no loop) or the caller is its loop's thread, else as
  * a task on its loop, waited for. The loop runs tasks in the order handed over, so the task sees
- * every element handed to the loop before it.
+ * every element handed to the loop before it. In invoker mode the waiting thread runs the loop's
+ * duty cycles itself while no other thread is in one.
  *
  * <p>Thread safety: stateless; the wait orders the task's writes before the caller's reads.
  */
@@ -43,6 +44,10 @@ final class NodeThread {
             }
         });
         while (true) {
+            // invoker mode: the waiting thread runs the loop itself while no other thread does
+            while (!done.isDone() && loop.helpWhileWaiting() > 0) {
+                Thread.onSpinWait();
+            }
             try {
                 return done.get(LOOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

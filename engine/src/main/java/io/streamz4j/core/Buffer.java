@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code n} elements are in flight the producer waits: back pressure instead of a growing queue.
  *
  * <p>Thread safety: {@link #update} is called by one producer thread at a time; the nodes below
- * run on the thread {@code streamz4j-<pipeline>-buffer-<number>}, which ends when the buffer is
- * destroyed, after delivering what it had accepted. The thread is a daemon, yet what the buffer
+ * run on the thread {@code streamz4j-<pipeline>-buffer-<number>} (made by the pipeline's
+ * {@code Threads}; in invoker mode the service's invoking threads run them instead), which ends
+ * when the buffer is destroyed, after delivering what it had accepted. The engine's default thread
+ * is a daemon, yet what the buffer
  * accepted is still delivered when {@code main} returns (a shutdown hook waits for it) and when
  * the pipeline is closed. Retains each element's references while it is in the ring.
  */
@@ -31,7 +33,7 @@ public final class Buffer<T> extends RingNode<T> {
         super(null, checked(upstream, n, waitStrategy));
         this.n = n;
         attach(RingBoundary.bounded(pipelineName() + "-buffer-" + UNNAMED.incrementAndGet(), n,
-                waitStrategy, this::deliver));
+                waitStrategy, this::deliver, pipelineThreads()));
     }
 
     private static Stream<?> checked(Stream<?> upstream, int n, WaitStrategy waitStrategy) {

@@ -2,6 +2,7 @@ package io.streamz4j.graph;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.Threads;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,14 +70,14 @@ public final class Graphviz {
         // dot's messages are drained on their own thread, so that neither a chatty dot nor one that
         // hangs can block this one past the timeout.
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread drain = new Thread(() -> {
+        // A blocking read needs a thread even in invoker mode: the process default's factory makes it.
+        Thread drain = Threads.getDefault().newThread("streamz4j-graphviz-output", () -> {
             try (InputStream in = process.getInputStream()) {
                 in.transferTo(output);
             } catch (IOException ignored) {
                 // the process is gone; what was read is reported
             }
-        }, "graphviz-output");
-        drain.setDaemon(true);
+        });
         drain.start();
         IOException sendFailure = null;
         try (OutputStream in = process.getOutputStream()) {

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * at least one node uses the loop and ends when the last one lets go, so a JVM whose pipelines are
  * destroyed keeps no loop thread.
  *
+ * <p>The thread comes from the loop's {@link Threads}: a thread factory's, named
+ * {@code streamz4j-loop-<name>}; or none, in invoker mode, where the service's calls to
+ * {@link Invoker#invoke()} run the loop's duty cycles while it has users (see {@link Invoker}), and
+ * "the loop thread" below means whichever thread is inside a duty cycle.
+ *
  * <p>Thread safety: {@link #post} and {@link #execute} may be called from any thread; they block
  * while the inbox is full, which holds a producer back. {@link #schedule} and {@link #cancel} run
  * on the loop thread only, as does everything the loop calls. A failure on the loop goes to the
@@ -45,6 +50,9 @@ public final class EventLoop implements AutoCloseable {
     private final String name;
     private final Clock clock;
     private final WaitStrategy waitStrategy;
+    private final Threads threads;
+    /** The duty cycles an invoker runs, in invoker mode; null when the loop has a thread. */
+    private final InvokedLoop invoked;
     private final RingBuffer<Slot> inbox;
     private final EventPoller<Slot> poller;
     private final DeadlineTimerWheel timers;
@@ -57,25 +65,42 @@ public final class EventLoop implements AutoCloseable {
     /** Set by {@link #close()} until a node acquires the loop again: elements posted meanwhile would never run. */
     private volatile boolean closed;
     private AgentRunner runner;
+    /** In invoker mode, whether the loop is registered with the invoker (it has users). */
+    private volatile boolean registered;
     private int users;
+    private final LoopAgent agent = new LoopAgent();
 
-    private EventLoop(String name, Clock clock, WaitStrategy waitStrategy) {
+    private EventLoop(String name, Clock clock, WaitStrategy waitStrategy, Threads threads) {
         this.name = name;
         this.clock = clock;
         this.waitStrategy = waitStrategy;
+        this.threads = threads;
+        this.invoked = threads.invoker() != null ? new InvokedLoop() : null;
         this.inbox = RingBuffer.createMultiProducer(Slot::new, INBOX_SIZE, waitStrategy.forRing());
         this.poller = inbox.newPoller();
         inbox.addGatingSequences(poller.getSequence());
         this.timers = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, clock.nanoTime(), TICK_NANOS, TICKS_PER_WHEEL);
     }
 
-    /** A loop on the system clock that parks when idle; its thread is named after {@code name}. */
+    /**
+     * A loop on the system clock that parks when idle, with the process's default {@link Threads};
+     * its thread is named after {@code name}.
+     */
     public static EventLoop create(String name) {
-        return create(name, Clock.system(), WaitStrategy.BLOCKING);
+        return create(name, Clock.system(), WaitStrategy.BLOCKING, null);
     }
 
-    /** A loop reading {@code clock} and idling with {@code waitStrategy}. */
+    /** A loop reading {@code clock} and idling with {@code waitStrategy}, with the process's default {@link Threads}. */
     public static EventLoop create(String name, Clock clock, WaitStrategy waitStrategy) {
+        return create(name, clock, waitStrategy, null);
+    }
+
+    /**
+     * A loop reading {@code clock} and idling with {@code waitStrategy}, whose thread comes from
+     * {@code threads} (null: the process's default), or which an invoker drives. Time-based nodes
+     * and polling sources built below a stream made on this loop use these threads too.
+     */
+    public static EventLoop create(String name, Clock clock, WaitStrategy waitStrategy, Threads threads) {
         if (clock == null) {
             throw new IllegalArgumentException("EventLoop: parameter 'clock' must not be null");
         }
@@ -83,7 +108,12 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("EventLoop: parameter 'waitStrategy' must not be null");
         }
         String loopName = name == null ? "loop-" + UNNAMED.incrementAndGet() : name;
-        return new EventLoop(loopName, clock, waitStrategy);
+        return new EventLoop(loopName, clock, waitStrategy, Threads.orDefault(threads));
+    }
+
+    /** Where this loop's thread comes from, and the pipelines built on it take theirs. */
+    public Threads threads() {
+        return threads;
     }
 
     public String name() {
@@ -96,13 +126,25 @@ public final class EventLoop implements AutoCloseable {
 
     /** True when called on this loop's thread: a node may then act at once instead of posting. */
     public boolean inLoopThread() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == thread || invoked != null && invoked.inDutyCycle();
     }
 
-    /** True while the loop's thread runs. */
+    /** True while the loop's thread runs; in invoker mode, while the invoker drives the loop. */
     public boolean isRunning() {
+        if (invoked != null) {
+            return registered;
+        }
         Thread t = thread;
         return t != null && t.isAlive();
+    }
+
+    /**
+     * For a thread that waits for the loop to do something: in invoker mode, runs one duty cycle
+     * here if no other thread is in one, and returns the work done; 0 in thread mode, where the
+     * loop's own thread does the work.
+     */
+    public int helpWhileWaiting() {
+        return invoked != null && registered ? invoked.invoke() : 0;
     }
 
     /**
@@ -145,13 +187,22 @@ public final class EventLoop implements AutoCloseable {
      * waiting there would wait for the loop itself.
      */
     private long claim() {
-        if (!inLoopThread()) {
+        boolean inLoop = inLoopThread();
+        if (!inLoop && invoked == null) {
             return inbox.next();
         }
-        try {
-            return inbox.tryNext();
-        } catch (com.lmax.disruptor.InsufficientCapacityException full) {
-            return -1;
+        while (true) {
+            try {
+                return inbox.tryNext();
+            } catch (com.lmax.disruptor.InsufficientCapacityException full) {
+                if (inLoop) {
+                    return -1;
+                }
+                // invoker mode: the waiting thread makes room itself when nobody else is driving
+                if (helpWhileWaiting() == 0) {
+                    Thread.onSpinWait();
+                }
+            }
         }
     }
 
@@ -177,7 +228,7 @@ public final class EventLoop implements AutoCloseable {
             // The loop thread was about to end itself; it goes on instead.
             stopRequested = false;
         }
-        if (runner == null) {
+        if (runner == null && !registered) {
             start();
         }
     }
@@ -198,6 +249,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void start() {
+        if (invoked != null) {
+            threads.invoker().add(invoked);
+            registered = true;
+            return;
+        }
         Thread ending = thread;
         if (ending != null && ending != Thread.currentThread()) {
             // A thread that ended itself may still be clearing up: never run two on one inbox.
@@ -208,16 +264,21 @@ public final class EventLoop implements AutoCloseable {
                 throw new IllegalStateException(this + ": interrupted while the previous loop thread ended", e);
             }
         }
-        runner = new AgentRunner(waitStrategy.forLoop(), this::onError, null, new LoopAgent());
-        AgentRunner.startOnThread(runner, work -> {
-            Thread t = new Thread(work, "streamz4j-loop-" + name);
-            t.setDaemon(true);
-            thread = t;
-            return t;
-        });
+        runner = new AgentRunner(waitStrategy.forLoop(), this::onError, null, agent);
+        Thread t = threads.newThread(agent.roleName(), runner);
+        thread = t;
+        t.start();
     }
 
     private void stop() {
+        if (invoked != null) {
+            // ends now unless another thread is inside a duty cycle; that one ends it at its next
+            stopRequested = true;
+            if (!inLoopThread()) {
+                invoked.endIfRequested();
+            }
+            return;
+        }
         AgentRunner stopping = runner;
         if (stopping == null) {
             return;
@@ -239,6 +300,10 @@ public final class EventLoop implements AutoCloseable {
         }
         stopRequested = false;
         runner = null;
+        if (registered) {
+            registered = false;
+            threads.invoker().remove(invoked);
+        }
         return true;
     }
 
@@ -285,6 +350,37 @@ public final class EventLoop implements AutoCloseable {
         return "EventLoop[" + name + "]";
     }
 
+    /** The loop's duty cycles as an invoker runs them, on the threads that call it. */
+    private final class InvokedLoop extends Invoked {
+        @Override
+        protected int dutyCycle() {
+            if (stopRequested && endingItself()) {
+                agent.onClose();
+                return 1;
+            }
+            try {
+                return agent.work();
+            } catch (Exception e) {
+                onError(e);
+                return 1;
+            }
+        }
+
+        /** Ends the loop now if no other thread is inside a duty cycle. */
+        void endIfRequested() {
+            whileClaimed(() -> {
+                if (stopRequested && endingItself()) {
+                    agent.onClose();
+                }
+            });
+        }
+
+        @Override
+        protected void invokerClosed() {
+            close();
+        }
+    }
+
     /** The loop's duty cycle: what was posted, then the timers that are due. */
     private final class LoopAgent implements Agent {
         @Override
@@ -292,6 +388,10 @@ public final class EventLoop implements AutoCloseable {
             if (stopRequested && endingItself()) {
                 throw new AgentTerminationException();
             }
+            return work();
+        }
+
+        int work() throws Exception {
             int work = 0;
             if (poller.poll(onSlot) == EventPoller.PollState.PROCESSING) {
                 work++;

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * loop lets go of it, or flushes it, when destroyed or closed from another thread. The task is
  * queued behind the elements already posted to the loop, so those reach the node first. If the
  * loop's thread is not running (or ends before it gets to the task) the task runs on the caller's
- * thread, where nothing else can touch the node's state any more.
+ * thread, where nothing else can touch the node's state any more. In invoker mode the waiting
+ * thread runs the loop's duty cycles itself while no other thread is in one.
  *
  * <p>Thread safety: call from any thread; the task runs exactly once.
  */
@@ -45,14 +46,18 @@ public final class LoopCalls {
         });
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         try {
-            while (!done.await(1, TimeUnit.MILLISECONDS)) {
-                if (!loop.isRunning() && claimed.compareAndSet(false, true)) {
-                    task.run();
-                    return true;
-                }
+            while (done.getCount() > 0) {
                 if (System.nanoTime() > deadline) {
                     LOG.warn("{}: {} did not get to run within ten seconds; the loop is busy", loop, what);
                     return false;
+                }
+                // invoker mode: the waiting thread runs the loop itself while no other thread does
+                if (loop.helpWhileWaiting() > 0 || done.await(1, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                if (!loop.isRunning() && claimed.compareAndSet(false, true)) {
+                    task.run();
+                    return true;
                 }
             }
         } catch (InterruptedException e) {

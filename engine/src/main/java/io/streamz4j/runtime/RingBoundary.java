@@ -6,6 +6,7 @@ import io.streamz4j.Stream;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * publication until the receiver returns. A failure on the consumer thread goes to the error
  * handler of the node that failed, once, and the consumer goes on with the next element (see
  * {@link Delivery}).
+ *
+ * <p>The consumer thread comes from the boundary's {@link Threads}, named {@code streamz4j-<name>}.
+ * In invoker mode there is none: the ring is polled in the duty cycles of an {@link Invoker}, and
+ * "the consumer thread" above means whichever thread is inside one; a producer held back by a full
+ * ring, and a close waiting for the ring to drain, run the duty cycles themselves when no other
+ * thread is in one.
  */
 public final class RingBoundary implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RingBoundary.class);
@@ -45,8 +52,15 @@ public final class RingBoundary implements AutoCloseable {
 
     private final String name;
     private final RingBuffer<Slot> ring;
+    /** The consumer thread's loop over the ring; null in invoker mode. */
     private final BatchEventProcessor<Slot> processor;
+    /** The consumer thread; null in invoker mode. */
     private final Thread consumer;
+    /** The ring's consumer as an invoker polls it; null when it has a thread. */
+    private final InvokedRing invoked;
+    /** How far the consumer has finished: the processor's sequence, or the poller's. */
+    private final Sequence consumed;
+    private final Invoker invoker;
     /** Published to by one thread at a time ({@link #bounded}), so claimed without a CAS. */
     private final boolean singleProducer;
     /** Whether an emitAsync waits for the consumer to deal with its element (a join's gate), not only for the ring to take it. */
@@ -69,7 +83,7 @@ public final class RingBoundary implements AutoCloseable {
     private final Handler handler;
 
     private RingBoundary(String name, RingBuffer<Slot> ring, boolean singleProducer, boolean awaitedAcross, int limit,
-            Receiver receiver) {
+            Receiver receiver, Threads threads) {
         this.name = name;
         this.singleProducer = singleProducer;
         this.awaitedAcross = awaitedAcross;
@@ -78,12 +92,24 @@ public final class RingBoundary implements AutoCloseable {
         this.limitBelowRing = limit < ring.getBufferSize();
         this.capacity = Math.min(limit, ring.getBufferSize());
         this.resumeAt = Math.max(1, capacity / 4);
-        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(),
-                handler = new Handler(receiver));
+        this.handler = new Handler(receiver);
+        this.invoker = threads.invoker();
+        if (invoker != null) {
+            this.processor = null;
+            this.consumer = null;
+            this.invoked = new InvokedRing(ring.newPoller());
+            this.consumed = invoked.poller.getSequence();
+            handler.setSequenceCallback(consumed);
+            ring.addGatingSequences(consumed);
+            invoker.add(invoked);
+            return;
+        }
+        this.invoked = null;
+        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
         processor.setExceptionHandler(new LoggingExceptionHandler(name));
-        ring.addGatingSequences(processor.getSequence());
-        this.consumer = new Thread(processor, "streamz4j-" + name);
-        consumer.setDaemon(true);
+        this.consumed = processor.getSequence();
+        ring.addGatingSequences(consumed);
+        this.consumer = threads.newThread("streamz4j-" + name, processor);
         consumer.start();
     }
 
@@ -95,18 +121,20 @@ public final class RingBoundary implements AutoCloseable {
      * instruction on the cursor the consumer is spinning on. It is claimed with
      * {@code tryNext}, which unlike {@code next} does not insist on one thread for the ring's life.
      */
-    public static RingBoundary bounded(String name, int limit, WaitStrategy waitStrategy, Receiver receiver) {
+    public static RingBoundary bounded(String name, int limit, WaitStrategy waitStrategy, Receiver receiver,
+            Threads threads) {
         if (limit <= 0) {
             throw new IllegalArgumentException(name + ": parameter 'n' must be positive, got " + limit);
         }
         RingBuffer<Slot> ring = RingBuffer.createSingleProducer(Slot::new, powerOfTwoAtLeast(limit),
                 waitStrategy.forRing());
-        return new RingBoundary(name, ring, true, false, limit, receiver);
+        return new RingBoundary(name, ring, true, false, limit, receiver, Threads.orDefault(threads));
     }
 
     /** A boundary any number of threads publish to at once, holding up to {@code capacity} elements. */
-    public static RingBoundary multiProducer(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver) {
-        return multiProducer(name, capacity, waitStrategy, receiver, false);
+    public static RingBoundary multiProducer(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver,
+            Threads threads) {
+        return multiProducer(name, capacity, waitStrategy, receiver, false, threads);
     }
 
     /**
@@ -115,15 +143,17 @@ public final class RingBoundary implements AutoCloseable {
      * {@code emitAsync} whose element crosses it waits for the join and the nodes below it to deal
      * with the element, as it would without the ring, and fails if one of them fails on it.
      */
-    public static RingBoundary joinGate(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver) {
-        return multiProducer(name, capacity, waitStrategy, receiver, true);
+    public static RingBoundary joinGate(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver,
+            Threads threads) {
+        return multiProducer(name, capacity, waitStrategy, receiver, true, threads);
     }
 
     private static RingBoundary multiProducer(String name, int capacity, WaitStrategy waitStrategy, Receiver receiver,
-            boolean awaitedAcross) {
+            boolean awaitedAcross, Threads threads) {
         RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, powerOfTwoAtLeast(capacity),
                 waitStrategy.forRing());
-        return new RingBoundary(name, ring, false, awaitedAcross, ring.getBufferSize(), receiver);
+        return new RingBoundary(name, ring, false, awaitedAcross, ring.getBufferSize(), receiver,
+                Threads.orDefault(threads));
     }
 
     /**
@@ -152,10 +182,12 @@ public final class RingBoundary implements AutoCloseable {
     /**
      * Claims the next slot, room for it having been made sure of. A single-producer ring is
      * claimed without its thread check; another producer of a multi-producer ring may have taken
-     * the room first, and then {@code next} waits for more.
+     * the room first, and then {@code next} waits for more. In invoker mode no thread of the ring's
+     * own makes that room, so a producer short of it waits in {@link #awaitRoom}, which runs the
+     * consumer itself when nobody else does.
      */
     private long claim() {
-        if (!singleProducer) {
+        if (!singleProducer && invoked == null) {
             return ring.next();
         }
         while (true) {
@@ -169,7 +201,25 @@ public final class RingBoundary implements AutoCloseable {
 
     /** True when called on the consumer thread. */
     public boolean inConsumerThread() {
-        return Thread.currentThread() == consumer;
+        return consumer != null ? Thread.currentThread() == consumer : invoked.inDutyCycle();
+    }
+
+    /** True while the consumer delivers: its thread is alive, or (invoker mode) the ring is not closed. */
+    public boolean consumerAlive() {
+        return consumer != null ? consumer.isAlive() : !invoked.halted;
+    }
+
+    /** True when an invoker, not a thread of the ring's own, runs the consumer. */
+    public boolean invoked() {
+        return invoked != null;
+    }
+
+    /**
+     * For a thread that waits for the consumer: in invoker mode, runs one duty cycle here if no
+     * other thread is in one and returns the work done; 0 when the ring has a consumer thread.
+     */
+    public int helpWhileWaiting() {
+        return invoked != null && !invoked.halted ? invoked.invoke() : 0;
     }
 
     /**
@@ -193,10 +243,10 @@ public final class RingBoundary implements AutoCloseable {
 
     /** How many published elements the consumer has not finished with. */
     public long inFlight() {
-        return ring.getCursor() - processor.getSequence().get();
+        return ring.getCursor() - consumed.get();
     }
 
-    /** The consumer thread, for naming and lifecycle checks. */
+    /** The consumer thread, for naming and lifecycle checks; null in invoker mode. */
     public Thread consumerThread() {
         return consumer;
     }
@@ -212,21 +262,36 @@ public final class RingBoundary implements AutoCloseable {
         }
         closed = true;
         if (inConsumerThread()) {
-            processor.halt();
+            halt();
             return;
         }
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-        while (inFlight() > 0 && consumer.isAlive() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+        while (inFlight() > 0 && consumerAlive() && System.nanoTime() < deadline) {
+            if (helpWhileWaiting() == 0) {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+            }
         }
         if (inFlight() > 0) {
             LOG.warn("{} closed with {} elements still in flight", name, inFlight());
         }
-        processor.halt();
+        halt();
+        if (consumer == null) {
+            return;
+        }
         try {
             consumer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the consumer: halts its thread, or takes the ring out of its invoker. */
+    private void halt() {
+        if (consumer != null) {
+            processor.halt();
+        } else {
+            invoked.halted = true;
+            invoker.remove(invoked);
         }
     }
 
@@ -245,7 +310,7 @@ public final class RingBoundary implements AutoCloseable {
         long progressSeen = -2;
         int spinsWithoutProgress = 0;
         while (true) {
-            long done = processor.getSequence().get();
+            long done = consumed.get();
             long free = capacity - (ring.getCursor() - done);
             if (done != progressSeen) {
                 progressSeen = done;
@@ -256,13 +321,16 @@ public final class RingBoundary implements AutoCloseable {
                 return;
             }
             checkOpen();
+            if (helpWhileWaiting() > 0) {
+                continue; // invoker mode: this thread made room itself
+            }
             if (spinsWithoutProgress++ < STALLED_AFTER_SPINS) {
                 Thread.onSpinWait();
                 continue;
             }
             // Announce the wait, re-check, park until the consumer has freed a quarter.
             parkedProducer = Thread.currentThread();
-            if (capacity - (ring.getCursor() - processor.getSequence().get()) <= 0) {
+            if (capacity - (ring.getCursor() - consumed.get()) <= 0) {
                 park();
             }
             parkedProducer = null;
@@ -276,7 +344,7 @@ public final class RingBoundary implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed || !consumer.isAlive()) {
+        if (closed || !consumerAlive()) {
             throw new IllegalStateException(name + " is closed: the element was not accepted");
         }
     }
@@ -329,6 +397,40 @@ public final class RingBoundary implements AutoCloseable {
                     runIdleHooks(hooks);
                 }
             }
+        }
+    }
+
+    /** The consumer as an invoker runs it: each duty cycle delivers what is waiting in the ring. */
+    private final class InvokedRing extends Invoked {
+        final EventPoller<Slot> poller;
+        private final EventPoller.Handler<Slot> onSlot;
+        volatile boolean halted;
+
+        InvokedRing(EventPoller<Slot> poller) {
+            this.poller = poller;
+            this.onSlot = (slot, sequence, endOfBatch) -> {
+                handler.onEvent(slot, sequence, endOfBatch);
+                return true;
+            };
+        }
+
+        @Override
+        protected int dutyCycle() {
+            if (halted) {
+                return 0;
+            }
+            long before = consumed.get();
+            try {
+                poller.poll(onSlot);
+            } catch (Exception e) {
+                LOG.error("{}: element failed downstream: {}", name, e.toString(), e);
+            }
+            return (int) Math.min(Integer.MAX_VALUE, consumed.get() - before);
+        }
+
+        @Override
+        protected void invokerClosed() {
+            close();
         }
     }
 

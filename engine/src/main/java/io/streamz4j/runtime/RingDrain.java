@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * open; a JVM shutdown hook, registered with the first, gives each up to ten seconds to deliver
  * what it holds before the JVM goes on exiting (as Disruptor's {@code shutdown()} waits for the
  * ring to drain). Time-based nodes are not flushed at exit: call {@code Stream.close()} for that.
+ * The hook's thread is the JVM's to run at exit, made with {@code new Thread}, not through
+ * {@link Threads}: it never runs before the JVM exits.
  *
  * <p>Thread safety: all methods may be called from any thread.
  */
@@ -34,7 +36,8 @@ public final class RingDrain {
     /**
      * Waits, up to ten seconds, until {@code ring}'s consumer has finished every element published
      * so far; logs a WARN naming the ring if it has not. Returns at once on the consumer thread,
-     * which cannot wait for itself.
+     * which cannot wait for itself; in invoker mode the waiting thread runs the consumer's duty
+     * cycles itself while no other thread does.
      */
     public static void awaitEmpty(RingBoundary ring) {
         awaitEmpty(ring, System.nanoTime() + TIMEOUT_NANOS);
@@ -44,16 +47,25 @@ public final class RingDrain {
         if (ring.inConsumerThread()) {
             return;
         }
-        while (ring.inFlight() > 0 && ring.consumerThread().isAlive() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+        while (ring.inFlight() > 0 && ring.consumerAlive() && System.nanoTime() < deadline) {
+            if (ring.helpWhileWaiting() == 0) {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+            }
         }
         if (ring.inFlight() > 0) {
             LOG.warn("{} still holds {} undelivered element(s) after waiting for its consumer", ring, ring.inFlight());
         }
     }
 
-    /** Tracks an open ring, so that it is drained if the JVM exits while it is open. */
+    /**
+     * Tracks an open ring, so that it is drained if the JVM exits while it is open. A ring an
+     * invoker drives is not tracked: only the service's threads run it, so draining it at exit is
+     * the service's to do (with {@code Stream.close()}), and the engine registers no hook for it.
+     */
     public static synchronized void track(RingBoundary ring) {
+        if (ring.invoked()) {
+            return;
+        }
         if (!hookRegistered) {
             hookRegistered = true;
             Runtime.getRuntime().addShutdownHook(new Thread(RingDrain::drainAtExit, "streamz4j-exit-drain"));

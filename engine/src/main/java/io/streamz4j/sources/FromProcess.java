@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * their own handles (streamz leaves the process running).
  *
  * <p>Thread safety: {@link #start()}, {@link #stop()} and {@link #destroy()} from any thread.
- * Each start runs the process and a reader thread, {@code streamz4j-<name>-process}, that reads
+ * Each start runs the process and a reader thread, {@code streamz4j-<name>-process} (made by the
+ * pipeline's {@code Threads}; blocking reads need it even in invoker mode, where it comes from the
+ * process default's factory), that reads
  * its output and posts each line to the pipeline's event loop; this source and every node below
  * run on the loop thread, so they keep a single writer, and a full loop inbox holds the reader
  * (and so the process) back. {@link #stop()} takes effect before the next line: lines read but not
@@ -112,17 +114,14 @@ public final class FromProcess extends Source<String> {
             loop.acquire();
             Reader reader = new Reader(process, "streamz4j-" + pipelineName() + "-process");
             current = reader;
-            reader.start(); // under the lock, so a stop() racing this start finds the thread running
+            reader.thread.start(); // under the lock, so a stop() racing this start finds the thread running
         }
     }
 
-    /** The reader thread's work: reads the calling reader's process output, line by line. */
+    /** Nothing runs here: each start's {@link Reader} reads the process output on its own thread. */
     @Override
     protected void run() {
-        if (!(Thread.currentThread() instanceof Reader reader) || reader.owner() != this) {
-            throw new IllegalStateException(KIND + " reads on its own reader thread");
-        }
-        reader.readLines();
+        throw new IllegalStateException(KIND + " reads on its own reader thread");
     }
 
     /** Stops emitting, kills the process and the processes it started, and ends the reader thread. */
@@ -180,26 +179,19 @@ public final class FromProcess extends Source<String> {
      * exited (or been killed), the reader posts its end to the loop, after its lines, so the loop
      * is let go only once they are emitted.
      */
-    private final class Reader extends Thread implements Receiver {
+    private final class Reader implements Runnable, Receiver {
         private final Process process;
+        private final Thread thread;
         private volatile boolean ending;
 
         Reader(Process process, String name) {
-            super(name);
             this.process = process;
-            setDaemon(true);
+            this.thread = pipelineThreads().newThread(name, this);
         }
 
-        FromProcess owner() {
-            return FromProcess.this;
-        }
-
+        /** The reader thread's work: reads the process output, line by line. */
         @Override
         public void run() {
-            FromProcess.this.run();
-        }
-
-        void readLines() {
             try (InputStream out = process.getInputStream()) {
                 byte[] chunk = new byte[8192];
                 byte[] line = new byte[256];
@@ -286,8 +278,8 @@ public final class FromProcess extends Source<String> {
                     process.destroyForcibly();
                 }
                 // The loop thread must not wait: the reader may be waiting for room in its inbox.
-                if (Thread.currentThread() != this && !loop.inLoopThread()) {
-                    join(JOIN_MILLIS);
+                if (Thread.currentThread() != thread && !loop.inLoopThread()) {
+                    thread.join(JOIN_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

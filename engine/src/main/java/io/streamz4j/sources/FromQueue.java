@@ -3,6 +3,9 @@ package io.streamz4j.sources;
 import io.streamz4j.Arguments;
 import io.streamz4j.Source;
 import io.streamz4j.runtime.Failures;
+import io.streamz4j.runtime.Invoked;
+import io.streamz4j.runtime.Invoker;
+import io.streamz4j.runtime.Threads;
 
 import java.util.concurrent.BlockingQueue;
 
@@ -21,10 +24,17 @@ import java.util.concurrent.BlockingQueue;
  * an item finishes that item first, and a stop called from another thread waits for that. Items
  * still in the queue stay there, for a new start or for anyone else. Holds the consumer thread and
  * at most the one item it is emitting; the queue belongs to the caller.
+ *
+ * <p>The consumer thread is made by the pipeline's {@link Threads}. In invoker mode there is none:
+ * each start registers with the invoker, whose duty cycles take what the queue holds without
+ * waiting (up to {@value #BATCH} items a cycle) and emit it on the invoking thread; a stop from
+ * another thread waits for the item being emitted.
  */
 public final class FromQueue<T> extends Source<T> {
     private static final String KIND = "from_q";
     private static final long JOIN_MILLIS = 10_000;
+    /** The most items one invoker duty cycle emits, so other work the invoker drives gets its turn. */
+    private static final int BATCH = 256;
 
     private final BlockingQueue<? extends T> queue;
     private final Object lifecycle = new Object();
@@ -32,6 +42,8 @@ public final class FromQueue<T> extends Source<T> {
     private volatile Thread consumer;
     /** The consumer while it waits in take(), the only time a stop interrupts it. Guarded by lifecycle. */
     private Thread taking;
+    /** In invoker mode, the duty cycles of the current start; null while stopped. Written under lifecycle. */
+    private volatile InvokedQueue polling;
 
     public FromQueue(BlockingQueue<? extends T> queue) {
         this.queue = Arguments.requireNonNull(queue, KIND, "queue");
@@ -43,8 +55,14 @@ public final class FromQueue<T> extends Source<T> {
             if (!launchGoesOn()) {
                 return;
             }
-            Thread thread = new Thread(this::run, "streamz4j-" + pipelineName() + "-queue");
-            thread.setDaemon(true);
+            Threads threads = pipelineThreads();
+            if (threads.invoker() != null) {
+                InvokedQueue cycles = new InvokedQueue(threads.invoker());
+                threads.invoker().add(cycles);
+                polling = cycles;
+                return;
+            }
+            Thread thread = threads.newThread("streamz4j-" + pipelineName() + "-queue", this::run);
             consumer = thread;
             thread.start(); // under the lock, so a stop() racing this start finds the thread running
         }
@@ -90,6 +108,7 @@ public final class FromQueue<T> extends Source<T> {
     @Override
     public void stop() {
         Thread stopping;
+        InvokedQueue stoppingCycles;
         synchronized (lifecycle) {
             super.stop();
             stopping = consumer;
@@ -97,6 +116,11 @@ public final class FromQueue<T> extends Source<T> {
             if (stopping != null && taking == stopping) {
                 stopping.interrupt();
             }
+            stoppingCycles = polling;
+            polling = null;
+        }
+        if (stoppingCycles != null) {
+            stoppingCycles.end();
         }
         if (stopping != null && stopping != Thread.currentThread()) {
             try {
@@ -107,9 +131,46 @@ public final class FromQueue<T> extends Source<T> {
         }
     }
 
-    /** The consumer thread of the current start, or null while stopped. */
+    /** The consumer thread of the current start, or null while stopped and in invoker mode. */
     public Thread consumerThread() {
         return consumer;
+    }
+
+    /** One start's duty cycles in invoker mode: emits what the queue holds now, while it is the current start. */
+    private final class InvokedQueue extends Invoked {
+        private final Invoker invoker;
+
+        InvokedQueue(Invoker invoker) {
+            this.invoker = invoker;
+        }
+
+        @Override
+        protected int dutyCycle() {
+            int emitted = 0;
+            T item;
+            while (emitted < BATCH && polling == this && (item = queue.poll()) != null) {
+                emitted++;
+                try {
+                    emit(item);
+                } catch (RuntimeException | Error e) {
+                    Failures.caught(KIND, FromQueue.this, item, e);
+                }
+            }
+            return emitted;
+        }
+
+        /** Leaves the invoker, then waits for a cycle under way on another thread to finish its item. */
+        void end() {
+            invoker.remove(this);
+            while (!whileClaimed(() -> { })) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        protected void invokerClosed() {
+            stop();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.RingBoundary;
 import io.streamz4j.runtime.RingNode;
+import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
 
 import java.util.List;
@@ -18,20 +19,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds the emitting threads back.
  *
  * <p>Thread safety: {@link #emit} from any thread; the pipeline below runs on the thread
- * {@code streamz4j-<name>-threadsafe}, which {@link #destroy()} ends after delivering what was
- * accepted.
+ * {@code streamz4j-<name>-threadsafe} (made by the pipeline's {@link Threads}; in invoker mode the
+ * service's invoking threads run it instead), which {@link #destroy()} ends after delivering what
+ * was accepted.
  */
 public final class ThreadSafeSource<T> extends RingNode<T> {
     private static final AtomicInteger UNNAMED = new AtomicInteger();
     private static final int CAPACITY = 1024;
 
-    public ThreadSafeSource(String name, WaitStrategy waitStrategy) {
+    /** {@code threads} null: the process default {@link Threads}. */
+    public ThreadSafeSource(String name, WaitStrategy waitStrategy, Threads threads) {
         super(name);
         if (waitStrategy == null) {
             throw new IllegalArgumentException("threadSafe: parameter 'waitStrategy' must not be null");
         }
+        if (threads != null) {
+            withThreads(threads);
+        }
         String ringName = (name != null ? name : "thread_safe-" + UNNAMED.incrementAndGet()) + "-threadsafe";
-        attach(RingBoundary.multiProducer(ringName, CAPACITY, waitStrategy, this::deliver));
+        attach(RingBoundary.multiProducer(ringName, CAPACITY, waitStrategy, this::deliver, pipelineThreads()));
     }
 
     @Override
@@ -44,7 +50,7 @@ public final class ThreadSafeSource<T> extends RingNode<T> {
         ring().publish(x, this, Metadata.of(metadata));
     }
 
-    /** The thread that runs the pipeline below this source. */
+    /** The thread that runs the pipeline below this source; null in invoker mode. */
     public Thread consumerThread() {
         return ring().consumerThread();
     }
