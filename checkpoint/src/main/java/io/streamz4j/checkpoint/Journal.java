@@ -11,6 +11,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -46,6 +47,8 @@ final class Journal<T> implements AutoCloseable {
      */
     private static final long CRASHED_WRITER_TIMEOUT_MS = 250;
     private static final int HASH_BYTES = Integer.BYTES;
+    /** Chronicle's metadata file in a queue's directory. */
+    static final String METADATA = "metadata.cq4t";
     /** Mixed into every entry's hash; see the class comment. */
     private static final int HASH_SALT = 0x5a34c3b1;
     /** A filler entry's four bytes ("FILL"); never a valid element entry's, whose hash would be 0. */
@@ -103,7 +106,16 @@ final class Journal<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the Chronicle queue in {@code dir}, first deleting a metadata file ({@value #METADATA})
+     * a process killed while Chronicle created it left half-written (see {@link HalfWrittenMetadata}).
+     */
     static SingleChronicleQueue open(Path dir, RollCycle rollCycle, TimeProvider time) {
+        HalfWrittenMetadata.delete(dir.resolve(METADATA));
+        return build(dir, rollCycle, time);
+    }
+
+    private static SingleChronicleQueue build(Path dir, RollCycle rollCycle, TimeProvider time) {
         return SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(rollCycle)
                 .timeProvider(time)
