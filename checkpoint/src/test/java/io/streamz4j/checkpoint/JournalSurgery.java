@@ -31,6 +31,17 @@ final class JournalSurgery {
      * inside the hash that follows the codec's bytes; more: inside the codec's bytes).
      */
     static void flipByte(Path dir, long index, int fromEnd) throws IOException {
+        if (!tryFlipByte(dir, index, fromEnd)) {
+            throw new AssertionError("no cycle file of " + dir + " holds index 0x" + Long.toHexString(index));
+        }
+    }
+
+    /**
+     * As {@link #flipByte}, but false instead of an error when no cycle file holds the entry's bytes
+     * where Chronicle read them (a journal whose writer was killed mid-entry can read back an
+     * entry its file does not hold yet).
+     */
+    static boolean tryFlipByte(Path dir, long index, int fromEnd) throws IOException {
         long start;
         byte[] entry;
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
@@ -59,12 +70,12 @@ final class JournalSurgery {
                         long at = start + entry.length - fromEnd;
                         raf.seek(at);
                         raf.write(entry[entry.length - fromEnd] ^ 0x5a);
-                        return;
+                        return true;
                     }
                 }
             }
         }
-        throw new AssertionError("no cycle file of " + dir + " holds index 0x" + Long.toHexString(index));
+        return false;
     }
 
     /**

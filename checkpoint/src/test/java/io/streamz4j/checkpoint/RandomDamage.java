@@ -33,7 +33,9 @@ final class RandomDamage {
             case 0:
                 return "none";
             case 1:
-                JournalSurgery.flipByte(dir, newest, 1 + random.nextInt(4)); // in the hash, which every entry has
+                if (!JournalSurgery.tryFlipByte(dir, newest, 1 + random.nextInt(4))) { // in the hash, which every entry has
+                    return "none (the newest entry is not in its file yet: the kill came mid-write)";
+                }
                 return "flipped a byte of the newest entry" + (newest == checkpointed ? ", the checkpointed one" : "");
             case 2:
                 JournalSurgery.cutAt(dir, checkpointed, random.nextInt(16));
