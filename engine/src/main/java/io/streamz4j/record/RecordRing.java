@@ -1,6 +1,7 @@
 package io.streamz4j.record;
 
 import io.streamz4j.Arguments;
+import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
 
 import com.lmax.disruptor.BatchEventProcessor;
@@ -351,7 +352,9 @@ public final class RecordRing<E extends MessageEncoderFlyweight, D extends Messa
 
         /**
          * Makes the consumer thread (to name it, pin it to a core, or make it the embedder's own);
-         * by default a daemon thread named {@code streamz4j-<name>}.
+         * by default the process-wide {@link Threads#getDefault()} makes it, named
+         * {@code streamz4j-<name>} (a daemon thread unless that default says otherwise; a ring
+         * has no invoker mode, so under an invoker default the engine's daemon factory makes it).
          */
         public Builder<E, D> threadFactory(ThreadFactory threadFactory) {
             this.threadFactory = Arguments.requireNonNull(threadFactory, name, "threadFactory");
@@ -369,11 +372,7 @@ public final class RecordRing<E extends MessageEncoderFlyweight, D extends Messa
             Arguments.requireNonNull(handler, name, "handler");
             if (threadFactory == null) {
                 String threadName = "streamz4j-" + name;
-                threadFactory = runnable -> {
-                    Thread thread = new Thread(runnable, threadName);
-                    thread.setDaemon(true);
-                    return thread;
-                };
+                threadFactory = work -> Threads.getDefault().newThread(threadName, work);
             }
             return new RecordRing<>(this);
         }

@@ -14,6 +14,7 @@ import io.streamz4j.record.value.DoubleValueDecoder;
 import io.streamz4j.record.value.DoubleValueEncoder;
 import io.streamz4j.record.value.LongValueDecoder;
 import io.streamz4j.record.value.LongValueEncoder;
+import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
 
 import java.util.ArrayList;
@@ -212,6 +213,25 @@ class RecordRingTest {
             assertEquals(1, made.size());
             assertSame(made.get(0), ranOn.get(0));
             assertSame(made.get(0), ring.consumerThread());
+        }
+    }
+
+    /** Without a factory of its own the ring's consumer comes from the process-wide {@link Threads} default. */
+    @Test
+    void theConsumerComesFromTheProcessDefaultThreadsWhenNoFactoryIsGiven() {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        Threads.setDefault(Threads.factory(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            made.add(t);
+            return t;
+        }));
+        try (RecordRing<LongValueEncoder, LongValueDecoder> ring = RecordRing.builder(RecordLayout.LONG_VALUE)
+                .name("prices").capacity(2).handler((LongValueDecoder r, long s, boolean e) -> { }).build()) {
+            assertEquals(List.of(ring.consumerThread()), made);
+            assertEquals("streamz4j-prices", ring.consumerThread().getName(), "the engine names what the factory left unnamed");
+        } finally {
+            Threads.setDefault(null);
         }
     }
 
