@@ -2,6 +2,7 @@ package io.streamz4j.record;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
+import io.streamz4j.record.value.WindowAggregateDecoder;
 
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -24,13 +25,14 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  *
  * <p>Every operator works on the lent record in place and allocates nothing per record: a filter
  * passes the same view on, a map writes into its own preallocated slot ({@link #map}) or the
- * next ring's claimed slot ({@link #into}). {@link #toStream} leaves the record path for the
+ * next ring's claimed slot ({@link #into}), a keyed {@link #window} keeps primitive per-key state
+ * and writes its aggregates into its own slot. {@link #toStream} leaves the record path for the
  * ordinary {@link Stream}.
  *
  * <p>Thread safety: a flow is built by one thread; each call returns a new flow and leaves this
  * one as it was, so a flow can be branched. The handler a terminal operation returns runs on one
  * thread, its ring's consumer thread; its operators hold no state between records beyond a map's
- * slot.
+ * slot and a window's per-key state (each terminal operation makes its own).
  *
  * @param <S> the decoder of the records the flow starts from
  * @param <D> the decoder of the records at this point of the flow
@@ -65,6 +67,20 @@ public final class RecordFlow<S, D> {
         Arguments.requireNonNull(layout, "RecordFlow.map", "layout");
         Arguments.requireNonNull(mapper, "RecordFlow.map", "mapper");
         return new RecordFlow<>(below -> chain.apply(new RecordMap<D, E2, D2>(layout, mapper, below)));
+    }
+
+    /**
+     * Aggregates each record into its key's window as {@code window} says (per key count, sum,
+     * mean, min, max, weight sum and weighted mean over a sliding or tumbling count or time
+     * window), written into this step's own preallocated {@link RecordLayout#WINDOW_AGGREGATE}
+     * slot and lent to the steps below when the window emits (see {@link RecordWindow} for when).
+     *
+     * @throws IllegalArgumentException if {@code window} has no kind or no value
+     */
+    public RecordFlow<S, WindowAggregateDecoder> window(RecordWindow<? super D> window) {
+        Arguments.requireNonNull(window, "RecordFlow.window", "window");
+        window.validate();
+        return new RecordFlow<>(below -> chain.apply(window.operator(below)));
     }
 
     /** Ends the flow in {@code sink}, which is lent each record for the call. Returns the ring's handler. */

@@ -5,6 +5,8 @@ import io.streamz4j.record.value.DoubleValueDecoder;
 import io.streamz4j.record.value.DoubleValueEncoder;
 import io.streamz4j.record.value.LongValueDecoder;
 import io.streamz4j.record.value.LongValueEncoder;
+import io.streamz4j.record.value.WindowAggregateDecoder;
+import io.streamz4j.record.value.WindowAggregateEncoder;
 
 import java.nio.ByteOrder;
 import java.util.function.Supplier;
@@ -28,7 +30,7 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  *
  * <p>Thread safety: immutable once built; its factories make a new flyweight per call, which is
  * then confined to its user. Built-in layouts: {@link #LONG_VALUE} and {@link #DOUBLE_VALUE}, for
- * users without a schema of their own.
+ * users without a schema of their own, and {@link #WINDOW_AGGREGATE}, what a record window emits.
  *
  * @param <E> the generated encoder
  * @param <D> the generated decoder
@@ -44,6 +46,9 @@ public final class RecordLayout<E extends MessageEncoderFlyweight, D extends Mes
     /** One double value and its timestamp (the built-in schema's {@code DoubleValue} message). */
     public static final RecordLayout<DoubleValueEncoder, DoubleValueDecoder> DOUBLE_VALUE =
             of("DoubleValue", DoubleValueEncoder::new, DoubleValueDecoder::new);
+    /** One key's window aggregate (the built-in schema's {@code WindowAggregate}): what {@link RecordFlow#window} emits. */
+    public static final RecordLayout<WindowAggregateEncoder, WindowAggregateDecoder> WINDOW_AGGREGATE =
+            of("WindowAggregate", WindowAggregateEncoder::new, WindowAggregateDecoder::new);
 
     private final String name;
     private final Supplier<? extends E> encoders;

@@ -1,0 +1,247 @@
+package io.streamz4j.record;
+
+import io.streamz4j.Arguments;
+import io.streamz4j.record.value.WindowAggregateDecoder;
+
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+import org.agrona.sbe.MessageDecoderFlyweight;
+import org.agrona.sbe.MessageEncoderFlyweight;
+
+/**
+ * What {@link RecordFlow#window} computes: per key, an incremental aggregate of a value (count,
+ * sum, mean, min, max, the sum of a weight and the weighted mean, e.g. the VWAP
+ * {@code sum(price * quantity) / sum(quantity)}) over a count or time window, sliding or
+ * tumbling, emitted as a {@link RecordLayout#WINDOW_AGGREGATE} record.
+ *
+ * <pre>{@code
+ * RecordWindow<TickDecoder> vwap = RecordWindow.keyedBy(TICK, RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()))
+ *         .slidingTime(Duration.ofSeconds(1), TickDecoder::exchangeTimestamp)
+ *         .value(TickDecoder::price)
+ *         .weight(TickDecoder::quantity);
+ * }</pre>
+ *
+ * <p>The four kinds, each per key (a key's records never meet another key's), each half-open
+ * window reported as {@code [windowStart, windowEnd)}:
+ * <ul>
+ * <li>{@link #slidingCount(int) slidingCount(n)} emits on every record the aggregate of the key's
+ *     last {@code n} records, fewer while the key has had fewer (partial windows included, as
+ *     streamz's {@code sliding_window(n, return_partial=True)}). windowStart and windowEnd are the
+ *     key's record ordinals (its first record is 0): the window holds ordinals
+ *     {@code [max(0, c - n), c)} after the key's {@code c}-th record.</li>
+ * <li>{@link #tumblingCount(int) tumblingCount(n)} emits once every {@code n} records of a key (on
+ *     the {@code n}-th, which it includes), then starts afresh, as streamz's {@code partition(n)};
+ *     the key's last, unfilled window is not emitted. windowStart and windowEnd are ordinals:
+ *     {@code [k n, (k + 1) n)} for the key's {@code k}-th window.</li>
+ * <li>{@link #slidingTime slidingTime(L, time)} emits on every record the aggregate of the key's
+ *     records whose event time (nanoseconds, read from the record by {@code time}) is in
+ *     {@code (t - L, t]}, where {@code t} is the newest time seen for the key: a record exactly
+ *     {@code L} older than the newest has left. windowStart = {@code t - L + 1}, windowEnd =
+ *     {@code t + 1} (for whole nanoseconds the same set as {@code (t - L, t]}).</li>
+ * <li>{@link #tumblingTime tumblingTime(L, time)} puts each record in the window
+ *     {@code [k L, (k + 1) L)} that holds its event time (windows aligned at multiples of L, not at
+ *     the key's first record) and emits a key's window when that key's first record of a later
+ *     window arrives (the arriving record then opens the new window); a window no record fell in
+ *     is not emitted, and the key's newest window is not emitted until a later record closes it.
+ *     windowStart = {@code k L}, windowEnd = {@code (k + 1) L}. streamz's {@code timed_window} is
+ *     the processing-time cousin: it emits every interval of the loop's clock, empty lists too.</li>
+ * </ul>
+ *
+ * <p>Late records: event time per key must not go backwards past the window. A time window
+ * refuses a record older than its key's window (sliding: older than the key's newest time;
+ * tumbling: before the key's current window's start): it is not merged into any window, emits
+ * nothing, and is counted in the {@code late} field of the key's next aggregate, which counts the
+ * key's refused records since its previous aggregate. Count windows have no late records.
+ *
+ * <p>Precision: count, min and max are exact. Sums are kept incrementally with compensated
+ * (two-sum) additions and subtractions, so a sliding window does not drift however many records
+ * pass through it: sum, weightSum and the numerator of weightedMean are within about two ulps of
+ * the exact sum of the window's values (relative error below {@code 1e-15} of the sum of their
+ * magnitudes), given finite values. Mean and weightedMean are quotients of those sums;
+ * weightedMean is NaN when the weights sum to zero. Without {@link #weight}, every weight is 1 and
+ * weightedMean equals mean exactly.
+ *
+ * <p>Cost: each record is one lookup in a primitive map (Agrona's {@code Long2ObjectHashMap}) and
+ * O(1) amortised work; a sliding window keeps its records in primitive arrays and two monotonic
+ * deques for min and max. The map and the arrays grow (doubling) only while keys and windows are
+ * first seen or reach their longest: steady state allocates nothing and takes no lock. A key's
+ * state is kept for the life of the flow.
+ *
+ * <p>Thread safety: immutable; each method returns a new window and leaves this one as it was, so
+ * a window can be shared and reused. The operator a flow makes from it runs on one thread, its
+ * ring's consumer thread, and calls the functions there.
+ *
+ * @param <D> the decoder of the records the window reads
+ */
+public final class RecordWindow<D> {
+    /** The weight of every record when none is given: weightedMean is then the mean. */
+    private static final ToDoubleFunction<Object> UNIT_WEIGHT = record -> 1.0;
+
+    /** The four window kinds. */
+    enum Kind {
+        SLIDING_TIME("slidingTime"), TUMBLING_TIME("tumblingTime"), SLIDING_COUNT("slidingCount"),
+        TUMBLING_COUNT("tumblingCount");
+
+        final String method;
+
+        Kind(String method) {
+            this.method = method;
+        }
+    }
+
+    private final ToLongFunction<? super D> key;
+    private final Kind kind;
+    /** The window's length: nanoseconds for a time window, records for a count window. */
+    private final long length;
+    private final ToLongFunction<? super D> timeNanos;
+    private final ToDoubleFunction<? super D> value;
+    private final ToDoubleFunction<? super D> weight;
+
+    private RecordWindow(ToLongFunction<? super D> key, Kind kind, long length, ToLongFunction<? super D> timeNanos,
+            ToDoubleFunction<? super D> value, ToDoubleFunction<? super D> weight) {
+        this.key = key;
+        this.kind = kind;
+        this.length = length;
+        this.timeNanos = timeNanos;
+        this.value = value;
+        this.weight = weight;
+    }
+
+    /** A window keyed by {@code key}, a record's key as a long (e.g. {@link RecordKeys#ascii}); choose a kind and a value next. */
+    public static <D> RecordWindow<D> keyedBy(ToLongFunction<? super D> key) {
+        Arguments.requireNonNull(key, "RecordWindow.keyedBy", "key");
+        return new RecordWindow<>(key, null, 0, null, null, UNIT_WEIGHT);
+    }
+
+    /**
+     * As {@link #keyedBy(ToLongFunction)} over {@code layout}'s records: names the decoder type, so
+     * the calls that follow can take its getters ({@code TickDecoder::price}) without a type witness.
+     */
+    public static <D extends MessageDecoderFlyweight> RecordWindow<D> keyedBy(
+            RecordLayout<? extends MessageEncoderFlyweight, D> layout, ToLongFunction<? super D> key) {
+        Arguments.requireNonNull(layout, "RecordWindow.keyedBy", "layout");
+        return keyedBy(key);
+    }
+
+    /** A sliding window over the key's records of the last {@code length} of event time; see the class comment. */
+    public RecordWindow<D> slidingTime(Duration length, ToLongFunction<? super D> timeNanos) {
+        return timed(Kind.SLIDING_TIME, length, timeNanos);
+    }
+
+    /** Tumbling windows of {@code length} of event time, aligned at its multiples; see the class comment. */
+    public RecordWindow<D> tumblingTime(Duration length, ToLongFunction<? super D> timeNanos) {
+        return timed(Kind.TUMBLING_TIME, length, timeNanos);
+    }
+
+    /** A sliding window over the key's last {@code n} records; see the class comment. */
+    public RecordWindow<D> slidingCount(int n) {
+        return counted(Kind.SLIDING_COUNT, n);
+    }
+
+    /** Tumbling windows of {@code n} of the key's records; see the class comment. */
+    public RecordWindow<D> tumblingCount(int n) {
+        return counted(Kind.TUMBLING_COUNT, n);
+    }
+
+    /** The value aggregated (required). */
+    public RecordWindow<D> value(ToDoubleFunction<? super D> value) {
+        Arguments.requireNonNull(value, "RecordWindow.value", "value");
+        return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
+    }
+
+    /** Each record's weight in weightSum and weightedMean (optional; 1 by default, when weightedMean is the mean). */
+    public RecordWindow<D> weight(ToDoubleFunction<? super D> weight) {
+        Arguments.requireNonNull(weight, "RecordWindow.weight", "weight");
+        return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
+    }
+
+    private RecordWindow<D> timed(Kind chosen, Duration length, ToLongFunction<? super D> timeNanos) {
+        String node = "RecordWindow." + chosen.method;
+        requireNoKind(chosen);
+        Arguments.requireNonNull(length, node, "length");
+        Arguments.requireNonNull(timeNanos, node, "timeNanos");
+        if (length.isNegative() || length.isZero()) {
+            throw new IllegalArgumentException(node + ": parameter 'length' must be positive, got " + length);
+        }
+        long nanos;
+        try {
+            nanos = length.toNanos();
+        } catch (ArithmeticException tooLong) {
+            throw new IllegalArgumentException(node + ": parameter 'length' must fit in a long of nanoseconds, got "
+                    + length, tooLong);
+        }
+        return new RecordWindow<>(key, chosen, nanos, timeNanos, value, weight);
+    }
+
+    private RecordWindow<D> counted(Kind chosen, int n) {
+        requireNoKind(chosen);
+        Arguments.requirePositive(n, "RecordWindow." + chosen.method, "n");
+        return new RecordWindow<>(key, chosen, n, null, value, weight);
+    }
+
+    private void requireNoKind(Kind chosen) {
+        if (kind != null) {
+            throw new IllegalArgumentException("RecordWindow." + chosen.method + ": the window is already "
+                    + kind.method + "; a window has exactly one kind");
+        }
+    }
+
+    /** Fails unless the window is complete: a kind and a value. Called where a flow takes it, before it is run. */
+    void validate() {
+        if (kind == null) {
+            throw new IllegalArgumentException("RecordWindow: no window kind; call one of slidingTime, tumblingTime, "
+                    + "slidingCount or tumblingCount");
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("RecordWindow: parameter 'value' must be set; call value(...)");
+        }
+    }
+
+    /** The operator that runs this window, handing its aggregates to {@code downstream}. */
+    RecordHandler<D> operator(RecordHandler<? super WindowAggregateDecoder> downstream) {
+        validate();
+        switch (kind) {
+            case SLIDING_TIME:
+                return new RecordSlidingTimeWindow<>(this, downstream);
+            case TUMBLING_TIME:
+                return new RecordTumblingTimeWindow<>(this, downstream);
+            case SLIDING_COUNT:
+                return new RecordSlidingCountWindow<>(this, downstream);
+            case TUMBLING_COUNT:
+                return new RecordTumblingCountWindow<>(this, downstream);
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    ToLongFunction<? super D> keyFunction() {
+        return key;
+    }
+
+    long length() {
+        return length;
+    }
+
+    ToLongFunction<? super D> timeFunction() {
+        return timeNanos;
+    }
+
+    ToDoubleFunction<? super D> valueFunction() {
+        return value;
+    }
+
+    ToDoubleFunction<? super D> weightFunction() {
+        return weight;
+    }
+
+    @Override
+    public String toString() {
+        if (kind == null) {
+            return "RecordWindow[no kind]";
+        }
+        boolean timed = kind == Kind.SLIDING_TIME || kind == Kind.TUMBLING_TIME;
+        return "RecordWindow[" + kind.method + " " + (timed ? Duration.ofNanos(length) : length + " records") + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package io.streamz4j.record;
+
+import io.streamz4j.record.value.WindowAggregateEncoder;
+
+/**
+ * One key's tumbling window: its {@link WindowSums} and running smallest and largest value. A
+ * tumbling window only grows until it closes, so it keeps no record, only these, and costs O(1)
+ * per record with nothing allocated; {@link #clear()} starts the next window. Extended by the
+ * operators that keep more per key (where their window starts, its late records).
+ *
+ * <p>Thread safety: not thread safe; confined to the thread of the window operator that owns it.
+ */
+class TumblingAggregate {
+    private final WindowSums sums = new WindowSums();
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+
+    final void add(double value, double weight) {
+        sums.add(value, weight);
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+    }
+
+    final long count() {
+        return sums.count();
+    }
+
+    final void clear() {
+        sums.clear();
+        min = Double.POSITIVE_INFINITY;
+        max = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Writes count, sum, mean, min, max, weightSum and weightedMean; the window must hold a record. */
+    final void write(WindowAggregateEncoder out) {
+        sums.write(out);
+        out.min(min);
+        out.max(max);
+    }
+}
