@@ -11,6 +11,7 @@ import io.streamz4j.record.RecordWindow;
 import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * streamz4j's record path: the producer encodes each tick in place into a claimed slot of an
@@ -63,9 +64,18 @@ final class RecordVwap extends VwapSide {
         }
     }
 
+    /**
+     * Claims with {@code tryClaim}, parking for the shortest time the OS gives while the ring is
+     * full, as the floor's {@code ring.next()} waits: the sides differ in their pipelines, not in how
+     * a producer waits. ({@code claim()} spins, then yields, then parks; on an oversubscribed machine
+     * its yields hand the core to other processes for whole time slices.)
+     */
     @Override
     public void publish(long seq) {
-        long sequence = ring.claim();
+        long sequence;
+        while ((sequence = ring.tryClaim()) < 0) {
+            LockSupport.parkNanos(1L);
+        }
         ring.encoder(sequence).putSymbol(ticks.symbolBytes(seq), 0)
                 .price(ticks.price(seq))
                 .quantity(ticks.quantity(seq))

@@ -1,10 +1,7 @@
 package io.streamz4j.bench.vwap;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The ticks every side of the VWAP suite is fed, drawn once and kept in primitive arrays, so
@@ -44,8 +41,10 @@ public final class VwapTicks {
             names[s] = String.format("S%05d", s);
             symbolBytes[s] = new byte[SYMBOL_LENGTH];
             System.arraycopy(names[s].getBytes(StandardCharsets.US_ASCII), 0, symbolBytes[s], 0, names[s].length());
-            // The key RecordKeys.ascii makes of the eight bytes: character i in byte i.
-            keys[s] = new UnsafeBuffer(symbolBytes[s]).getLong(0, ByteOrder.LITTLE_ENDIAN);
+            // The key RecordKeys.ascii makes of the eight bytes: character i in bits 8i to 8i + 7.
+            for (int i = 0; i < SYMBOL_LENGTH; i++) {
+                keys[s] |= (symbolBytes[s][i] & 0xFFL) << (8 * i);
+            }
             walk[s] = 20 + random.nextDouble() * 480;
         }
         for (int i = 0; i < TABLE; i++) {
