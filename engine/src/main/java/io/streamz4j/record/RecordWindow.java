@@ -55,11 +55,14 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * nothing, and is counted in the {@code late} field of the key's next aggregate, which counts the
  * key's refused records since its previous aggregate. Count windows have no late records.
  *
- * <p>Precision: count, min and max are exact. Sums are kept incrementally with compensated
- * (two-sum) additions and subtractions, so a sliding window does not drift however many records
- * pass through it: sum, weightSum and the numerator of weightedMean are within about two ulps of
- * the exact sum of the window's values (relative error below {@code 1e-15} of the sum of their
- * magnitudes), given finite values. Mean and weightedMean are quotients of those sums;
+ * <p>Precision: count, min and max are exact. The sums are kept incrementally, each record added
+ * once and (in a sliding window) subtracted once, with compensated arithmetic (two-sum, its error
+ * carried exactly in two more doubles) so they do not drift however many records pass through: sum,
+ * weightSum and the numerator of weightedMean are within about two ulps of the exact sum of the
+ * window's values, plus a residue of order {@code k eps^3 M} ({@code eps = 2^-53}, {@code M} the largest
+ * magnitude the sum held, {@code k} the records since the key's window was last empty), far below
+ * an ulp for any real stream; a window that empties starts again from exactly zero. Values and
+ * weights must be finite. Mean and weightedMean are quotients of those sums (one more rounding);
  * weightedMean is NaN when the weights sum to zero. Without {@link #weight}, every weight is 1 and
  * weightedMean equals mean exactly.
  *

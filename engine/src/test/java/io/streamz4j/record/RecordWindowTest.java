@@ -279,8 +279,8 @@ class RecordWindowTest {
 
     @Test
     void slidingTimeWindowsEqualAPlainComputationIncludingTheBoundaryAtTMinusLAndLateTicks() {
-        for (long length : new long[] {1, 2, 10, 250}) {
-            List<Tick> ticks = feed(37 + length, TICKS, 60, 20);
+        for (long length : new long[] {1, 2, 10, 250, 2_000}) {
+            List<Tick> ticks = feed(37 + length, TICKS, length == 2_000 ? 400 : 60, 20);
             List<Aggregate> expected = slidingTime(ticks, length);
             assertTrue(expected.stream().anyMatch(a -> a.late() > 0), "some ticks came late");
             assertSame(expected, run(vwap(bySymbol().slidingTime(Duration.ofNanos(length),
@@ -324,6 +324,16 @@ class RecordWindowTest {
         assertEquals(List.of(20L, 30L), tumbling.stream().map(Aggregate::windowStart).toList());
         assertEquals(List.of(2L, 2L), tumbling.stream().map(Aggregate::count).toList());
         assertEquals(List.of(2L, 4L), tumbling.stream().map(Aggregate::sequence).toList());
+
+        // Windows are aligned at multiples of L below zero too: -10 and -1 share [-10, 0), 0 opens [0, 10).
+        tumbling.clear();
+        long[] early = {-10, -1, 0, 9, 10};
+        for (int i = 0; i < early.length; i++) {
+            tumblingFlow.onRecord(tick(new Tick("MSFT", 1, 1, early[i])), i, true);
+        }
+        assertEquals(List.of(-10L, 0L), tumbling.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(0L, 10L), tumbling.stream().map(Aggregate::windowEnd).toList());
+        assertEquals(List.of(2L, 2L), tumbling.stream().map(Aggregate::count).toList());
     }
 
     @Test
@@ -358,6 +368,40 @@ class RecordWindowTest {
             }
             double sum = got.get(i).sum();
             assertEquals(exact.doubleValue(), sum, 2 * Math.ulp(exact.doubleValue()), "window ending at " + i);
+        }
+    }
+
+    @Test
+    void aFailingFunctionReachesTheCallerAndLeavesEveryKindOfWindowAsItWas() throws Exception {
+        List<Tick> ticks = feed(77, 3_000, 12, 20);
+        double poison = -1;
+        List<RecordWindow<TickDecoder>> kinds = List.of(bySymbol().slidingCount(5), bySymbol().tumblingCount(5),
+                bySymbol().slidingTime(Duration.ofNanos(40), TickDecoder::exchangeTimestamp),
+                bySymbol().tumblingTime(Duration.ofNanos(40), TickDecoder::exchangeTimestamp));
+        for (RecordWindow<TickDecoder> kind : kinds) {
+            List<Aggregate> clean = new ArrayList<>();
+            RecordHandler<TickDecoder> reference = RecordFlow.from(Ticks.LAYOUT).window(vwap(kind))
+                    .sink((WindowAggregateDecoder a, long s, boolean e) -> clean.add(copy(a, s)));
+            List<Aggregate> got = new ArrayList<>();
+            RecordHandler<TickDecoder> failing = RecordFlow.from(Ticks.LAYOUT).window(kind
+                    .value(tick -> {
+                        if (tick.price() == poison) {
+                            throw new IllegalStateException("bad price");
+                        }
+                        return tick.price();
+                    })
+                    .weight(TickDecoder::quantity))
+                    .sink((WindowAggregateDecoder a, long s, boolean e) -> got.add(copy(a, s)));
+            for (int i = 0; i < ticks.size(); i++) {
+                reference.onRecord(tick(ticks.get(i)), i, false);
+                failing.onRecord(tick(ticks.get(i)), i, false);
+                if (i % 7 == 0) { // a failing tick of the same symbol, at the newest time: never late
+                    Tick bad = new Tick(ticks.get(i).symbol(), poison, 5, ticks.get(i).time());
+                    assertThrows(IllegalStateException.class, () -> failing.onRecord(tick(bad), -1, false), kind
+                            .toString());
+                }
+            }
+            assertEquals(clean, got, kind + ": the failing ticks changed nothing");
         }
     }
 
