@@ -72,6 +72,12 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * first seen or reach their longest: steady state allocates nothing and takes no lock. A key's
  * state is kept for the life of the flow.
  *
+ * <p>Typing: each method may narrow the record type to a subtype {@code R} of {@code D} (a function
+ * of {@code D} reads every {@code R}), so a key function over any flyweight, such as
+ * {@link RecordKeys#ascii}'s, can be followed by getters of the layout's own decoder:
+ * {@code RecordWindow.keyedBy(RecordKeys.ascii(0, 8)).slidingCount(100).value(TickDecoder::price)}
+ * is a {@code RecordWindow<TickDecoder>}.
+ *
  * <p>Thread safety: immutable; each method returns a new window and leaves this one as it was, so
  * a window can be shared and reused. The operator a flow makes from it runs on one thread, its
  * ring's consumer thread, and calls the functions there.
@@ -129,38 +135,38 @@ public final class RecordWindow<D> {
     }
 
     /** A sliding window over the key's records of the last {@code length} of event time; see the class comment. */
-    public RecordWindow<D> slidingTime(Duration length, ToLongFunction<? super D> timeNanos) {
-        return timed(Kind.SLIDING_TIME, length, timeNanos);
+    public <R extends D> RecordWindow<R> slidingTime(Duration length, ToLongFunction<? super R> timeNanos) {
+        return this.<R>timed(Kind.SLIDING_TIME, length, timeNanos);
     }
 
     /** Tumbling windows of {@code length} of event time, aligned at its multiples; see the class comment. */
-    public RecordWindow<D> tumblingTime(Duration length, ToLongFunction<? super D> timeNanos) {
-        return timed(Kind.TUMBLING_TIME, length, timeNanos);
+    public <R extends D> RecordWindow<R> tumblingTime(Duration length, ToLongFunction<? super R> timeNanos) {
+        return this.<R>timed(Kind.TUMBLING_TIME, length, timeNanos);
     }
 
     /** A sliding window over the key's last {@code n} records; see the class comment. */
-    public RecordWindow<D> slidingCount(int n) {
-        return counted(Kind.SLIDING_COUNT, n);
+    public <R extends D> RecordWindow<R> slidingCount(int n) {
+        return this.<R>counted(Kind.SLIDING_COUNT, n);
     }
 
     /** Tumbling windows of {@code n} of the key's records; see the class comment. */
-    public RecordWindow<D> tumblingCount(int n) {
-        return counted(Kind.TUMBLING_COUNT, n);
+    public <R extends D> RecordWindow<R> tumblingCount(int n) {
+        return this.<R>counted(Kind.TUMBLING_COUNT, n);
     }
 
     /** The value aggregated (required). */
-    public RecordWindow<D> value(ToDoubleFunction<? super D> value) {
+    public <R extends D> RecordWindow<R> value(ToDoubleFunction<? super R> value) {
         Arguments.requireNonNull(value, "RecordWindow.value", "value");
         return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
     }
 
     /** Each record's weight in weightSum and weightedMean (optional; 1 by default, when weightedMean is the mean). */
-    public RecordWindow<D> weight(ToDoubleFunction<? super D> weight) {
+    public <R extends D> RecordWindow<R> weight(ToDoubleFunction<? super R> weight) {
         Arguments.requireNonNull(weight, "RecordWindow.weight", "weight");
         return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
     }
 
-    private RecordWindow<D> timed(Kind chosen, Duration length, ToLongFunction<? super D> timeNanos) {
+    private <R extends D> RecordWindow<R> timed(Kind chosen, Duration length, ToLongFunction<? super R> timeNanos) {
         String node = "RecordWindow." + chosen.method;
         requireNoKind(chosen);
         Arguments.requireNonNull(length, node, "length");
@@ -178,7 +184,7 @@ public final class RecordWindow<D> {
         return new RecordWindow<>(key, chosen, nanos, timeNanos, value, weight);
     }
 
-    private RecordWindow<D> counted(Kind chosen, int n) {
+    private <R extends D> RecordWindow<R> counted(Kind chosen, int n) {
         requireNoKind(chosen);
         Arguments.requirePositive(n, "RecordWindow." + chosen.method, "n");
         return new RecordWindow<>(key, chosen, n, null, value, weight);

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -402,6 +403,31 @@ class RecordWindowTest {
                 }
             }
             assertEquals(clean, got, kind + ": the failing ticks changed nothing");
+        }
+    }
+
+    @Test
+    void aKeyOverAnyFlyweightIsFollowedByTheLayoutsOwnGettersWithoutATypeWitness() throws Exception {
+        ToLongFunction<MessageDecoderFlyweight> anySymbol =
+                RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength());
+        RecordWindow<TickDecoder> inferred = RecordWindow.keyedBy(anySymbol)
+                .slidingTime(Duration.ofNanos(25), TickDecoder::exchangeTimestamp)
+                .value(TickDecoder::price)
+                .weight(TickDecoder::quantity);
+        RecordWindow<TickDecoder> witnessed = RecordWindow.<TickDecoder>keyedBy(anySymbol)
+                .slidingTime(Duration.ofNanos(25), TickDecoder::exchangeTimestamp)
+                .value(TickDecoder::price)
+                .weight(TickDecoder::quantity);
+        List<Tick> ticks = feed(8, 3_000, 30, 0);
+        List<Aggregate> expected = slidingTime(ticks, 25);
+        for (RecordWindow<TickDecoder> window : List.of(inferred, witnessed)) {
+            List<Aggregate> got = new ArrayList<>();
+            RecordHandler<TickDecoder> flow = RecordFlow.from(Ticks.LAYOUT).window(window)
+                    .sink((WindowAggregateDecoder a, long s, boolean e) -> got.add(copy(a, s)));
+            for (int i = 0; i < ticks.size(); i++) {
+                flow.onRecord(tick(ticks.get(i)), i, false);
+            }
+            assertSame(expected, got);
         }
     }
 
