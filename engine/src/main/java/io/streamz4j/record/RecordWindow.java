@@ -23,8 +23,8 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  *         .weight(TickDecoder::quantity);
  * }</pre>
  *
- * <p>The four kinds, each per key (a key's records never meet another key's), each half-open
- * window reported as {@code [windowStart, windowEnd)}:
+ * <p>The four kinds, each per key (a key's records never meet another key's), each window
+ * reported by its bounds, windowStart and windowEnd:
  * <ul>
  * <li>{@link #slidingCount(int) slidingCount(n)} emits on every record the aggregate of the key's
  *     last {@code n} records, fewer while the key has had fewer (partial windows included, as
@@ -38,14 +38,14 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * <li>{@link #slidingTime slidingTime(L, time)} emits on every record the aggregate of the key's
  *     records whose event time (nanoseconds, read from the record by {@code time}) is in
  *     {@code (t - L, t]}, where {@code t} is the newest time seen for the key: a record exactly
- *     {@code L} older than the newest has left. windowStart = {@code t - L + 1}, windowEnd =
- *     {@code t + 1} (for whole nanoseconds the same set as {@code (t - L, t]}).</li>
+ *     {@code L} older than the newest has left. windowStart = {@code t - L} (exclusive), windowEnd =
+ *     {@code t} (inclusive).</li>
  * <li>{@link #tumblingTime tumblingTime(L, time)} puts each record in the window
  *     {@code [k L, (k + 1) L)} that holds its event time (windows aligned at multiples of L, not at
  *     the key's first record) and emits a key's window when that key's first record of a later
  *     window arrives (the arriving record then opens the new window); a window no record fell in
  *     is not emitted, and the key's newest window is not emitted until a later record closes it.
- *     windowStart = {@code k L}, windowEnd = {@code (k + 1) L}. streamz's {@code timed_window} is
+ *     windowStart = {@code k L} (inclusive), windowEnd = {@code (k + 1) L} (exclusive). streamz's {@code timed_window} is
  *     the processing-time cousin: it emits every interval of the loop's clock, empty lists too.</li>
  * </ul>
  *

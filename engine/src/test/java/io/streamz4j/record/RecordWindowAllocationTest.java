@@ -11,11 +11,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * After warm-up, a million ticks through producer, ring, a keyed sliding-time VWAP window, a
- * filter and a sink allocate nothing on the producing thread or on the consuming thread, counted
+ * After warm-up, a million ticks through producer, ring, a keyed VWAP window (sliding time, the
+ * trading case, and each other kind), a filter and a sink allocate nothing on the producing
+ * thread or on the consuming thread, counted
  * with {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes} (a count of bytes, not a
  * timing). Warm-up lets the per-key maps and window arrays reach their steady size; the allowance
  * covers reading the counters, far below a byte per tick.
@@ -47,16 +49,26 @@ class RecordWindowAllocationTest {
         }
     }
 
-    @Test
-    void aMillionTicksThroughRingKeyedSlidingTimeVwapFilterAndSinkAllocateNothingOnEitherThread() {
+    /** A per-symbol VWAP window of {@code kind}; six symbols, one tick per nanosecond: a thousand ticks per symbol's window. */
+    private static RecordWindow<TickDecoder> vwap(String kind) {
+        RecordWindow<TickDecoder> bySymbol = RecordWindow.keyedBy(Ticks.LAYOUT,
+                RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()));
+        RecordWindow<TickDecoder> window = switch (kind) {
+            case "slidingTime" -> bySymbol.slidingTime(Duration.ofNanos(6_000), TickDecoder::exchangeTimestamp);
+            case "tumblingTime" -> bySymbol.tumblingTime(Duration.ofNanos(6_000), TickDecoder::exchangeTimestamp);
+            case "slidingCount" -> bySymbol.slidingCount(1_000);
+            case "tumblingCount" -> bySymbol.tumblingCount(1_000);
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return window.value(TickDecoder::price).weight(TickDecoder::quantity);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"slidingTime", "tumblingTime", "slidingCount", "tumblingCount"})
+    void aMillionTicksThroughRingKeyedVwapWindowFilterAndSinkAllocateNothingOnEitherThread(String kind) {
         THREADS.setThreadAllocatedMemoryEnabled(true);
         Signals signals = new Signals();
-        // Six symbols, one tick per nanosecond: about a thousand ticks in each symbol's window.
-        RecordWindow<TickDecoder> vwap = RecordWindow.keyedBy(Ticks.LAYOUT,
-                        RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()))
-                .slidingTime(Duration.ofNanos(6_000), TickDecoder::exchangeTimestamp)
-                .value(TickDecoder::price)
-                .weight(TickDecoder::quantity);
+        RecordWindow<TickDecoder> vwap = vwap(kind);
         try (RecordRing<TickEncoder, TickDecoder> ring = RecordRing.builder(Ticks.LAYOUT).capacity(1024)
                 .waitStrategy(WaitStrategy.YIELDING)
                 .handler(RecordFlow.from(Ticks.LAYOUT).window(vwap)
@@ -78,10 +90,11 @@ class RecordWindowAllocationTest {
             long consumerBytes = THREADS.getThreadAllocatedBytes(consumer) - consumerBefore;
 
             long passed = signals.signals - signalsBefore;
-            assertTrue(passed > 0 && passed < RECORDS, "the filter passed some signals and dropped others: " + passed);
-            assertTrue(producerBytes <= measuring + ALLOWANCE_BYTES, "the producing thread allocated "
+            assertTrue(passed > 0 && passed < RECORDS, kind + ": the filter passed some signals and dropped others: "
+                    + passed);
+            assertTrue(producerBytes <= measuring + ALLOWANCE_BYTES, kind + ": the producing thread allocated "
                     + producerBytes + " bytes for " + RECORDS + " ticks (measuring costs " + measuring + ")");
-            assertTrue(consumerBytes <= ALLOWANCE_BYTES, "the consuming thread (window, filter, sink) allocated "
+            assertTrue(consumerBytes <= ALLOWANCE_BYTES, kind + ": the consuming thread (window, filter, sink) allocated "
                     + consumerBytes + " bytes for " + RECORDS + " ticks");
         }
     }

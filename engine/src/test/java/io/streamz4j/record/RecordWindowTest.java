@@ -230,7 +230,7 @@ class RecordWindowTest {
                 }
             }
             Long refused = late.remove(tick.symbol());
-            out.add(expected(i, tick.symbol(), t - length + 1, t + 1, window, refused == null ? 0 : refused));
+            out.add(expected(i, tick.symbol(), t - length, t, window, refused == null ? 0 : refused));
         }
         return out;
     }
@@ -320,7 +320,8 @@ class RecordWindowTest {
         // (t - 10, t]: at 30, 20 has left; at 39, 29 is still in; at 40, 30 has left.
         assertEquals(List.of(1L, 2L, 2L, 2L, 2L), sliding.stream().map(Aggregate::count).toList());
         assertEquals(List.of(100.0, 100.0, 101.0, 102.0, 103.0), sliding.stream().map(Aggregate::min).toList());
-        assertEquals(List.of(11L, 20L, 21L, 30L, 31L), sliding.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(10L, 19L, 20L, 29L, 30L), sliding.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(20L, 29L, 30L, 39L, 40L), sliding.stream().map(Aggregate::windowEnd).toList());
         // [20, 30) closes when 30 arrives, [30, 40) when 40 does; [40, 50) is still open.
         assertEquals(List.of(20L, 30L), tumbling.stream().map(Aggregate::windowStart).toList());
         assertEquals(List.of(2L, 2L), tumbling.stream().map(Aggregate::count).toList());
