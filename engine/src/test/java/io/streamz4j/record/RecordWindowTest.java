@@ -338,6 +338,40 @@ class RecordWindowTest {
         assertEquals(List.of(2L, 2L), tumbling.stream().map(Aggregate::count).toList());
     }
 
+    /**
+     * Mirrors streamz's {@code test_sliding_window} (with {@code return_partial=True}) and
+     * {@code test_partition} on one key. streamz 0.6.4 gives, for 0..4 through
+     * {@code sliding_window(3, return_partial=True)}: (0,), (0, 1), (0, 1, 2), (1, 2, 3), (2, 3, 4);
+     * for 0..6 through {@code partition(3)}: (0, 1, 2), (3, 4, 5), the 6 held back.
+     */
+    @Test
+    void countWindowsHoldWhatStreamzSlidingWindowAndPartitionHold() throws Exception {
+        List<Aggregate> sliding = new ArrayList<>();
+        RecordHandler<TickDecoder> slidingFlow = RecordFlow.from(Ticks.LAYOUT)
+                .window(bySymbol().slidingCount(3).value(TickDecoder::price))
+                .sink((WindowAggregateDecoder a, long s, boolean e) -> sliding.add(copy(a, s)));
+        List<Aggregate> partitions = new ArrayList<>();
+        RecordHandler<TickDecoder> partitionFlow = RecordFlow.from(Ticks.LAYOUT)
+                .window(bySymbol().tumblingCount(3).value(TickDecoder::price))
+                .sink((WindowAggregateDecoder a, long s, boolean e) -> partitions.add(copy(a, s)));
+        for (int i = 0; i < 7; i++) {
+            TickDecoder tick = tick(new Tick("S", i, 1, i));
+            if (i < 5) {
+                slidingFlow.onRecord(tick, i, false);
+            }
+            partitionFlow.onRecord(tick, i, false);
+        }
+        assertEquals(List.of(0.0, 1.0, 3.0, 6.0, 9.0), sliding.stream().map(Aggregate::sum).toList());
+        assertEquals(List.of(1L, 2L, 3L, 3L, 3L), sliding.stream().map(Aggregate::count).toList());
+        assertEquals(List.of(0.0, 0.0, 0.0, 1.0, 2.0), sliding.stream().map(Aggregate::min).toList());
+        assertEquals(List.of(0L, 0L, 0L, 1L, 2L), sliding.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sliding.stream().map(Aggregate::windowEnd).toList());
+        assertEquals(List.of(3.0, 12.0), partitions.stream().map(Aggregate::sum).toList());
+        assertEquals(List.of(2L, 5L), partitions.stream().map(Aggregate::sequence).toList());
+        assertEquals(List.of(0L, 3L), partitions.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(3L, 6L), partitions.stream().map(Aggregate::windowEnd).toList());
+    }
+
     @Test
     void withoutAWeightEveryWeightIsOneAndTheWeightedMeanIsTheMean() {
         List<Tick> ticks = feed(5, 5_000, 20, 0);
