@@ -17,7 +17,8 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * tumbling, emitted as a {@link RecordLayout#WINDOW_AGGREGATE} record.
  *
  * <pre>{@code
- * RecordWindow<TickDecoder> vwap = RecordWindow.keyedBy(TICK, RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()))
+ * RecordWindow<TickDecoder> vwap = RecordWindow
+ *         .keyedBy(TICK, RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()))
  *         .slidingTime(Duration.ofSeconds(1), TickDecoder::exchangeTimestamp)
  *         .value(TickDecoder::price)
  *         .weight(TickDecoder::quantity);
@@ -45,8 +46,9 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  *     the key's first record) and emits a key's window when that key's first record of a later
  *     window arrives (the arriving record then opens the new window); a window no record fell in
  *     is not emitted, and the key's newest window is not emitted until a later record closes it.
- *     windowStart = {@code k L} (inclusive), windowEnd = {@code (k + 1) L} (exclusive). streamz's {@code timed_window} is
- *     the processing-time cousin: it emits every interval of the loop's clock, empty lists too.</li>
+ *     windowStart = {@code k L} (inclusive), windowEnd = {@code (k + 1) L} (exclusive). streamz's
+ *     {@code timed_window} is the processing-time cousin: it emits every interval of the loop's
+ *     clock, empty lists too.</li>
  * </ul>
  *
  * <p>Late records: event time per key must not go backwards past the window. A time window
@@ -118,7 +120,7 @@ public final class RecordWindow<D> {
         this.weight = weight;
     }
 
-    /** A window keyed by {@code key}, a record's key as a long (e.g. {@link RecordKeys#ascii}); choose a kind and a value next. */
+    /** A window keyed by {@code key}, a record's key as a long (e.g. {@link RecordKeys#ascii}); kind and value next. */
     public static <D> RecordWindow<D> keyedBy(ToLongFunction<? super D> key) {
         Arguments.requireNonNull(key, "RecordWindow.keyedBy", "key");
         return new RecordWindow<>(key, null, 0, null, null, UNIT_WEIGHT);

@@ -49,7 +49,7 @@ class RecordWindowAllocationTest {
         }
     }
 
-    /** A per-symbol VWAP window of {@code kind}; six symbols, one tick per nanosecond: a thousand ticks per symbol's window. */
+    /** A per-symbol VWAP window of {@code kind}; six symbols, a tick per nanosecond: a thousand ticks per window. */
     private static RecordWindow<TickDecoder> vwap(String kind) {
         RecordWindow<TickDecoder> bySymbol = RecordWindow.keyedBy(Ticks.LAYOUT,
                 RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()));
@@ -94,12 +94,12 @@ class RecordWindowAllocationTest {
                     + passed);
             assertTrue(producerBytes <= measuring + ALLOWANCE_BYTES, kind + ": the producing thread allocated "
                     + producerBytes + " bytes for " + RECORDS + " ticks (measuring costs " + measuring + ")");
-            assertTrue(consumerBytes <= ALLOWANCE_BYTES, kind + ": the consuming thread (window, filter, sink) allocated "
-                    + consumerBytes + " bytes for " + RECORDS + " ticks");
+            assertTrue(consumerBytes <= ALLOWANCE_BYTES, kind + ": the consuming thread (window, filter, sink) "
+                    + "allocated " + consumerBytes + " bytes for " + RECORDS + " ticks");
         }
     }
 
-    /** Publishes {@code n} ticks from {@code first}; waits, without allocating, until the sink saw the last batch end. */
+    /** Publishes {@code n} ticks from {@code first}; waits, allocating nothing, for the sink to see the end. */
     private static long produce(RecordRing<TickEncoder, TickDecoder> ring, Signals signals, long first, int n) {
         long end = first + n;
         for (long i = first; i < end; i++) {

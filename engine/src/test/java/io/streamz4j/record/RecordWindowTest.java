@@ -473,7 +473,8 @@ class RecordWindowTest {
         for (Tick tick : ticks) {
             long key = SYMBOL.applyAsLong(tick(tick));
             String before = keys.put(key, tick.symbol());
-            assertTrue(before == null || before.equals(tick.symbol()), before + " and " + tick.symbol() + " share a key");
+            assertTrue(before == null || before.equals(tick.symbol()),
+                    before + " and " + tick.symbol() + " share a key");
             assertEquals(tick.symbol(), RecordKeys.toAscii(key));
         }
         assertEquals(ticks.stream().map(Tick::symbol).distinct().count(), keys.size());
