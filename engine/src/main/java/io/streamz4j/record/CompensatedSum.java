@@ -5,15 +5,16 @@ package io.streamz4j.record;
  * window adds each value once and subtracts it once when it leaves; a plain running sum keeps the
  * rounding errors of both for good, so one large value passing through a window of small ones
  * leaves their low bits wrong for the rest of the stream. Here each addition's rounding error is
- * computed exactly (Knuth's two-sum) and carried in a second double, and the rounding error of
- * that carry in a third, so the errors cancel when the values that caused them leave. The carry is
- * folded back into the sum after each addition (again exactly), so it stays below an ulp of the sum.
+ * computed exactly (Knuth's two-sum) and added to a second double, the compensation, whose own
+ * rounding errors are computed exactly the same way and added to a third, the residue; so the
+ * errors cancel as the values that caused them leave. Each of the three is a chain of one addition
+ * per value (the error terms hang off it), so the sum costs little more latency than a plain one.
  *
- * <p>Tolerance: {@link #value()} is within about two ulps of the exact sum of the values added and
- * not yet taken out, plus a residue of order {@code k ε³ M} (ε = 2⁻⁵³, {@code M} the largest
- * magnitude the sum held, {@code k} the additions since the last {@link #clear()}), which stays
- * below an ulp of any realistic sum for any stream a machine can produce. Values must be finite.
- * Allocates nothing.
+ * <p>Tolerance: {@link #value()} adds the three with one more exact two-sum, so it is within about
+ * an ulp of the exact sum of the values added and not yet taken out, plus a residue of order
+ * {@code k eps^3 M} (eps = 2^-53, {@code M} the largest magnitude the sum held, {@code k} the
+ * additions since the last {@link #clear()}), which stays below an ulp of any realistic sum for any
+ * stream a machine can produce. Values must be finite. Allocates nothing.
  *
  * <p>Thread safety: not thread safe; confined to the thread of the window that owns it.
  */
@@ -27,20 +28,22 @@ final class CompensatedSum {
         double total = sum + x;
         double fromX = total - sum;
         double error = (sum - (total - fromX)) + (x - fromX); // exactly what rounding total lost
+        sum = total;
         double carried = compensation + error;
         double fromError = carried - compensation;
         residue += (compensation - (carried - fromError)) + (error - fromError); // what rounding the carry lost
-        // Fold the carry back into the sum, keeping the exact remainder: the carry stays below an
-        // ulp of the sum, so it cannot grow as the errors of a long stream add up, and value()
-        // adds two numbers of different scales instead of cancelling two large ones.
-        sum = total + carried;
-        double fromCarried = sum - total;
-        compensation = (total - (sum - fromCarried)) + (carried - fromCarried);
+        compensation = carried;
     }
 
-    /** The sum of what was added, rounded. */
+    /**
+     * The sum of what was added. Sum and compensation may be large and of opposite signs (a large
+     * value came and went), so their total is taken with its exact error before the residue joins.
+     */
     double value() {
-        return sum + (compensation + residue);
+        double total = sum + compensation;
+        double fromCompensation = total - sum;
+        double error = (sum - (total - fromCompensation)) + (compensation - fromCompensation);
+        return total + (error + residue);
     }
 
     /** Back to exactly zero (a window that emptied holds nothing, not a residue of errors). */

@@ -13,7 +13,8 @@ import org.agrona.sbe.MessageDecoderFlyweight;
  * distinct keys and {@link #toAscii(long)} gives the symbol back for display.
  *
  * <pre>{@code
- * ToLongFunction<TickDecoder> symbol = RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength());
+ * ToLongFunction<TickDecoder> symbol =
+ *         RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength());
  * }</pre>
  *
  * <p>Thread safety: stateless; the functions it returns hold only their field's place and may be

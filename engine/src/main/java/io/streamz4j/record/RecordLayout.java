@@ -46,7 +46,7 @@ public final class RecordLayout<E extends MessageEncoderFlyweight, D extends Mes
     /** One double value and its timestamp (the built-in schema's {@code DoubleValue} message). */
     public static final RecordLayout<DoubleValueEncoder, DoubleValueDecoder> DOUBLE_VALUE =
             of("DoubleValue", DoubleValueEncoder::new, DoubleValueDecoder::new);
-    /** One key's window aggregate (the built-in schema's {@code WindowAggregate}): what {@link RecordFlow#window} emits. */
+    /** One key's window aggregate (the built-in {@code WindowAggregate}), what {@link RecordFlow#window} emits. */
     public static final RecordLayout<WindowAggregateEncoder, WindowAggregateDecoder> WINDOW_AGGREGATE =
             of("WindowAggregate", WindowAggregateEncoder::new, WindowAggregateDecoder::new);
 

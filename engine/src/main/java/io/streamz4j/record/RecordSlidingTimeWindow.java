@@ -11,7 +11,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 /**
  * {@link RecordWindow#slidingTime}: on every record, the aggregate of its key's records with event
  * time in {@code (t - L, t]}, {@code t} the key's newest time, written into this operator's own
- * slot and lent to the step below; windowStart = {@code t - L + 1}, windowEnd = {@code t + 1}. A
+ * slot and lent to the step below; windowStart = {@code t - L} (exclusive), windowEnd = {@code t}. A
  * record older than its key's newest time is refused (not merged, nothing emitted) and counted in
  * the {@code late} field of the key's next aggregate: the window keeps its records in time order,
  * which is what lets it drop the oldest in O(1).
@@ -74,7 +74,7 @@ final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
             records.removeOldest();
         }
         WindowAggregateEncoder out = slot.encoder;
-        out.key(k).windowStart(t - length + 1).windowEnd(t + 1).late(window.late);
+        out.key(k).windowStart(t - length).windowEnd(t).late(window.late);
         records.write(out);
         window.late = 0;
         downstream.onRecord(slot.decoder, sequence, endOfBatch);

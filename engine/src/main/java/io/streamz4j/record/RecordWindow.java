@@ -17,14 +17,15 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * tumbling, emitted as a {@link RecordLayout#WINDOW_AGGREGATE} record.
  *
  * <pre>{@code
- * RecordWindow<TickDecoder> vwap = RecordWindow.keyedBy(TICK, RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()))
+ * RecordWindow<TickDecoder> vwap = RecordWindow
+ *         .keyedBy(TICK, RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength()))
  *         .slidingTime(Duration.ofSeconds(1), TickDecoder::exchangeTimestamp)
  *         .value(TickDecoder::price)
  *         .weight(TickDecoder::quantity);
  * }</pre>
  *
- * <p>The four kinds, each per key (a key's records never meet another key's), each half-open
- * window reported as {@code [windowStart, windowEnd)}:
+ * <p>The four kinds, each per key (a key's records never meet another key's), each window
+ * reported by its bounds, windowStart and windowEnd:
  * <ul>
  * <li>{@link #slidingCount(int) slidingCount(n)} emits on every record the aggregate of the key's
  *     last {@code n} records, fewer while the key has had fewer (partial windows included, as
@@ -38,15 +39,16 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * <li>{@link #slidingTime slidingTime(L, time)} emits on every record the aggregate of the key's
  *     records whose event time (nanoseconds, read from the record by {@code time}) is in
  *     {@code (t - L, t]}, where {@code t} is the newest time seen for the key: a record exactly
- *     {@code L} older than the newest has left. windowStart = {@code t - L + 1}, windowEnd =
- *     {@code t + 1} (for whole nanoseconds the same set as {@code (t - L, t]}).</li>
+ *     {@code L} older than the newest has left. windowStart = {@code t - L} (exclusive), windowEnd =
+ *     {@code t} (inclusive).</li>
  * <li>{@link #tumblingTime tumblingTime(L, time)} puts each record in the window
  *     {@code [k L, (k + 1) L)} that holds its event time (windows aligned at multiples of L, not at
  *     the key's first record) and emits a key's window when that key's first record of a later
  *     window arrives (the arriving record then opens the new window); a window no record fell in
  *     is not emitted, and the key's newest window is not emitted until a later record closes it.
- *     windowStart = {@code k L}, windowEnd = {@code (k + 1) L}. streamz's {@code timed_window} is
- *     the processing-time cousin: it emits every interval of the loop's clock, empty lists too.</li>
+ *     windowStart = {@code k L} (inclusive), windowEnd = {@code (k + 1) L} (exclusive). streamz's
+ *     {@code timed_window} is the processing-time cousin: it emits every interval of the loop's
+ *     clock, empty lists too.</li>
  * </ul>
  *
  * <p>Late records: event time per key must not go backwards past the window. A time window
@@ -55,11 +57,14 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * nothing, and is counted in the {@code late} field of the key's next aggregate, which counts the
  * key's refused records since its previous aggregate. Count windows have no late records.
  *
- * <p>Precision: count, min and max are exact. Sums are kept incrementally with compensated
- * (two-sum) additions and subtractions, so a sliding window does not drift however many records
- * pass through it: sum, weightSum and the numerator of weightedMean are within about two ulps of
- * the exact sum of the window's values (relative error below {@code 1e-15} of the sum of their
- * magnitudes), given finite values. Mean and weightedMean are quotients of those sums;
+ * <p>Precision: count, min and max are exact. The sums are kept incrementally, each record added
+ * once and (in a sliding window) subtracted once, with compensated arithmetic (two-sum, its error
+ * carried exactly in two more doubles) so they do not drift however many records pass through: sum,
+ * weightSum and the numerator of weightedMean are within about two ulps of the exact sum of the
+ * window's values, plus a residue of order {@code k eps^3 M} ({@code eps = 2^-53}, {@code M} the largest
+ * magnitude the sum held, {@code k} the records since the key's window was last empty), far below
+ * an ulp for any real stream; a window that empties starts again from exactly zero. Values and
+ * weights must be finite. Mean and weightedMean are quotients of those sums (one more rounding);
  * weightedMean is NaN when the weights sum to zero. Without {@link #weight}, every weight is 1 and
  * weightedMean equals mean exactly.
  *
@@ -68,6 +73,12 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * deques for min and max. The map and the arrays grow (doubling) only while keys and windows are
  * first seen or reach their longest: steady state allocates nothing and takes no lock. A key's
  * state is kept for the life of the flow.
+ *
+ * <p>Typing: each method may narrow the record type to a subtype {@code R} of {@code D} (a function
+ * of {@code D} reads every {@code R}), so a key function over any flyweight, such as
+ * {@link RecordKeys#ascii}'s, can be followed by getters of the layout's own decoder:
+ * {@code RecordWindow.keyedBy(RecordKeys.ascii(0, 8)).slidingCount(100).value(TickDecoder::price)}
+ * is a {@code RecordWindow<TickDecoder>}.
  *
  * <p>Thread safety: immutable; each method returns a new window and leaves this one as it was, so
  * a window can be shared and reused. The operator a flow makes from it runs on one thread, its
@@ -109,7 +120,7 @@ public final class RecordWindow<D> {
         this.weight = weight;
     }
 
-    /** A window keyed by {@code key}, a record's key as a long (e.g. {@link RecordKeys#ascii}); choose a kind and a value next. */
+    /** A window keyed by {@code key}, a record's key as a long (e.g. {@link RecordKeys#ascii}); kind and value next. */
     public static <D> RecordWindow<D> keyedBy(ToLongFunction<? super D> key) {
         Arguments.requireNonNull(key, "RecordWindow.keyedBy", "key");
         return new RecordWindow<>(key, null, 0, null, null, UNIT_WEIGHT);
@@ -126,38 +137,38 @@ public final class RecordWindow<D> {
     }
 
     /** A sliding window over the key's records of the last {@code length} of event time; see the class comment. */
-    public RecordWindow<D> slidingTime(Duration length, ToLongFunction<? super D> timeNanos) {
-        return timed(Kind.SLIDING_TIME, length, timeNanos);
+    public <R extends D> RecordWindow<R> slidingTime(Duration length, ToLongFunction<? super R> timeNanos) {
+        return this.<R>timed(Kind.SLIDING_TIME, length, timeNanos);
     }
 
     /** Tumbling windows of {@code length} of event time, aligned at its multiples; see the class comment. */
-    public RecordWindow<D> tumblingTime(Duration length, ToLongFunction<? super D> timeNanos) {
-        return timed(Kind.TUMBLING_TIME, length, timeNanos);
+    public <R extends D> RecordWindow<R> tumblingTime(Duration length, ToLongFunction<? super R> timeNanos) {
+        return this.<R>timed(Kind.TUMBLING_TIME, length, timeNanos);
     }
 
     /** A sliding window over the key's last {@code n} records; see the class comment. */
-    public RecordWindow<D> slidingCount(int n) {
-        return counted(Kind.SLIDING_COUNT, n);
+    public <R extends D> RecordWindow<R> slidingCount(int n) {
+        return this.<R>counted(Kind.SLIDING_COUNT, n);
     }
 
     /** Tumbling windows of {@code n} of the key's records; see the class comment. */
-    public RecordWindow<D> tumblingCount(int n) {
-        return counted(Kind.TUMBLING_COUNT, n);
+    public <R extends D> RecordWindow<R> tumblingCount(int n) {
+        return this.<R>counted(Kind.TUMBLING_COUNT, n);
     }
 
     /** The value aggregated (required). */
-    public RecordWindow<D> value(ToDoubleFunction<? super D> value) {
+    public <R extends D> RecordWindow<R> value(ToDoubleFunction<? super R> value) {
         Arguments.requireNonNull(value, "RecordWindow.value", "value");
         return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
     }
 
     /** Each record's weight in weightSum and weightedMean (optional; 1 by default, when weightedMean is the mean). */
-    public RecordWindow<D> weight(ToDoubleFunction<? super D> weight) {
+    public <R extends D> RecordWindow<R> weight(ToDoubleFunction<? super R> weight) {
         Arguments.requireNonNull(weight, "RecordWindow.weight", "weight");
         return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
     }
 
-    private RecordWindow<D> timed(Kind chosen, Duration length, ToLongFunction<? super D> timeNanos) {
+    private <R extends D> RecordWindow<R> timed(Kind chosen, Duration length, ToLongFunction<? super R> timeNanos) {
         String node = "RecordWindow." + chosen.method;
         requireNoKind(chosen);
         Arguments.requireNonNull(length, node, "length");
@@ -175,7 +186,7 @@ public final class RecordWindow<D> {
         return new RecordWindow<>(key, chosen, nanos, timeNanos, value, weight);
     }
 
-    private RecordWindow<D> counted(Kind chosen, int n) {
+    private <R extends D> RecordWindow<R> counted(Kind chosen, int n) {
         requireNoKind(chosen);
         Arguments.requirePositive(n, "RecordWindow." + chosen.method, "n");
         return new RecordWindow<>(key, chosen, n, null, value, weight);

@@ -145,7 +145,7 @@ class RecordAllocationTest {
     }
 
     /** The bytes the producer thread allocates reading both counters, as the measurement above does. */
-    private static long measurementCost(long producer, long consumer) {
+    static long measurementCost(long producer, long consumer) {
         long before = THREADS.getThreadAllocatedBytes(producer);
         THREADS.getThreadAllocatedBytes(producer);
         THREADS.getThreadAllocatedBytes(consumer);

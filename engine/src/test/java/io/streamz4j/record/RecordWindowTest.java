@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -229,7 +230,7 @@ class RecordWindowTest {
                 }
             }
             Long refused = late.remove(tick.symbol());
-            out.add(expected(i, tick.symbol(), t - length + 1, t + 1, window, refused == null ? 0 : refused));
+            out.add(expected(i, tick.symbol(), t - length, t, window, refused == null ? 0 : refused));
         }
         return out;
     }
@@ -279,8 +280,8 @@ class RecordWindowTest {
 
     @Test
     void slidingTimeWindowsEqualAPlainComputationIncludingTheBoundaryAtTMinusLAndLateTicks() {
-        for (long length : new long[] {1, 2, 10, 250}) {
-            List<Tick> ticks = feed(37 + length, TICKS, 60, 20);
+        for (long length : new long[] {1, 2, 10, 250, 2_000}) {
+            List<Tick> ticks = feed(37 + length, TICKS, length == 2_000 ? 400 : 60, 20);
             List<Aggregate> expected = slidingTime(ticks, length);
             assertTrue(expected.stream().anyMatch(a -> a.late() > 0), "some ticks came late");
             assertSame(expected, run(vwap(bySymbol().slidingTime(Duration.ofNanos(length),
@@ -319,11 +320,56 @@ class RecordWindowTest {
         // (t - 10, t]: at 30, 20 has left; at 39, 29 is still in; at 40, 30 has left.
         assertEquals(List.of(1L, 2L, 2L, 2L, 2L), sliding.stream().map(Aggregate::count).toList());
         assertEquals(List.of(100.0, 100.0, 101.0, 102.0, 103.0), sliding.stream().map(Aggregate::min).toList());
-        assertEquals(List.of(11L, 20L, 21L, 30L, 31L), sliding.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(10L, 19L, 20L, 29L, 30L), sliding.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(20L, 29L, 30L, 39L, 40L), sliding.stream().map(Aggregate::windowEnd).toList());
         // [20, 30) closes when 30 arrives, [30, 40) when 40 does; [40, 50) is still open.
         assertEquals(List.of(20L, 30L), tumbling.stream().map(Aggregate::windowStart).toList());
         assertEquals(List.of(2L, 2L), tumbling.stream().map(Aggregate::count).toList());
         assertEquals(List.of(2L, 4L), tumbling.stream().map(Aggregate::sequence).toList());
+
+        // Windows are aligned at multiples of L below zero too: -10 and -1 share [-10, 0), 0 opens [0, 10).
+        tumbling.clear();
+        long[] early = {-10, -1, 0, 9, 10};
+        for (int i = 0; i < early.length; i++) {
+            tumblingFlow.onRecord(tick(new Tick("MSFT", 1, 1, early[i])), i, true);
+        }
+        assertEquals(List.of(-10L, 0L), tumbling.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(0L, 10L), tumbling.stream().map(Aggregate::windowEnd).toList());
+        assertEquals(List.of(2L, 2L), tumbling.stream().map(Aggregate::count).toList());
+    }
+
+    /**
+     * Mirrors streamz's {@code test_sliding_window} (with {@code return_partial=True}) and
+     * {@code test_partition} on one key. streamz 0.6.4 gives, for 0..4 through
+     * {@code sliding_window(3, return_partial=True)}: (0,), (0, 1), (0, 1, 2), (1, 2, 3), (2, 3, 4);
+     * for 0..6 through {@code partition(3)}: (0, 1, 2), (3, 4, 5), the 6 held back.
+     */
+    @Test
+    void countWindowsHoldWhatStreamzSlidingWindowAndPartitionHold() throws Exception {
+        List<Aggregate> sliding = new ArrayList<>();
+        RecordHandler<TickDecoder> slidingFlow = RecordFlow.from(Ticks.LAYOUT)
+                .window(bySymbol().slidingCount(3).value(TickDecoder::price))
+                .sink((WindowAggregateDecoder a, long s, boolean e) -> sliding.add(copy(a, s)));
+        List<Aggregate> partitions = new ArrayList<>();
+        RecordHandler<TickDecoder> partitionFlow = RecordFlow.from(Ticks.LAYOUT)
+                .window(bySymbol().tumblingCount(3).value(TickDecoder::price))
+                .sink((WindowAggregateDecoder a, long s, boolean e) -> partitions.add(copy(a, s)));
+        for (int i = 0; i < 7; i++) {
+            TickDecoder tick = tick(new Tick("S", i, 1, i));
+            if (i < 5) {
+                slidingFlow.onRecord(tick, i, false);
+            }
+            partitionFlow.onRecord(tick, i, false);
+        }
+        assertEquals(List.of(0.0, 1.0, 3.0, 6.0, 9.0), sliding.stream().map(Aggregate::sum).toList());
+        assertEquals(List.of(1L, 2L, 3L, 3L, 3L), sliding.stream().map(Aggregate::count).toList());
+        assertEquals(List.of(0.0, 0.0, 0.0, 1.0, 2.0), sliding.stream().map(Aggregate::min).toList());
+        assertEquals(List.of(0L, 0L, 0L, 1L, 2L), sliding.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sliding.stream().map(Aggregate::windowEnd).toList());
+        assertEquals(List.of(3.0, 12.0), partitions.stream().map(Aggregate::sum).toList());
+        assertEquals(List.of(2L, 5L), partitions.stream().map(Aggregate::sequence).toList());
+        assertEquals(List.of(0L, 3L), partitions.stream().map(Aggregate::windowStart).toList());
+        assertEquals(List.of(3L, 6L), partitions.stream().map(Aggregate::windowEnd).toList());
     }
 
     @Test
@@ -362,13 +408,73 @@ class RecordWindowTest {
     }
 
     @Test
+    void aFailingFunctionReachesTheCallerAndLeavesEveryKindOfWindowAsItWas() throws Exception {
+        List<Tick> ticks = feed(77, 3_000, 12, 20);
+        double poison = -1;
+        List<RecordWindow<TickDecoder>> kinds = List.of(bySymbol().slidingCount(5), bySymbol().tumblingCount(5),
+                bySymbol().slidingTime(Duration.ofNanos(40), TickDecoder::exchangeTimestamp),
+                bySymbol().tumblingTime(Duration.ofNanos(40), TickDecoder::exchangeTimestamp));
+        for (RecordWindow<TickDecoder> kind : kinds) {
+            List<Aggregate> clean = new ArrayList<>();
+            RecordHandler<TickDecoder> reference = RecordFlow.from(Ticks.LAYOUT).window(vwap(kind))
+                    .sink((WindowAggregateDecoder a, long s, boolean e) -> clean.add(copy(a, s)));
+            List<Aggregate> got = new ArrayList<>();
+            RecordHandler<TickDecoder> failing = RecordFlow.from(Ticks.LAYOUT).window(kind
+                    .value(tick -> {
+                        if (tick.price() == poison) {
+                            throw new IllegalStateException("bad price");
+                        }
+                        return tick.price();
+                    })
+                    .weight(TickDecoder::quantity))
+                    .sink((WindowAggregateDecoder a, long s, boolean e) -> got.add(copy(a, s)));
+            for (int i = 0; i < ticks.size(); i++) {
+                reference.onRecord(tick(ticks.get(i)), i, false);
+                failing.onRecord(tick(ticks.get(i)), i, false);
+                if (i % 7 == 0) { // a failing tick of the same symbol, at the newest time: never late
+                    Tick bad = new Tick(ticks.get(i).symbol(), poison, 5, ticks.get(i).time());
+                    assertThrows(IllegalStateException.class, () -> failing.onRecord(tick(bad), -1, false), kind
+                            .toString());
+                }
+            }
+            assertEquals(clean, got, kind + ": the failing ticks changed nothing");
+        }
+    }
+
+    @Test
+    void aKeyOverAnyFlyweightIsFollowedByTheLayoutsOwnGettersWithoutATypeWitness() throws Exception {
+        ToLongFunction<MessageDecoderFlyweight> anySymbol =
+                RecordKeys.ascii(TickDecoder.symbolEncodingOffset(), TickDecoder.symbolLength());
+        RecordWindow<TickDecoder> inferred = RecordWindow.keyedBy(anySymbol)
+                .slidingTime(Duration.ofNanos(25), TickDecoder::exchangeTimestamp)
+                .value(TickDecoder::price)
+                .weight(TickDecoder::quantity);
+        RecordWindow<TickDecoder> witnessed = RecordWindow.<TickDecoder>keyedBy(anySymbol)
+                .slidingTime(Duration.ofNanos(25), TickDecoder::exchangeTimestamp)
+                .value(TickDecoder::price)
+                .weight(TickDecoder::quantity);
+        List<Tick> ticks = feed(8, 3_000, 30, 0);
+        List<Aggregate> expected = slidingTime(ticks, 25);
+        for (RecordWindow<TickDecoder> window : List.of(inferred, witnessed)) {
+            List<Aggregate> got = new ArrayList<>();
+            RecordHandler<TickDecoder> flow = RecordFlow.from(Ticks.LAYOUT).window(window)
+                    .sink((WindowAggregateDecoder a, long s, boolean e) -> got.add(copy(a, s)));
+            for (int i = 0; i < ticks.size(); i++) {
+                flow.onRecord(tick(ticks.get(i)), i, false);
+            }
+            assertSame(expected, got);
+        }
+    }
+
+    @Test
     void asciiKeysAreDistinctForDistinctSymbolsAndGiveTheSymbolBack() {
         List<Tick> ticks = feed(99, 2_000, 500, 0);
         Map<Long, String> keys = new HashMap<>();
         for (Tick tick : ticks) {
             long key = SYMBOL.applyAsLong(tick(tick));
             String before = keys.put(key, tick.symbol());
-            assertTrue(before == null || before.equals(tick.symbol()), before + " and " + tick.symbol() + " share a key");
+            assertTrue(before == null || before.equals(tick.symbol()),
+                    before + " and " + tick.symbol() + " share a key");
             assertEquals(tick.symbol(), RecordKeys.toAscii(key));
         }
         assertEquals(ticks.stream().map(Tick::symbol).distinct().count(), keys.size());
