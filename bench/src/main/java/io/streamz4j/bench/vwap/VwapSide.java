@@ -30,7 +30,8 @@ public abstract class VwapSide implements AutoCloseable {
      * Builds side {@code side}: {@code records} (streamz4j's record path), {@code disruptor} (the
      * floor), {@code streamz4j} (the object path), {@code rxjava} or {@code esper}.
      */
-    public static VwapSide create(String side, VwapTicks ticks, long windowNanos, double thresholdBps, SignalSink sink) {
+    public static VwapSide create(String side, VwapTicks ticks, long windowNanos, double thresholdBps,
+            SignalSink sink) {
         return switch (side) {
             case "records" -> new RecordVwap(ticks, windowNanos, thresholdBps, sink);
             case "disruptor" -> new DisruptorVwap(ticks, windowNanos, thresholdBps, sink);

@@ -56,10 +56,6 @@ public final class VwapTicks {
         }
     }
 
-    public int symbolIndex(long seq) {
-        return symbol[(int) seq & MASK];
-    }
-
     /** The symbol's name, e.g. {@code S00042}: the object sides' key. */
     public String name(long seq) {
         return names[symbol[(int) seq & MASK]];

@@ -70,11 +70,6 @@ public final class MarketFeed {
         return SESSION_OPEN_NANOS + offsetNanos(i);
     }
 
-    /** How many ticks were drawn so far: the index of the next one. */
-    public long drawn() {
-        return next;
-    }
-
     /** Writes the next tick through {@code tick} and returns its index. */
     public long next(MarketTickEncoder tick) {
         int s = random.nextInt(symbols.length);

@@ -17,8 +17,8 @@ import org.HdrHistogram.Histogram;
  * written straight into its claimed slot. How late each tick was when its turn came (the feed's own
  * lag: a full ring or a descheduled thread) goes into a histogram. Nothing is allocated per tick.
  *
- * <p>Thread safety: {@link #run} on one thread, the ring's only producer; {@link #published()} and
- * {@link #stop()} from any thread; the lag histogram is read after that thread has ended.
+ * <p>Thread safety: {@link #run} on one thread, the ring's only producer; {@link #published()} from
+ * any thread; the lag histogram and allocation count are read after that thread has ended.
  */
 final class PacedPublisher implements Runnable {
     static final long PARK_THRESHOLD_NANOS = 200_000;
@@ -32,7 +32,6 @@ final class PacedPublisher implements Runnable {
     private final long startNanos;
     private final Histogram lag = new Histogram(OrderSink.HIGHEST_NANOS, 3);
     private final Counter published = new Counter();
-    private volatile boolean stopped;
 
     private final long warmUpTicks;
     private long allocatedAtWarmUp = -1;
@@ -55,7 +54,7 @@ final class PacedPublisher implements Runnable {
     @Override
     public void run() {
         long i = 0;
-        for (; i < total && !stopped; i++) {
+        for (; i < total; i++) {
             if (i == warmUpTicks) {
                 allocatedAtWarmUp = THREADS.getCurrentThreadAllocatedBytes();
             }
@@ -87,11 +86,6 @@ final class PacedPublisher implements Runnable {
     /** Ticks published so far. */
     long published() {
         return published.get();
-    }
-
-    /** Asks the feed to stop after the tick it is publishing. */
-    void stop() {
-        stopped = true;
     }
 
     /** Tick due to its turn on the feed thread, in nanoseconds; read after the thread ended. */

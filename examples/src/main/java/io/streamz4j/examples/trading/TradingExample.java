@@ -22,8 +22,9 @@ import org.HdrHistogram.Histogram;
  * from it, and sends orders within a position limit to an {@link OrderSink}.
  *
  * <pre>
- *   feed thread                      │ ring │  strategy thread
- *   MarketFeed ── claim/encode/publish ──── window(VWAP) ── filter(signal) ── filter(limit) ── map(Order) ── sink
+ *   feed thread:      MarketFeed ── claim, encode, publish ──┐
+ *                                                             │ tick ring (off-heap slots)
+ *   strategy thread:  window(VWAP) ── filter(signal) ── filter(limit) ── map(Order) ── sink(orders)
  * </pre>
  *
  * It prints a progress line each second (ticks, signals, orders, the last second's rate) and, at
@@ -84,7 +85,8 @@ public final class TradingExample {
                 .name("ticks").capacity(RING_SLOTS).waitStrategy(options.waitStrategy()).handler(strategy).build()) {
             MarketFeed feed = new MarketFeed(options.symbols(), options.rate(), options.seed());
             long warmUpSeconds = warmUpSeconds();
-            publisher = new PacedPublisher(feed, ring, options.totalTicks(), startNanos, warmUpSeconds * options.rate());
+            publisher = new PacedPublisher(feed, ring, options.totalTicks(), startNanos,
+                    warmUpSeconds * options.rate());
             Thread feedThread = new Thread(publisher, "trading-feed");
             feedThread.start();
             long strategyThread = ring.consumerThread().getId();
@@ -121,8 +123,8 @@ public final class TradingExample {
             out.printf(Locale.ROOT, "allocated after warm-up: not measured (the run ended before %d s, the window"
                     + " plus a second)%n", warmUpSeconds());
         } else {
-            out.printf(Locale.ROOT, "allocated after warm-up (from %d s on): feed thread %,d B, strategy thread %,d B%n",
-                    warmUpSeconds(), publisher.allocatedAfterWarmUp(), strategyAllocated);
+            out.printf(Locale.ROOT, "allocated after warm-up (from %d s on): feed thread %,d B,"
+                    + " strategy thread %,d B%n", warmUpSeconds(), publisher.allocatedAfterWarmUp(), strategyAllocated);
         }
     }
 
@@ -140,9 +142,9 @@ public final class TradingExample {
             long errors, long[] gcBefore, long[] gcAfter) {
         long ticks = publisher.published();
         double seconds = elapsedNanos / 1e9;
-        out.printf(Locale.ROOT, "done: %,d ticks in %.2f s (%,.0f ticks/s), %,d signals, %,d orders (%,d buys, %,d sells),"
-                + " %d strategy errors%n", ticks, seconds, ticks / seconds, strategy.signals(), orders.orders(),
-                orders.buys(), orders.orders() - orders.buys(), errors);
+        out.printf(Locale.ROOT, "done: %,d ticks in %.2f s (%,.0f ticks/s), %,d signals, %,d orders"
+                + " (%,d buys, %,d sells), %d strategy errors%n", ticks, seconds, ticks / seconds, strategy.signals(),
+                orders.orders(), orders.buys(), orders.orders() - orders.buys(), errors);
         printPercentiles("latency, tick due to order sent", orders.latency(), "orders");
         printPercentiles("feed lag, tick due to published", publisher.lag(), "ticks");
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();

@@ -41,6 +41,27 @@ public record TradingOptions(long rate, int seconds, int symbols, Duration windo
                     + " --wait YIELDING --print-orders 5",
             "  DURATION: a whole number and a unit, ns, us, ms, s or m (250us, 500ms, 1s), or ISO-8601 (PT0.5S)");
 
+    /** Checks every value, naming the option it comes from. */
+    public TradingOptions {
+        requireRange("--rate", rate, 1, MAX_RATE, "ticks per second");
+        requireRange("--seconds", seconds, 1, MAX_SECONDS, "seconds");
+        requireRange("--symbols", symbols, 1, MAX_SYMBOLS, "symbols");
+        requireRange("--print-orders", printOrders, 0, MAX_PRINTED_ORDERS, "orders");
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("--window: expected a positive duration, got " + window);
+        }
+        if (window.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("--window: expected at most a day, got " + window);
+        }
+        if (!(thresholdBps > 0) || Double.isInfinite(thresholdBps)) {
+            throw new IllegalArgumentException("--threshold-bps: expected a positive, finite number of basis points,"
+                    + " got " + thresholdBps);
+        }
+        if (waitStrategy == null) {
+            throw new IllegalArgumentException("--wait: expected BUSY_SPIN, YIELDING, SLEEPING or BLOCKING, got null");
+        }
+    }
+
     /** The defaults, as the README's command runs them. */
     public static TradingOptions defaults() {
         return new TradingOptions(1_000_000, 10, 100, Duration.ofSeconds(1), 25, 1, WaitStrategy.YIELDING, 5);
@@ -59,23 +80,23 @@ public record TradingOptions(long rate, int seconds, int symbols, Duration windo
             }
             String value = args[++i];
             o = switch (option) {
-                case "--rate" -> new TradingOptions(wholeNumber(option, value, 1, MAX_RATE, "ticks per second"),
+                case "--rate" -> new TradingOptions(wholeNumber(option, value, "ticks per second"),
                         o.seconds, o.symbols, o.window, o.thresholdBps, o.seed, o.waitStrategy, o.printOrders);
-                case "--seconds" -> new TradingOptions(o.rate, (int) wholeNumber(option, value, 1, MAX_SECONDS,
-                        "seconds"), o.symbols, o.window, o.thresholdBps, o.seed, o.waitStrategy, o.printOrders);
-                case "--symbols" -> new TradingOptions(o.rate, o.seconds, (int) wholeNumber(option, value, 1,
-                        MAX_SYMBOLS, "symbols"), o.window, o.thresholdBps, o.seed, o.waitStrategy, o.printOrders);
+                case "--seconds" -> new TradingOptions(o.rate, wholeInt(option, value, 1, MAX_SECONDS, "seconds"),
+                        o.symbols, o.window, o.thresholdBps, o.seed, o.waitStrategy, o.printOrders);
+                case "--symbols" -> new TradingOptions(o.rate, o.seconds, wholeInt(option, value, 1, MAX_SYMBOLS,
+                        "symbols"), o.window, o.thresholdBps, o.seed, o.waitStrategy, o.printOrders);
                 case "--window" -> new TradingOptions(o.rate, o.seconds, o.symbols, duration(option, value),
                         o.thresholdBps, o.seed, o.waitStrategy, o.printOrders);
                 case "--threshold-bps" -> new TradingOptions(o.rate, o.seconds, o.symbols, o.window,
                         basisPoints(option, value), o.seed, o.waitStrategy, o.printOrders);
                 case "--seed" -> new TradingOptions(o.rate, o.seconds, o.symbols, o.window, o.thresholdBps,
-                        wholeNumber(option, value, Long.MIN_VALUE, Long.MAX_VALUE, "seed"), o.waitStrategy,
+                        wholeNumber(option, value, "seed"), o.waitStrategy,
                         o.printOrders);
                 case "--wait" -> new TradingOptions(o.rate, o.seconds, o.symbols, o.window, o.thresholdBps, o.seed,
                         waitStrategy(option, value), o.printOrders);
                 case "--print-orders" -> new TradingOptions(o.rate, o.seconds, o.symbols, o.window, o.thresholdBps,
-                        o.seed, o.waitStrategy, (int) wholeNumber(option, value, 0, MAX_PRINTED_ORDERS, "orders"));
+                        o.seed, o.waitStrategy, wholeInt(option, value, 0, MAX_PRINTED_ORDERS, "orders"));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             };
         }
@@ -87,50 +108,44 @@ public record TradingOptions(long rate, int seconds, int symbols, Duration windo
         return rate * seconds;
     }
 
-    private static long wholeNumber(String option, String value, long min, long max, String what) {
-        long n;
+    /** A whole number for an int option: its range is checked before it is narrowed to an int. */
+    private static int wholeInt(String option, String value, int min, int max, String what) {
+        long n = wholeNumber(option, value, what);
+        requireRange(option, n, min, max, what);
+        return (int) n;
+    }
+
+    private static long wholeNumber(String option, String value, String what) {
         try {
-            n = Long.parseLong(value.replace("_", ""));
+            return Long.parseLong(value.replace("_", ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + ": expected a whole number of " + what + ", got '" + value
                     + "'");
         }
+    }
+
+    private static void requireRange(String option, long n, long min, long max, String what) {
         if (n < min || n > max) {
             throw new IllegalArgumentException(option + ": expected " + what + " from " + min + " to " + max + ", got "
                     + n);
         }
-        return n;
     }
 
     private static double basisPoints(String option, String value) {
-        double x;
         try {
-            x = Double.parseDouble(value);
+            return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + ": expected a number of basis points, got '" + value + "'");
         }
-        if (!(x > 0) || Double.isInfinite(x)) {
-            throw new IllegalArgumentException(option + ": expected a positive, finite number of basis points, got "
-                    + value);
-        }
-        return x;
     }
 
     private static Duration duration(String option, String value) {
-        Duration d;
         try {
-            d = value.startsWith("PT") || value.startsWith("pt") ? Duration.parse(value) : withUnit(value);
+            return value.startsWith("PT") || value.startsWith("pt") ? Duration.parse(value) : withUnit(value);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(option + ": expected a duration such as 500ms, 1s or PT1S, got '"
                     + value + "'");
         }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(option + ": expected a positive duration, got '" + value + "'");
-        }
-        if (d.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException(option + ": expected at most a day, got '" + value + "'");
-        }
-        return d;
     }
 
     private static Duration withUnit(String value) {
