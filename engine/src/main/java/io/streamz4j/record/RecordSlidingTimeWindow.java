@@ -33,8 +33,7 @@ final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
     private final RecordHandler<? super WindowAggregateDecoder> downstream;
 
     /** A key's window, its newest time, and the records it refused since its last aggregate. */
-    private static final class KeyWindow {
-        final SlidingAggregate records = new SlidingAggregate();
+    private static final class KeyWindow extends SlidingAggregate {
         long newest;
         long late;
     }
@@ -68,14 +67,13 @@ final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
             return;
         }
         window.newest = t;
-        SlidingAggregate records = window.records;
-        records.add(t, v, w);
-        while (t - records.oldestTime() >= length) { // the newest record itself never leaves: L > 0
-            records.removeOldest();
+        window.add(t, v, w);
+        while (t - window.oldestTime() >= length) { // the newest record itself never leaves: L > 0
+            window.removeOldest();
         }
         WindowAggregateEncoder out = slot.encoder;
         out.key(k).windowStart(t - length).windowEnd(t).late(window.late);
-        records.write(out);
+        window.write(out);
         window.late = 0;
         downstream.onRecord(slot.decoder, sequence, endOfBatch);
     }

@@ -69,10 +69,13 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * weightedMean equals mean exactly.
  *
  * <p>Cost: each record is one lookup in a primitive map (Agrona's {@code Long2ObjectHashMap}) and
- * O(1) amortised work; a sliding window keeps its records in primitive arrays and two monotonic
- * deques for min and max. The map and the arrays grow (doubling) only while keys and windows are
- * first seen or reach their longest: steady state allocates nothing and takes no lock. A key's
- * state is kept for the life of the flow.
+ * O(1) amortised work; a sliding window keeps its records in primitive arrays, and its min and
+ * max as a two-stacks queue does (a running extreme for the newest records, suffix extremes for the
+ * oldest, rebuilt in one pass over the window each time a window's worth of records has left: a
+ * pass as long as the window, once per window length, is that key's slowest record). The map and
+ * the arrays grow (doubling) only while keys and windows are first seen or reach their longest:
+ * steady state allocates nothing and takes no lock. A key's state is kept for the life of the
+ * flow.
  *
  * <p>Typing: each method may narrow the record type to a subtype {@code R} of {@code D} (a function
  * of {@code D} reads every {@code R}), so a key function over any flyweight, such as

@@ -4,21 +4,22 @@ import io.streamz4j.record.value.WindowAggregateEncoder;
 
 /**
  * One key's sliding window: the records now in it (time, value and weight, oldest first, in a
- * ring of primitive arrays), their {@link WindowSums}, and a {@link MonotonicDeque} each for the
- * smallest and largest value, so adding a record and removing the oldest cost O(1) amortised
+ * ring of primitive arrays), their {@link WindowSums}, and their {@link SlidingExtremes} (smallest and
+ * largest value), so adding a record and removing the oldest cost O(1) amortised
  * whatever the window's length. Records are numbered by ordinal from 0 in the order they were
  * added; the window holds ordinals {@code [firstOrdinal, nextOrdinal)}. The arrays double when full,
  * which happens only while the window grows to its longest (warm-up); after that nothing is
- * allocated. When the last record leaves, the sums go back to exactly zero.
+ * allocated. When the last record leaves, the sums go back to exactly zero. Extended by the
+ * operators that keep more per key (its newest time, its late records), so a key's state is one
+ * object fewer to reach per record.
  *
  * <p>Thread safety: not thread safe; confined to the thread of the window operator that owns it.
  */
-final class SlidingAggregate {
+class SlidingAggregate {
     private static final int INITIAL_CAPACITY = 8;
 
     private final WindowSums sums = new WindowSums();
-    private final MonotonicDeque smallest = MonotonicDeque.smallest();
-    private final MonotonicDeque largest = MonotonicDeque.largest();
+    private final SlidingExtremes extremes = new SlidingExtremes();
     private long[] times = new long[INITIAL_CAPACITY];
     private double[] values = new double[INITIAL_CAPACITY];
     private double[] weights = new double[INITIAL_CAPACITY];
@@ -26,7 +27,7 @@ final class SlidingAggregate {
     private long nextOrdinal;
 
     /** Adds a record, the newest. */
-    void add(long time, double value, double weight) {
+    final void add(long time, double value, double weight) {
         if (size() == values.length) {
             grow();
         }
@@ -35,48 +36,45 @@ final class SlidingAggregate {
         values[slot] = value;
         weights[slot] = weight;
         sums.add(value, weight);
-        smallest.push(nextOrdinal, value);
-        largest.push(nextOrdinal, value);
+        extremes.push(value);
         nextOrdinal++;
     }
 
     /** Removes the oldest record; there must be one. */
-    void removeOldest() {
+    final void removeOldest() {
         int slot = (int) firstOrdinal & (values.length - 1);
         firstOrdinal++;
         if (firstOrdinal == nextOrdinal) {
             sums.clear();
-            smallest.clear();
-            largest.clear();
+            extremes.clear();
         } else {
             sums.remove(values[slot], weights[slot]);
-            smallest.removeBefore(firstOrdinal);
-            largest.removeBefore(firstOrdinal);
+            extremes.removeOldest();
         }
     }
 
-    int size() {
+    final int size() {
         return (int) (nextOrdinal - firstOrdinal);
     }
 
     /** The time of the oldest record; there must be one. */
-    long oldestTime() {
+    final long oldestTime() {
         return times[(int) firstOrdinal & (values.length - 1)];
     }
 
-    long firstOrdinal() {
+    final long firstOrdinal() {
         return firstOrdinal;
     }
 
-    long nextOrdinal() {
+    final long nextOrdinal() {
         return nextOrdinal;
     }
 
     /** Writes count, sum, mean, min, max, weightSum and weightedMean; the window must hold a record. */
-    void write(WindowAggregateEncoder out) {
+    final void write(WindowAggregateEncoder out) {
         sums.write(out);
-        out.min(smallest.extreme());
-        out.max(largest.extreme());
+        out.min(extremes.min());
+        out.max(extremes.max());
     }
 
     private void grow() {
