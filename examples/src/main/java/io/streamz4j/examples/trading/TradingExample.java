@@ -81,6 +81,7 @@ public final class TradingExample {
         long endNanos;
         long strategyAllocated;
         long errors;
+        long[] gcWarm;
         try (RecordRing<MarketTickEncoder, MarketTickDecoder> ring = RecordRing.builder(TradingLayouts.TICK)
                 .name("ticks").capacity(RING_SLOTS).waitStrategy(options.waitStrategy()).handler(strategy).build()) {
             MarketFeed feed = new MarketFeed(options.symbols(), options.rate(), options.seed());
@@ -91,6 +92,7 @@ public final class TradingExample {
             feedThread.start();
             long strategyThread = ring.consumerThread().getId();
             long strategyAtWarmUp = -1;
+            long[] gcAtWarmUp = null;
             long lastTicks = 0;
             for (int second = 1; feedThread.isAlive(); second++) {
                 long due = startNanos + TimeUnit.SECONDS.toNanos(second);
@@ -106,6 +108,7 @@ public final class TradingExample {
                 lastTicks = ticks;
                 if (second == warmUpSeconds) {
                     strategyAtWarmUp = THREADS.getThreadAllocatedBytes(strategyThread);
+                    gcAtWarmUp = collections();
                 }
             }
             feedThread.join();
@@ -116,9 +119,10 @@ public final class TradingExample {
             strategyAllocated = strategyAtWarmUp < 0 ? -1
                     : THREADS.getThreadAllocatedBytes(strategyThread) - strategyAtWarmUp;
             errors = ring.errorCount();
+            gcWarm = gcAtWarmUp;
         } // close: the strategy handles every tick published, then its thread ends
         long[] gcAfter = collections();
-        summarise(publisher, strategy, orders, endNanos - startNanos, errors, gcBefore, gcAfter);
+        summarise(publisher, strategy, orders, endNanos - startNanos, errors, gcBefore, gcWarm, gcAfter);
         if (strategyAllocated < 0 || publisher.allocatedAfterWarmUp() < 0) {
             out.printf(Locale.ROOT, "allocated after warm-up: not measured (the run ended before %d s, the window"
                     + " plus a second)%n", warmUpSeconds());
@@ -139,7 +143,7 @@ public final class TradingExample {
 
 
     private void summarise(PacedPublisher publisher, VwapStrategy strategy, OrderSink orders, long elapsedNanos,
-            long errors, long[] gcBefore, long[] gcAfter) {
+            long errors, long[] gcBefore, long[] gcAtWarmUp, long[] gcAfter) {
         long ticks = publisher.published();
         double seconds = elapsedNanos / 1e9;
         out.printf(Locale.ROOT, "done: %,d ticks in %.2f s (%,.0f ticks/s), %,d signals, %,d orders"
@@ -155,7 +159,9 @@ public final class TradingExample {
             total += ran;
             each.append(i == 0 ? "" : ", ").append(collectors.get(i).getName()).append(' ').append(ran);
         }
-        out.printf(Locale.ROOT, "GC: %d collections during the run (%s)%n", total, each);
+        out.printf(Locale.ROOT, "GC: %d collections during the run (%s); %s%n", total, each, gcAtWarmUp == null
+                ? "after warm-up not measured" : sum(gcAfter) - sum(gcAtWarmUp) + " after warm-up (from "
+                        + warmUpSeconds() + " s on)");
         if (orders.orders() > 0 && options.printOrders() > 0) {
             out.println("first orders:");
             orders.printSamples(out);
@@ -170,6 +176,14 @@ public final class TradingExample {
         out.printf(Locale.ROOT, "%s, ns (%,d %s): p50 %,d  p99 %,d  p99.9 %,d  max %,d%n", what,
                 histogram.getTotalCount(), of, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
                 histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+    }
+
+    private static long sum(long[] counts) {
+        long total = 0;
+        for (long count : counts) {
+            total += count;
+        }
+        return total;
     }
 
     /** Each garbage collector's collection count so far, in the order the JVM lists them. */

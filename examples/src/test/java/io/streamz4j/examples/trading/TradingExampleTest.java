@@ -40,7 +40,8 @@ class TradingExampleTest {
             + " ([\\d,]+) signals, ([\\d,]+) orders \\(([\\d,]+) buys, ([\\d,]+) sells\\), (\\d+) strategy errors");
     private static final Pattern LATENCY = Pattern.compile("latency, tick due to order sent, ns \\(([\\d,]+) orders\\):"
             + " p50 ([\\d,]+)  p99 ([\\d,]+)  p99\\.9 ([\\d,]+)  max ([\\d,]+)");
-    private static final Pattern GC = Pattern.compile("GC: \\d+ collections during the run \\(.+\\)");
+    private static final Pattern GC = Pattern.compile("GC: \\d+ collections during the run \\(.+\\);"
+            + " (\\d+ after warm-up \\(from 2 s on\\)|after warm-up not measured)");
     private static final Pattern ORDER = Pattern.compile("  order (\\d+): (BUY|SELL) +(\\S+) +100 @ ([\\d.]+)"
             + " vwap ([\\d.]+) \\(([+-][\\d.]+) bps\\) tick (\\d+)");
 
