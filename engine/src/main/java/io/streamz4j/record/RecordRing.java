@@ -1,9 +1,9 @@
 package io.streamz4j.record;
 
 import io.streamz4j.Arguments;
-import io.streamz4j.runtime.RingDrain;
 import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
+import io.streamz4j.runtime.internal.RingDrain;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;

@@ -2,6 +2,10 @@ package io.streamz4j.runtime;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.internal.Delivery;
+import io.streamz4j.runtime.internal.Failures;
+import io.streamz4j.runtime.internal.Receiver;
+import io.streamz4j.runtime.internal.Slot;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;

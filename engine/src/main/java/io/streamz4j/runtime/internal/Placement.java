@@ -3,9 +3,6 @@ package io.streamz4j.runtime.internal;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.Clock;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Receiver;
-import io.streamz4j.runtime.RingBoundary;
-import io.streamz4j.runtime.RingDrain;
 import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
 

@@ -1,5 +1,9 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
+import io.streamz4j.runtime.Invoked;
+import io.streamz4j.runtime.WaitStrategy;
+import io.streamz4j.runtime.Threads;
+import io.streamz4j.runtime.Invoker;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 

@@ -1,5 +1,6 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
+import io.streamz4j.runtime.Threads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

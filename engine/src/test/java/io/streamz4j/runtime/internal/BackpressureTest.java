@@ -1,5 +1,8 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
+import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.WaitStrategy;
+import io.streamz4j.runtime.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
