@@ -20,6 +20,20 @@ import org.junit.jupiter.api.Test;
 class RingDrainTest {
     private static final long FAR = Long.MAX_VALUE / 2;
 
+    /** A started stand-in consumer thread that waits for {@code go}, then runs {@code delivery} and ends. */
+    private static Thread consumerAwaiting(CountDownLatch go, Runnable delivery) {
+        Thread consumer = new Thread(() -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivery.run();
+        });
+        consumer.start();
+        return consumer;
+    }
+
     @Test
     void aWaitingThreadRunsTheConsumersDutyCyclesUntilNothingIsInFlight() {
         AtomicLong inFlight = new AtomicLong(5);
@@ -56,15 +70,7 @@ class RingDrainTest {
     void aConsumerThatDeliversOnItsOwnThreadIsWaitedFor() throws InterruptedException {
         AtomicLong inFlight = new AtomicLong(1);
         CountDownLatch waiting = new CountDownLatch(1);
-        Thread consumer = new Thread(() -> {
-            try {
-                waiting.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inFlight.set(0);
-        });
-        consumer.start();
+        Thread consumer = consumerAwaiting(waiting, () -> inFlight.set(0));
 
         long left = RingDrain.awaitDrained(inFlight::get, consumer::isAlive, () -> {
             waiting.countDown();
@@ -79,14 +85,7 @@ class RingDrainTest {
     @Test
     void anInterruptedWaitForTheConsumerThreadKeepsTheInterrupt() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
-        Thread consumer = new Thread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        consumer.start();
+        Thread consumer = consumerAwaiting(release, () -> { });
         try {
             Thread.currentThread().interrupt();
             RingDrain.awaitEnded(consumer, TimeUnit.SECONDS.toNanos(10));
