@@ -126,6 +126,12 @@ public class Stream<T> implements AutoCloseable {
     private Stream<?> sole;
     /** Which threads run this node: its loop, thread source, domain and join gate. */
     private final Placement<Stream<?>> placement;
+    /**
+     * Whether {@link #placement} put a ring in front of this join; set once, at construction. A
+     * field of the node's own, so an ungated node's {@link #update} checks it with the one load it
+     * makes anyway rather than reaching into the placement for every element.
+     */
+    private boolean gated;
     private volatile boolean destroyed;
     /** How many elements not yet emitted {@link #destroy} let go of; written once, by the destroying thread. */
     private volatile long droppedOnDestroy;
@@ -266,7 +272,7 @@ public class Stream<T> implements AutoCloseable {
      * on unchanged; operators override this. Called on the thread that emits.
      */
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        if (placement.handedToGate(x, who, metadata)) {
+        if (gated && placement.handedToGate(x, who, metadata)) {
             return;
         }
         Stream<?> next = soleDownstream(metadata);
@@ -375,7 +381,7 @@ public class Stream<T> implements AutoCloseable {
      * keeps a single writer.
      */
     protected final void gateIfThreadsDiffer() {
-        placement.gateIfThreadsDiffer(this::update);
+        gated = placement.gateIfThreadsDiffer(this::update);
     }
 
 
@@ -384,7 +390,7 @@ public class Stream<T> implements AutoCloseable {
      * and the caller returns.
      */
     protected final boolean handedToGate(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        return placement.handedToGate(x, who, metadata);
+        return gated && placement.handedToGate(x, who, metadata);
     }
 
 

@@ -122,9 +122,9 @@ public final class Placement<N> {
     /**
      * If the owner's upstreams run on different threads, puts a multi-producer ring in front of it
      * whose consumer thread hands each element to {@code update}, so the join's state keeps a
-     * single writer.
+     * single writer. Returns whether it did.
      */
-    public void gateIfThreadsDiffer(Receiver update) {
+    public boolean gateIfThreadsDiffer(Receiver update) {
         List<N> upstreams = graph.upstreamsOf(owner);
         Object first = upstreams.isEmpty() ? null : graph.downstreamDomainOf(upstreams.get(0));
         for (N upstream : upstreams) {
@@ -132,15 +132,13 @@ public final class Placement<N> {
                 gate = RingBoundary.joinGate(graph.pipelineName(owner) + "-" + graph.kindOf(owner), 1024,
                         WaitStrategy.BLOCKING, update, pipelineThreads());
                 domain = gate;
-                return;
+                return true;
             }
         }
+        return false;
     }
 
-    /**
-     * Hands an element to the join's ring when called off its consumer thread; true if it did.
-     * Without a gate it is one null check, which is all a plain node's update pays.
-     */
+    /** Hands an element to the join's ring when called off its consumer thread; true if it did. */
     public boolean handedToGate(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         if (gate == null || gate.inConsumerThread()) {
             return false;
