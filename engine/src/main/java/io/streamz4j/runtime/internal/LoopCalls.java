@@ -1,6 +1,7 @@
 package io.streamz4j.runtime.internal;
 
 import io.streamz4j.runtime.EventLoop;
+
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;

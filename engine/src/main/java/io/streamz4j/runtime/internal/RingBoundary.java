@@ -1,11 +1,11 @@
 package io.streamz4j.runtime.internal;
 
-import io.streamz4j.runtime.Invoked;
-import io.streamz4j.runtime.WaitStrategy;
-import io.streamz4j.runtime.Threads;
-import io.streamz4j.runtime.Invoker;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.Invoked;
+import io.streamz4j.runtime.Invoker;
+import io.streamz4j.runtime.Threads;
+import io.streamz4j.runtime.WaitStrategy;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;

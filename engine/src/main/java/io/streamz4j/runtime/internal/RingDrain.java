@@ -1,6 +1,7 @@
 package io.streamz4j.runtime.internal;
 
 import io.streamz4j.runtime.Threads;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.streamz4j.runtime.internal;
 
-import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.WaitStrategy;
-import io.streamz4j.runtime.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamz4j.Await;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.ManualClock;
+import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
