@@ -5,6 +5,9 @@ package io.streamz4j;
  * {@link IllegalArgumentException} naming the node and the parameter, thrown before the node is
  * connected, so a rejected node never joins the pipeline.
  *
+ * <p>Internal, not API: public so the engine's other modules (frames, checkpoints) check their
+ * arguments the same way.
+ *
  * <p>Thread safety: stateless.
  */
 public final class Arguments {

@@ -36,6 +36,6 @@ public interface ErrorHandler {
      * would print nothing).
      */
     static ErrorHandler logging() {
-        return io.streamz4j.runtime.LoggingErrorHandler.DEFAULT;
+        return io.streamz4j.runtime.internal.LoggingErrorHandler.DEFAULT;
     }
 }

@@ -1,7 +1,7 @@
 package io.streamz4j;
 
-import io.streamz4j.runtime.Failures;
-import io.streamz4j.runtime.LoggingErrorHandler;
+import io.streamz4j.runtime.internal.Failures;
+import io.streamz4j.runtime.internal.LoggingErrorHandler;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

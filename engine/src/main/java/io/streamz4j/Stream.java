@@ -21,12 +21,8 @@ import io.streamz4j.core.ZipLatest;
 import io.streamz4j.graph.Dot;
 import io.streamz4j.graph.Graphviz;
 import io.streamz4j.plugin.Plugins;
-import io.streamz4j.runtime.Backpressure;
 import io.streamz4j.runtime.Clock;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.ManualClock;
-import io.streamz4j.runtime.RingBoundary;
-import io.streamz4j.runtime.RingDrain;
 import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
 import io.streamz4j.sinks.AsyncSink;
@@ -44,12 +40,15 @@ import io.streamz4j.time.Delay;
 import io.streamz4j.time.RateLimit;
 import io.streamz4j.time.TimedWindow;
 import io.streamz4j.time.TimedWindowUnique;
+import io.streamz4j.runtime.internal.Backpressure;
+import io.streamz4j.runtime.internal.Construction;
+import io.streamz4j.runtime.internal.NodeGraph;
+import io.streamz4j.runtime.internal.Placement;
 
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +82,12 @@ import org.slf4j.LoggerFactory;
  *   if (next != null) next.update(result, this, metadata); else emitDownstream(result, metadata);
  * }</pre>
  *
+ * <p>The machinery lives in {@code io.streamz4j.runtime.internal}, which this class holds and
+ * delegates to: {@code NodeGraph} links nodes and walks the graph, {@code Placement} says which
+ * thread runs a node (loop adoption, join gating), {@code Construction} defers connecting a node
+ * until its constructors have run. What stays here is the API, the emit path and the hooks a
+ * subclass overrides.
+ *
  * <p>Thread safety: not thread safe. A plain {@code new Stream<>()} is the single-threaded fast
  * path: one thread at a time emits into it, and every node below runs on that thread (with
  * {@code -Dstreamz4j.checkThreads=true}, a second thread emitting while one is inside
@@ -101,8 +106,10 @@ public class Stream<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Stream.class);
     private static final Stream<?>[] NO_STREAMS = new Stream<?>[0];
 
-    /** Per thread, the state of the {@link #build} running on it. */
-    private static final ThreadLocal<Deferral> DEFERRAL = ThreadLocal.withInitial(Deferral::new);
+    /** The node wiring every Stream shares: typed access to the fields below, for the runtime. */
+    private static final Graph GRAPH = new Graph();
+    /** Defers connecting a node built by {@link #build} until its constructors have run. */
+    private static final Construction<Stream<?>> CONSTRUCTION = new Construction<>(GRAPH::connectUpstreams);
 
     private String name;
     private final List<Stream<?>> upstreams = new ArrayList<>(1);
@@ -117,14 +124,14 @@ public class Stream<T> implements AutoCloseable {
     private Stream<?>[] downstreams = NO_STREAMS;
     /** The only downstream when there is exactly one, for the emit fast path; null otherwise. */
     private Stream<?> sole;
-    /** The pipeline's event loop, inherited from upstream; null until a time-based node needs one. */
-    private EventLoop loop;
-    /** Where the pipeline's threads come from, inherited from upstream; null for the process default. */
-    private Threads threads;
-    /** What runs this node's update: null for the emitting thread, else a loop or ring boundary. */
-    private Object domain;
-    /** The ring in front of a join whose upstreams run on different threads; null otherwise. */
-    private RingBoundary gate;
+    /** Which threads run this node: its loop, thread source, domain and join gate. */
+    private final Placement<Stream<?>> placement;
+    /**
+     * Whether {@link #placement} put a ring in front of this join; set once, at construction. A
+     * field of the node's own, so an ungated node's {@link #update} checks it with the one load it
+     * makes anyway rather than reaching into the placement for every element.
+     */
+    private boolean gated;
     private volatile boolean destroyed;
     /** How many elements not yet emitted {@link #destroy} let go of; written once, by the destroying thread. */
     private volatile long droppedOnDestroy;
@@ -141,16 +148,18 @@ public class Stream<T> implements AutoCloseable {
     /** A named source node; the name shows in logs, {@link #toString()} and graphs. */
     public Stream(String name) {
         this.name = name;
+        this.placement = new Placement<>(GRAPH, this, null, null);
     }
 
     /**
      * A named source node whose pipeline's time-based nodes run on {@code loop} and read its
-     * clock (streamz: {@code Stream(loop=...)}); tests pass a loop on a {@link ManualClock}.
+     * clock (streamz: {@code Stream(loop=...)}); tests pass a loop on a
+     * {@link io.streamz4j.runtime.ManualClock}.
      */
     public Stream(String name, EventLoop loop) {
         this.name = name;
-        this.loop = Arguments.requireNonNull(loop, "Stream", "loop");
-        this.threads = loop.threads();
+        Arguments.requireNonNull(loop, "Stream", "loop");
+        this.placement = new Placement<>(GRAPH, this, loop, loop.threads());
     }
 
     /**
@@ -160,7 +169,7 @@ public class Stream<T> implements AutoCloseable {
      */
     public Stream(String name, Threads threads) {
         this.name = name;
-        this.threads = Arguments.requireNonNull(threads, "Stream", "threads");
+        this.placement = new Placement<>(GRAPH, this, null, Arguments.requireNonNull(threads, "Stream", "threads"));
     }
 
     /**
@@ -173,29 +182,19 @@ public class Stream<T> implements AutoCloseable {
      */
     protected Stream(String name, Stream<?>... upstreams) {
         this.name = name;
-        Deferral deferral = DEFERRAL.get();
-        boolean deferred = deferral.pending;
-        if (deferred) {
-            // the first node constructed inside build() is the one it connects afterwards
-            deferral.pending = false;
-            deferral.claimant = this;
-        }
+        this.placement = new Placement<>(GRAPH, this, null, null);
+        boolean deferred = CONSTRUCTION.claim(this);
         for (Stream<?> upstream : upstreams) {
             Arguments.requireNonNull(upstream, getClass().getSimpleName(), "upstream");
             this.upstreams.add(upstream);
             errors.inherit(upstream.errors);
             if (!deferred) {
-                upstream.addDownstream(this);
+                GRAPH.addDownstream(upstream, this);
             }
-            if (loop == null) {
-                loop = upstream.loop;
-            }
-            if (threads == null) {
-                threads = upstream.threads;
-            }
+            placement.inherit(upstream);
         }
         if (upstreams.length > 0) {
-            domain = upstreams[0].downstreamDomain();
+            placement.runBelow(upstreams[0]);
         }
     }
 
@@ -273,7 +272,7 @@ public class Stream<T> implements AutoCloseable {
      * on unchanged; operators override this. Called on the thread that emits.
      */
     public void update(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        if (gate != null && handedToGate(x, who, metadata)) {
+        if (gated && placement.handedToGate(x, who, metadata)) {
             return;
         }
         Stream<?> next = soleDownstream(metadata);
@@ -322,28 +321,7 @@ public class Stream<T> implements AutoCloseable {
      * node of a pipeline shares one loop thread.
      */
     protected final EventLoop pipelineLoop() {
-        if (loop == null) {
-            EventLoop above = loopAbove();
-            adoptLoop(above != null ? above : EventLoop.create(pipelineName(), Clock.system(), WaitStrategy.BLOCKING,
-                    pipelineThreads()));
-        }
-        return loop;
-    }
-
-    /** The loop of the nearest node upstream of this one that has one, or null. */
-    private EventLoop loopAbove() {
-        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>(upstreams);
-        while (!toVisit.isEmpty()) {
-            Stream<?> node = toVisit.removeFirst();
-            if (node.loop != null) {
-                return node.loop;
-            }
-            if (seen.add(node)) {
-                toVisit.addAll(node.upstreams);
-            }
-        }
-        return null;
+        return placement.pipelineLoop();
     }
 
     /**
@@ -351,18 +329,14 @@ public class Stream<T> implements AutoCloseable {
      * first-upstream chain, else that source's kind.
      */
     protected final String pipelineName() {
-        Stream<?> root = this;
-        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!root.upstreams.isEmpty() && seen.add(root)) {
-            root = root.upstreams.get(0);
-        }
-        return root.name != null ? root.name : root.kind();
+        return GRAPH.pipelineName(this);
     }
 
     /** Where this node's pipeline takes its threads: its source's {@link Threads}, or the process default. */
     protected final Threads pipelineThreads() {
-        return Threads.orDefault(threads);
+        return placement.pipelineThreads();
     }
+
 
     /**
      * Makes this node, and every node built below it from now on, take its threads from
@@ -373,31 +347,13 @@ public class Stream<T> implements AutoCloseable {
      */
     public Stream<T> withThreads(Threads threads) {
         Arguments.requireNonNull(threads, "withThreads", "threads");
-        if (downstreams.length > 0) {
-            throw new IllegalStateException(this + ": set its threads before building nodes below it");
-        }
-        if (loop != null && loop.threads() != threads) {
-            throw new IllegalStateException(this + " already runs on " + loop + " with " + loop.threads()
-                    + ": pass it a loop made with EventLoop.create(name, clock, waitStrategy, threads)");
-        }
-        this.threads = threads;
+        placement.useThreads(threads);
         return this;
     }
 
     /** The clock time-based nodes read: the pipeline loop's, or the system clock when there is none. */
     protected final Clock pipelineClock() {
-        EventLoop known = loop != null ? loop : loopAbove();
-        return known != null ? known.clock() : Clock.system();
-    }
-
-    private void adoptLoop(EventLoop newLoop) {
-        if (loop != null) {
-            return;
-        }
-        loop = newLoop;
-        for (Stream<?> upstream : upstreams) {
-            upstream.adoptLoop(newLoop);
-        }
+        return placement.pipelineClock();
     }
 
     /**
@@ -405,8 +361,9 @@ public class Stream<T> implements AutoCloseable {
      * consumer, or a time-based node's loop, for nodes that hand elements to another thread.
      */
     protected Object downstreamDomain() {
-        return domain;
+        return placement.domain();
     }
+
 
     /**
      * The event loop whose thread runs this node's update (a node below a timed window, a delay or
@@ -414,8 +371,9 @@ public class Stream<T> implements AutoCloseable {
      * consumer, runs it: where a checkpoint must read what the node holds.
      */
     protected final EventLoop runningLoop() {
-        return domain instanceof EventLoop running ? running : null;
+        return placement.runningLoop();
     }
+
 
     /**
      * For nodes that join several streams: if the upstreams run on different threads, puts a
@@ -423,28 +381,18 @@ public class Stream<T> implements AutoCloseable {
      * keeps a single writer.
      */
     protected final void gateIfThreadsDiffer() {
-        Object first = upstreams.isEmpty() ? null : upstreams.get(0).downstreamDomain();
-        for (Stream<?> upstream : upstreams) {
-            if (upstream.downstreamDomain() != first) {
-                gate = RingBoundary.joinGate(pipelineName() + "-" + kind(), 1024,
-                        WaitStrategy.BLOCKING, this::update, pipelineThreads());
-                domain = gate;
-                return;
-            }
-        }
+        gated = placement.gateIfThreadsDiffer(this::update);
     }
+
 
     /**
      * Hands an element to this join's ring when called off its consumer thread; true if it did,
      * and the caller returns.
      */
     protected final boolean handedToGate(Object x, Stream<?> who, List<Map<String, Object>> metadata) {
-        if (gate == null || gate.inConsumerThread()) {
-            return false;
-        }
-        gate.publish(x, who, metadata);
-        return true;
+        return gated && placement.handedToGate(x, who, metadata);
     }
+
 
     /**
      * Calls a user function of this node that is not on its main path (a key function), reporting
@@ -498,22 +446,10 @@ public class Stream<T> implements AutoCloseable {
         return this;
     }
 
-    /** Every node connected to this one, up or down, this one first, in the order a breadth-first walk reaches them. */
     final List<Stream<?>> connectedNodes() {
-        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>();
-        List<Stream<?>> reached = new ArrayList<>();
-        toVisit.add(this);
-        while (!toVisit.isEmpty()) {
-            Stream<?> node = toVisit.removeFirst();
-            if (seen.add(node)) {
-                reached.add(node);
-                toVisit.addAll(node.upstreams);
-                toVisit.addAll(Arrays.asList(node.downstreams));
-            }
-        }
-        return reached;
+        return GRAPH.connectedNodes(this);
     }
+
 
     /** How many elements this node has failed on; read from any thread without a lock. */
     public long errorCount() {
@@ -988,7 +924,7 @@ public class Stream<T> implements AutoCloseable {
     /** Makes {@code downstream} receive everything this node emits, after its existing downstreams. */
     public void connect(Stream<?> downstream) {
         Arguments.requireNonNull(downstream, "connect", "downstream");
-        addDownstream(downstream);
+        GRAPH.addDownstream(this, downstream);
         downstream.addUpstream(this);
         downstream.errors.inherit(errors);
     }
@@ -996,7 +932,7 @@ public class Stream<T> implements AutoCloseable {
     /** Undoes {@link #connect}: {@code downstream} receives nothing more from this node. */
     public void disconnect(Stream<?> downstream) {
         Arguments.requireNonNull(downstream, "disconnect", "downstream");
-        if (!removeDownstream(downstream)) {
+        if (!GRAPH.removeDownstream(this, downstream)) {
             throw new IllegalArgumentException(
                     "disconnect: " + downstream + " is not a downstream of " + this);
         }
@@ -1016,7 +952,7 @@ public class Stream<T> implements AutoCloseable {
      */
     public void destroy() {
         for (Stream<?> upstream : new ArrayList<>(upstreams)) {
-            upstream.removeDownstream(this);
+            GRAPH.removeDownstream(upstream, this);
             removeUpstream(upstream);
         }
         release();
@@ -1073,11 +1009,8 @@ public class Stream<T> implements AutoCloseable {
     protected void flushOnClose() {
     }
 
-    /** {@link #close()}'s step for this node: the join ring in front of it drains, then the node flushes. */
     final void drainForClose() {
-        if (gate != null) {
-            RingDrain.awaitEmpty(gate);
-        }
+        placement.drainGate();
         flushOnClose();
     }
 
@@ -1086,10 +1019,8 @@ public class Stream<T> implements AutoCloseable {
             return;
         }
         destroyed = true;
-        if (gate != null) {
-            // what the join's ring accepted reaches the node before it lets go of what it holds
-            gate.close();
-        }
+        // what the join's ring accepted reaches the node before it lets go of what it holds
+        placement.closeGate();
         long dropped = releaseHeld();
         onDestroy();
         if (dropped > 0) {
@@ -1137,84 +1068,15 @@ public class Stream<T> implements AutoCloseable {
         upstreams.remove(upstream);
     }
 
-    private void addDownstream(Stream<?> downstream) {
-        if (hasDownstream(downstream)) {
-            return;
-        }
-        announceConnection(downstream);
-        link(downstream);
-    }
-
-    private boolean hasDownstream(Stream<?> downstream) {
-        for (Stream<?> existing : downstreams) {
-            if (existing == downstream) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Tells every started source above this node (this one included) that {@code downstream} is
-     * about to be connected below it ({@link Source#connectedAfterStart}), so a source that
-     * replays when it starts can warn about, or refuse, a branch that missed the replay. Walks the
-     * nodes above on every connection: wiring, never the path of an element.
+     * Publishes {@code next} as this node's downstreams, and the fast-path {@link #sole} with
+     * them: a destroyed node's sole downstream stays the node that refuses every element.
      */
-    private void announceConnection(Stream<?> downstream) {
-        java.util.Set<Stream<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Stream<?>> toVisit = new java.util.ArrayDeque<>();
-        toVisit.add(this);
-        while (!toVisit.isEmpty()) {
-            Stream<?> node = toVisit.removeFirst();
-            if (seen.add(node)) {
-                if (node instanceof Source<?> source && source.isStarted()) {
-                    source.connectedAfterStart(downstream);
-                }
-                toVisit.addAll(node.upstreams);
-            }
-        }
-    }
-
-    /** Appends {@code downstream}, known not to be one yet. */
-    private void link(Stream<?> downstream) {
-        Stream<?>[] grown = Arrays.copyOf(downstreams, downstreams.length + 1);
-        grown[downstreams.length] = downstream;
-        setDownstreams(grown);
-    }
-
-    private boolean removeDownstream(Stream<?> downstream) {
-        for (int i = 0; i < downstreams.length; i++) {
-            if (downstreams[i] == downstream) {
-                Stream<?>[] shrunk = new Stream<?>[downstreams.length - 1];
-                System.arraycopy(downstreams, 0, shrunk, 0, i);
-                System.arraycopy(downstreams, i + 1, shrunk, i, shrunk.length - i);
-                setDownstreams(shrunk);
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void setDownstreams(Stream<?>[] next) {
         // the stores that built a new downstream land before the stores that publish it
         VarHandle.releaseFence();
         downstreams = next;
         sole = destroyed ? new DestroyedNode(this) : next.length == 1 ? next[0] : null;
-    }
-
-    /** Connects this node to the upstreams its constructor recorded (those already connected stay as they are). */
-    private void connectUpstreams() {
-        // every source is asked before any link is made, so one that refuses leaves nothing connected
-        for (Stream<?> upstream : upstreams) {
-            if (!upstream.hasDownstream(this)) {
-                upstream.announceConnection(this);
-            }
-        }
-        for (Stream<?> upstream : upstreams) {
-            if (!upstream.hasDownstream(this)) {
-                upstream.link(this);
-            }
-        }
     }
 
     /**
@@ -1228,35 +1090,7 @@ public class Stream<T> implements AutoCloseable {
      */
     public static <S extends Stream<?>> S build(Supplier<S> constructor) {
         Arguments.requireNonNull(constructor, "build", "constructor");
-        Deferral deferral = DEFERRAL.get();
-        // saved and restored: a constructor may itself build nodes
-        boolean outerPending = deferral.pending;
-        Stream<?> outerClaimant = deferral.claimant;
-        deferral.pending = true;
-        deferral.claimant = null;
-        S node;
-        Stream<?> claimant;
-        try {
-            node = constructor.get();
-        } finally {
-            claimant = deferral.claimant;
-            deferral.pending = outerPending;
-            deferral.claimant = outerClaimant;
-        }
-        if (claimant != null && claimant != node) {
-            // a node built before the result (in an argument, or a factory's helper) took the deferral
-            claimant.connectUpstreams();
-        }
-        ((Stream<?>) node).connectUpstreams();
-        return node;
-    }
-
-    /** What {@link #build} tells the base constructor of the node it constructs. */
-    private static final class Deferral {
-        /** Whether the next base constructor on this thread leaves the connecting to build. */
-        boolean pending;
-        /** The node whose base constructor took the deferral. */
-        Stream<?> claimant;
+        return CONSTRUCTION.build(constructor);
     }
 
     // ------------------------------------------------------------------ introspection
@@ -1336,5 +1170,55 @@ public class Stream<T> implements AutoCloseable {
             text.append(": ").append(parameter);
         }
         return text.append('>').toString();
+    }
+
+    /**
+     * The runtime's typed access to a node's wiring state, so the machinery in
+     * {@code runtime.internal} needs no public accessor on this class.
+     *
+     * <p>Thread safety: stateless; see {@link NodeGraph}.
+     */
+    private static final class Graph extends NodeGraph<Stream<?>> {
+        @Override
+        protected List<Stream<?>> upstreamsOf(Stream<?> node) {
+            return node.upstreams;
+        }
+
+        @Override
+        protected Stream<?>[] downstreamsOf(Stream<?> node) {
+            return node.downstreams;
+        }
+
+        @Override
+        protected void publishDownstreams(Stream<?> node, Stream<?>[] next) {
+            node.setDownstreams(next);
+        }
+
+        @Override
+        protected Placement<Stream<?>> placementOf(Stream<?> node) {
+            return node.placement;
+        }
+
+        @Override
+        protected Object downstreamDomainOf(Stream<?> node) {
+            return node.downstreamDomain();
+        }
+
+        @Override
+        protected String nameOf(Stream<?> node) {
+            return node.name;
+        }
+
+        @Override
+        protected String kindOf(Stream<?> node) {
+            return node.kind();
+        }
+
+        @Override
+        protected void announceBelow(Stream<?> node, Stream<?> below) {
+            if (node instanceof Source<?> source && source.isStarted()) {
+                source.connectedAfterStart(below);
+            }
+        }
     }
 }

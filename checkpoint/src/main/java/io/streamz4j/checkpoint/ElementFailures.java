@@ -1,7 +1,7 @@
 package io.streamz4j.checkpoint;
 
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.Failures;
+import io.streamz4j.runtime.internal.Failures;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;

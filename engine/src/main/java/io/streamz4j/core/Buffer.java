@@ -2,9 +2,9 @@ package io.streamz4j.core;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.RingBoundary;
-import io.streamz4j.runtime.RingNode;
 import io.streamz4j.runtime.WaitStrategy;
+import io.streamz4j.runtime.internal.RingBoundary;
+import io.streamz4j.runtime.internal.RingNode;
 
 import java.util.List;
 import java.util.Map;

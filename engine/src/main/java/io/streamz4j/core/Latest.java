@@ -4,7 +4,7 @@ import io.streamz4j.Arguments;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.RingBoundary;
+import io.streamz4j.runtime.internal.RingBoundary;
 
 import java.util.Collections;
 import java.util.List;

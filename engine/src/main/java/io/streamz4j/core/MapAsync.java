@@ -2,7 +2,7 @@ package io.streamz4j.core;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.Backpressure;
+import io.streamz4j.runtime.internal.Backpressure;
 
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,8 @@ import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.LoopCalls;
-import io.streamz4j.runtime.Receiver;
+import io.streamz4j.runtime.internal.LoopCalls;
+import io.streamz4j.runtime.internal.Receiver;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.Tuple;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Held;
+import io.streamz4j.runtime.internal.Held;
 
 import java.util.ArrayList;
 import java.util.Arrays;

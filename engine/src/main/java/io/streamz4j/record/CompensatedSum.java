@@ -11,10 +11,10 @@ package io.streamz4j.record;
  * per value (the error terms hang off it), so the sum costs little more latency than a plain one.
  *
  * <p>Tolerance: {@link #value()} adds the three with one more exact two-sum, so it is within about
- * an ulp of the exact sum of the values added and not yet taken out, plus a residue of order
- * {@code k eps^3 M} (eps = 2^-53, {@code M} the largest magnitude the sum held, {@code k} the
- * additions since the last {@link #clear()}), which stays below an ulp of any realistic sum for any
- * stream a machine can produce. Values must be finite. Allocates nothing.
+ * an ulp of the exact sum of the values added and not yet taken out, plus the residue's own
+ * rounding, at worst about {@code (k eps)^3 M} (eps = 2^-53, {@code M} the largest magnitude the
+ * sum held, {@code k} the additions since the last {@link #clear()}): for a billion additions,
+ * about {@code 1e-21 M}. Values must be finite. Allocates nothing.
  *
  * <p>Thread safety: not thread safe; confined to the thread of the window that owns it.
  */

@@ -3,6 +3,7 @@ package io.streamz4j.record;
 import io.streamz4j.Arguments;
 import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
+import io.streamz4j.runtime.internal.RingDrain;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
@@ -223,23 +224,15 @@ public final class RecordRing<E extends MessageEncoderFlyweight, D extends Messa
         closed = true;
         boolean onConsumer = Thread.currentThread() == consumer;
         if (!onConsumer) {
-            long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-            while (processor.getSequence().get() < ring.getCursor() && consumer.isAlive()
-                    && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
-            }
-            long undelivered = ring.getCursor() - processor.getSequence().get();
+            long undelivered = RingDrain.awaitDrained(() -> ring.getCursor() - processor.getSequence().get(),
+                    consumer::isAlive, () -> 0, System.nanoTime() + DRAIN_TIMEOUT_NANOS);
             if (undelivered > 0) {
                 LOG.warn("{}: closed with {} record(s) its consumer did not handle", name, undelivered);
             }
         }
         processor.halt();
         if (!onConsumer) {
-            try {
-                consumer.join(TimeUnit.NANOSECONDS.toMillis(DRAIN_TIMEOUT_NANOS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            RingDrain.awaitEnded(consumer, DRAIN_TIMEOUT_NANOS);
         }
     }
 

@@ -61,9 +61,10 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * once and (in a sliding window) subtracted once, with compensated arithmetic (two-sum, its error
  * carried exactly in two more doubles) so they do not drift however many records pass through: sum,
  * weightSum and the numerator of weightedMean are within about two ulps of the exact sum of the
- * window's values, plus a residue of order {@code k eps^3 M} ({@code eps = 2^-53}, {@code M} the largest
- * magnitude the sum held, {@code k} the records since the key's window was last empty), far below
- * an ulp for any real stream; a window that empties starts again from exactly zero. Values and
+ * window's values, plus at worst about {@code (k eps)^3 M} ({@code eps = 2^-53}, {@code M} the
+ * largest magnitude the sum held, {@code k} the records since the key's window was last empty):
+ * for a billion records, about {@code 1e-21 M}, so a sliding window's sums do not drift where a
+ * plain running sum would. A window that empties starts again from exactly zero. Values and
  * weights must be finite. Mean and weightedMean are quotients of those sums (one more rounding);
  * weightedMean is NaN when the weights sum to zero. Without {@link #weight}, every weight is 1 and
  * weightedMean equals mean exactly.

@@ -2,6 +2,10 @@ package io.streamz4j.runtime;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.internal.Delivery;
+import io.streamz4j.runtime.internal.Failures;
+import io.streamz4j.runtime.internal.Receiver;
+import io.streamz4j.runtime.internal.Slot;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
@@ -150,7 +154,8 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Hands an element to {@code receiver} on the loop thread. The element's references are
      * retained until the receiver has returned. Fails with an IllegalStateException once the loop
-     * has been closed, rather than queue an element nothing will run.
+     * has been closed, rather than queue an element nothing will run. Internal: the engine's hook
+     * for its own loop nodes ({@link Receiver} is in {@code runtime.internal}), not API.
      */
     public void post(Receiver receiver, Object x, Stream<?> who, List<Map<String, Object>> metadata) {
         if (closed) {

@@ -11,6 +11,9 @@ import java.lang.invoke.VarHandle;
  * waiting for a drain), so what it runs keeps a single writer; the claim orders one cycle's writes
  * before the next cycle's reads, whichever threads run them.
  *
+ * <p>Internal, not API: public because work in other packages and modules is driven this way
+ * (the checkpoint module's checkpointer); an embedder uses {@link Invoker}, never this class.
+ *
  * <p>Thread safety: {@link #invoke()} from any thread; a thread that finds another one inside a
  * cycle does nothing; a cycle does not re-enter itself.
  */

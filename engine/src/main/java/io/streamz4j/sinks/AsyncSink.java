@@ -3,7 +3,7 @@ package io.streamz4j.sinks;
 import io.streamz4j.Arguments;
 import io.streamz4j.Sink;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.Backpressure;
+import io.streamz4j.runtime.internal.Backpressure;
 
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import io.streamz4j.Metadata;
 import io.streamz4j.Source;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Failures;
-import io.streamz4j.runtime.Receiver;
+import io.streamz4j.runtime.internal.Failures;
+import io.streamz4j.runtime.internal.Receiver;
 
 import java.io.IOException;
 import java.io.InputStream;

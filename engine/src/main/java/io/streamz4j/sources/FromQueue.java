@@ -2,10 +2,10 @@ package io.streamz4j.sources;
 
 import io.streamz4j.Arguments;
 import io.streamz4j.Source;
-import io.streamz4j.runtime.Failures;
 import io.streamz4j.runtime.Invoked;
 import io.streamz4j.runtime.Invoker;
 import io.streamz4j.runtime.Threads;
+import io.streamz4j.runtime.internal.Failures;
 
 import java.util.concurrent.BlockingQueue;
 

@@ -3,7 +3,7 @@ package io.streamz4j.sources;
 import io.streamz4j.Arguments;
 import io.streamz4j.Source;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Failures;
+import io.streamz4j.runtime.internal.Failures;
 
 import java.time.Duration;
 

@@ -2,10 +2,10 @@ package io.streamz4j.sources;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
-import io.streamz4j.runtime.RingBoundary;
-import io.streamz4j.runtime.RingNode;
 import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
+import io.streamz4j.runtime.internal.RingBoundary;
+import io.streamz4j.runtime.internal.RingNode;
 
 import java.util.List;
 import java.util.Map;

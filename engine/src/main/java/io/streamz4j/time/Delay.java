@@ -5,7 +5,7 @@ import io.streamz4j.Stream;
 import io.streamz4j.core.HoldsElements;
 import io.streamz4j.core.KeepsState;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Held;
+import io.streamz4j.runtime.internal.Held;
 
 import java.time.Duration;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.streamz4j.time;
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Failures;
-import io.streamz4j.runtime.LoopCalls;
-import io.streamz4j.runtime.Receiver;
+import io.streamz4j.runtime.internal.Failures;
+import io.streamz4j.runtime.internal.LoopCalls;
+import io.streamz4j.runtime.internal.Receiver;
 
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
 import io.streamz4j.core.WindowContents;
 import io.streamz4j.runtime.EventLoop;
-import io.streamz4j.runtime.Held;
+import io.streamz4j.runtime.internal.Held;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,6 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
+
+import io.streamz4j.runtime.Threads;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -6,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +52,35 @@ public final class RingDrain {
         if (ring.inConsumerThread()) {
             return;
         }
-        while (ring.inFlight() > 0 && ring.consumerAlive() && System.nanoTime() < deadline) {
-            if (ring.helpWhileWaiting() == 0) {
+        long left = awaitDrained(ring::inFlight, ring::consumerAlive, ring::helpWhileWaiting, deadline);
+        if (left > 0) {
+            LOG.warn("{} still holds {} undelivered element(s) after waiting for its consumer", ring, left);
+        }
+    }
+
+    /**
+     * The wait every ring's drain and close share (the object path's boundaries and the record
+     * rings): until {@code inFlight} is 0, the consumer is no longer alive, or {@code deadline}
+     * ({@link System#nanoTime}) passes. Between checks the waiting thread runs {@code help}, one
+     * duty cycle of a consumer an invoker drives (0 when it did no work, or there is no invoker),
+     * and parks 50 microseconds when that did nothing. Returns how many are still in flight.
+     */
+    public static long awaitDrained(LongSupplier inFlight, BooleanSupplier consumerAlive, IntSupplier help,
+            long deadline) {
+        while (inFlight.getAsLong() > 0 && consumerAlive.getAsBoolean() && System.nanoTime() < deadline) {
+            if (help.getAsInt() == 0) {
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
             }
         }
-        if (ring.inFlight() > 0) {
-            LOG.warn("{} still holds {} undelivered element(s) after waiting for its consumer", ring, ring.inFlight());
+        return inFlight.getAsLong();
+    }
+
+    /** Waits up to {@code timeoutNanos} for a halted consumer's thread to end; an interrupt is kept for the caller. */
+    public static void awaitEnded(Thread consumer, long timeoutNanos) {
+        try {
+            consumer.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

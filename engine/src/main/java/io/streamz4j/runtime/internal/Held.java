@@ -1,7 +1,6 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
 import io.streamz4j.Arguments;
-
 import io.streamz4j.Metadata;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
 import io.streamz4j.ErrorHandler;
 import io.streamz4j.Stream;

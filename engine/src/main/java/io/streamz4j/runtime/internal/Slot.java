@@ -1,4 +1,4 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
 import io.streamz4j.Stream;
 
@@ -13,16 +13,16 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread safety: written by the producer that claimed the slot, read by the consumer after the
  * ring's publish/consume handshake.
  */
-final class Slot {
-    Receiver receiver;
-    Object value;
-    Stream<?> who;
-    List<Map<String, Object>> metadata;
-    Runnable task;
+public final class Slot {
+    public Receiver receiver;
+    public Object value;
+    public Stream<?> who;
+    public List<Map<String, Object>> metadata;
+    public Runnable task;
     /** The future of the {@code emitAsync} that waits on this element; null when none does. */
-    CompletableFuture<Void> awaited;
+    public CompletableFuture<Void> awaited;
 
-    void clear() {
+    public void clear() {
         receiver = null;
         value = null;
         who = null;

@@ -1,4 +1,4 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamz4j.Await;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.EventLoop;
+import io.streamz4j.runtime.ManualClock;
+import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

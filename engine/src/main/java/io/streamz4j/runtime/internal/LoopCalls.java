@@ -1,4 +1,6 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
+
+import io.streamz4j.runtime.EventLoop;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

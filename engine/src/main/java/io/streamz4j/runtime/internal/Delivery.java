@@ -1,4 +1,4 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Thread safety: called on the consuming thread only; stateless.
  */
-final class Delivery {
+public final class Delivery {
     private static final CompletableFuture<Void> NOTHING_PENDING = CompletableFuture.completedFuture(null);
 
     private Delivery() {
@@ -29,7 +29,7 @@ final class Delivery {
      * record for a failure no node can be credited with; {@code awaited} is the emitter's future
      * for the element, or null when nobody waits on it.
      */
-    static void deliver(String where, Receiver receiver, Object x, Stream<?> who,
+    public static void deliver(String where, Receiver receiver, Object x, Stream<?> who,
             List<Map<String, Object>> metadata, CompletableFuture<Void> awaited) {
         Backpressure context = awaited == null ? null : Backpressure.current();
         boolean collecting = context != null && context.begin();

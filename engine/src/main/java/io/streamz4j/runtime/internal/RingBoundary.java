@@ -1,7 +1,11 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.runtime.Invoked;
+import io.streamz4j.runtime.Invoker;
+import io.streamz4j.runtime.Threads;
+import io.streamz4j.runtime.WaitStrategy;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
@@ -265,23 +269,14 @@ public final class RingBoundary implements AutoCloseable {
             halt();
             return;
         }
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-        while (inFlight() > 0 && consumerAlive() && System.nanoTime() < deadline) {
-            if (helpWhileWaiting() == 0) {
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
-            }
-        }
-        if (inFlight() > 0) {
-            LOG.warn("{} closed with {} elements still in flight", name, inFlight());
+        long left = RingDrain.awaitDrained(this::inFlight, this::consumerAlive, this::helpWhileWaiting,
+                System.nanoTime() + DRAIN_TIMEOUT_NANOS);
+        if (left > 0) {
+            LOG.warn("{} closed with {} elements still in flight", name, left);
         }
         halt();
-        if (consumer == null) {
-            return;
-        }
-        try {
-            consumer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (consumer != null) {
+            RingDrain.awaitEnded(consumer, DRAIN_TIMEOUT_NANOS);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.streamz4j.runtime;
+package io.streamz4j.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +37,7 @@ class LoggingErrorHandlerTest {
                 record);
         // the record's line and the trace's head, nothing else: one record
         assertEquals(2, record.split("java.lang.ArithmeticException", -1).length - 1, record);
-        assertTrue(record.contains("\tat io.streamz4j.runtime.LoggingErrorHandlerTest"), record);
+        assertTrue(record.contains("\tat io.streamz4j.runtime.internal.LoggingErrorHandlerTest"), record);
     }
 
     @Test

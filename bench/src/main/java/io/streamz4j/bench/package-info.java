@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks, not API; bench/README.md says how to run them and what each measures.
+ */
+package io.streamz4j.bench;
