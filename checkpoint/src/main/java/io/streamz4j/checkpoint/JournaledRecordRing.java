@@ -172,8 +172,8 @@ public final class JournaledRecordRing<E extends MessageEncoderFlyweight, D exte
         resume.moveWriterPast();
         ready = true;
         if (!checkpointInterval.isZero()) {
-            checkpointer = Checkpointer.start(threads, "streamz4j-" + name + "-checkpoint", checkpointInterval,
-                    this::checkpointQuietly);
+            checkpointer = Checkpointer.start(this, threads, "streamz4j-" + name + "-checkpoint", checkpointInterval,
+                    this::checkpoint);
         }
     }
 
@@ -264,14 +264,6 @@ public final class JournaledRecordRing<E extends MessageEncoderFlyweight, D exte
             stored = files.store(new Checkpoint(through, Map.of()));
         }
         return stored.completedThrough();
-    }
-
-    private void checkpointQuietly() {
-        try {
-            checkpoint();
-        } catch (RuntimeException e) {
-            LOG.error("{}: storing a checkpoint failed; will retry at the next interval", this, e);
-        }
     }
 
     /**

@@ -186,8 +186,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         resume.moveWriterPast();
         ready = true;
         if (!checkpointInterval.isZero()) {
-            checkpointer = Checkpointer.start(pipelineThreads(), "streamz4j-" + pipelineName() + "-checkpoint",
-                    checkpointInterval, this::checkpointQuietly);
+            checkpointer = Checkpointer.start(this, pipelineThreads(), "streamz4j-" + pipelineName() + "-checkpoint",
+                    checkpointInterval, this::checkpoint);
         }
     }
 
@@ -388,14 +388,6 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();
-    }
-
-    private void checkpointQuietly() {
-        try {
-            checkpoint();
-        } catch (RuntimeException e) {
-            LOG.error("{}: storing a checkpoint failed; will retry at the next interval", this, e);
-        }
     }
 
     /**

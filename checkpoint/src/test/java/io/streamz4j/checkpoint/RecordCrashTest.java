@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,24 +48,7 @@ class RecordCrashTest {
         Random random = new Random(seed);
         List<Window> windows = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
-            Process child = launch(dir, out);
-            CountDownLatch ready = CrashTest.watch(child, "READY");
-            if (random.nextInt(4) == 0) {
-                ready.await(random.nextInt(400), TimeUnit.MILLISECONDS); // maybe before or during the replay
-            } else {
-                if (!ready.await(30, TimeUnit.SECONDS)) {
-                    String threads = CrashTest.threadDump(child);
-                    child.destroyForcibly();
-                    fail("child never became ready (seed " + seed + "); its threads:\n" + threads);
-                }
-                Thread.sleep(random.nextInt(150)); // a random moment to kill at, not a timing assertion
-            }
-            boolean finished = !child.isAlive();
-            child.destroyForcibly();
-            child.waitFor();
-            if (finished) {
-                fail("the child finished before it was killed; raise its total (seed " + seed + ")");
-            }
+            CrashTest.killAtRandom(launch(dir, out), random, seed, 150);
             if (Files.exists(dir.resolve(Journal.METADATA))) {
                 Checkpoint checkpoint = new CheckpointFile(dir).read();
                 long checkpointed = checkpoint.position() == null ? -1
