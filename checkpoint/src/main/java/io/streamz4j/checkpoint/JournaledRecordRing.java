@@ -120,10 +120,11 @@ public final class JournaledRecordRing<E extends MessageEncoderFlyweight, D exte
         this.files = JournalFiles.open(b.dir, NODE, NODE + " '" + name + "'", codec, b.options);
         try {
             this.journal = files.journal;
-            this.damagedEntries = new ElementFailures<>(this, journal, codec, b.options.failurePolicy,
-                    b.options.damagedEntries, new AttemptsFile(b.dir), files.deadLetters);
-            this.failurePolicy = b.options.failurePolicy;
             this.attempts = new AttemptsFile(b.dir);
+            // carries out the damaged-entry policy; its element failures are the object path's, unused here
+            this.damagedEntries = new ElementFailures<>(this, journal, codec, b.options.failurePolicy,
+                    b.options.damagedEntries, attempts, files.deadLetters);
+            this.failurePolicy = b.options.failurePolicy;
             this.checkpointInterval = b.options.checkpointInterval;
             this.threads = Threads.orDefault(b.threads);
             this.replayed = new UnsafeBuffer(ByteBuffer.allocateDirect(layout.messageLength()));
