@@ -26,8 +26,8 @@ import org.agrona.sbe.MessageDecoderFlyweight;
  * A record sink that batches records into Arrow {@link Frame}s, one column per field of the
  * layout ({@link RecordSchema}), for the DataFrame path: each record's field bytes are copied
  * straight from its slot into the columns' Arrow buffers, and when {@code rows} records are in,
- * the frame is emitted into an ordinary {@code Stream<Frame>} (wrap it with
- * {@code new DataFrame(stream, schema)}). {@link #flush()} emits the rows in so far as a shorter
+ * the frame is emitted into an ordinary {@code Stream<Frame>} (for the streaming DataFrame,
+ * {@code DataFrame.of(stream, toFrames.schema(), allocator)}). {@link #flush()} emits the rows in so far as a shorter
  * frame, and {@link #close()} flushes and lets go of the memory.
  *
  * <pre>{@code

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamz4j.Stream;
 import io.streamz4j.frame.Column;
 import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.DataFrame;
 import io.streamz4j.frame.Frame;
 import io.streamz4j.frame.Schema;
 import io.streamz4j.record.RecordLayout;
@@ -102,6 +103,28 @@ class RecordsToFramesTest {
             }
         }
         assertEquals(count, i);
+    }
+
+    @Test
+    void aStreamingDataFrameOverTheFramesAggregatesWhatAPlainLoopOverTheTicksGives() {
+        Stream<Frame> frames = new Stream<>("frames");
+        RecordsToFrames<TickDecoder> toFrames = RecordsToFrames.of(TICK, 100, allocator, frames);
+        DataFrame df = DataFrame.of(frames, toFrames.schema(), allocator);
+        List<Number> sums = df.col("quantity").sum().sinkToList();
+        long expected = 0;
+        try (RecordRing<TickEncoder, TickDecoder> ring = RecordRing.builder(TICK).capacity(64).handler(toFrames)
+                .build()) {
+            for (long i = 0; i < 1234; i++) {
+                long sequence = ring.claim();
+                writeTick(ring.encoder(sequence), i);
+                ring.publish(sequence);
+                expected += i * 7 + 1;
+            }
+        }
+        toFrames.close();
+        assertEquals(13, sums.size(), "12 full frames and the partial last one");
+        assertEquals(expected, sums.get(12).longValue());
+        df.stream().destroy();
     }
 
     @Test
