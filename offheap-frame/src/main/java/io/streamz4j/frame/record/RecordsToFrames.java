@@ -15,12 +15,11 @@ import io.streamz4j.record.RecordLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import org.agrona.DirectBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
-import org.agrona.sbe.MessageDecoderFlyweight;
 
 /**
  * A record sink that batches records into Arrow {@link Frame}s, one column per field of the
