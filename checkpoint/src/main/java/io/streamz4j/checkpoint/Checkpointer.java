@@ -4,6 +4,9 @@ import io.streamz4j.runtime.Invoked;
 import io.streamz4j.runtime.Invoker;
 import io.streamz4j.runtime.Threads;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +23,21 @@ import java.util.concurrent.locks.LockSupport;
  * an invoking thread, one run at a time.
  */
 abstract class Checkpointer {
-    static Checkpointer start(Threads threads, String threadName, Duration interval, Runnable task) {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+    /**
+     * Runs {@code checkpoint} every {@code interval} for {@code source}; a run that fails is logged,
+     * naming the source, and the next interval tries again.
+     */
+    static Checkpointer start(Object source, Threads threads, String threadName, Duration interval,
+            Runnable checkpoint) {
+        Runnable task = () -> {
+            try {
+                checkpoint.run();
+            } catch (RuntimeException e) {
+                LOG.error("{}: storing a checkpoint failed; will retry at the next interval", source, e);
+            }
+        };
         long nanos = interval.toNanos();
         Invoker invoker = threads.invoker();
         if (invoker != null) {

@@ -20,7 +20,11 @@ public interface Codec<T> {
     /** Appends {@code value} (never null) to {@code out}; should allocate nothing. */
     void write(T value, BytesOut<?> out);
 
-    /** Reads back one value written by {@link #write}; {@code in} holds exactly its bytes. */
+    /**
+     * Reads back one value written by {@link #write}; {@code in} holds exactly its bytes. Bytes that
+     * are intact but not this codec's (a record of another layout) are refused with a
+     * {@link RefusedEntryException}, which a replay handles as a damaged entry.
+     */
     T read(BytesIn<?> in);
 
     /** A short name for error messages, e.g. "long" or "frame". */

@@ -150,21 +150,25 @@ final class ElementFailures<T> {
     }
 
     /**
-     * A damaged entry at {@code index} met during replay, {@code raw} its bytes as found: stops
-     * the start or dead-letters the entry, as the policy says. Returns when it was dead-lettered.
+     * A damaged entry at {@code index} met during replay, {@code raw} its bytes as found, and
+     * {@code refusal} why its reader refused it when its hash was intact (null: a checksum
+     * mismatch): stops the start or dead-letters the entry (with the refusal as its failure), as
+     * the policy says. Returns when it was dead-lettered.
      */
-    void damaged(long index, byte[] raw) {
+    void damaged(long index, byte[] raw, RefusedEntryException refusal) {
         damaged.incrementAndGet();
+        String what = refusal == null ? "is damaged (checksum mismatch or cut short)"
+                : "is refused (" + refusal.getMessage() + ")";
         if (damagedPolicy == DamagedEntryPolicy.STOP) {
-            throw new JournalException(source + ": " + journal.describe(index) + " is damaged (checksum mismatch"
-                    + " or cut short) inside the range to replay; the damaged-entry policy is stop, so the source"
-                    + " does not start. Its " + raw.length + " bytes stay in the journal; start with"
-                    + " DamagedEntryPolicy.DEAD_LETTER to move them to " + deadLetters.dir() + " and go on");
+            throw new JournalException(source + ": " + journal.describe(index) + " " + what + " inside the range"
+                    + " to replay; the damaged-entry policy is stop, so the source does not start. Its " + raw.length
+                    + " bytes stay in the journal; start with DamagedEntryPolicy.DEAD_LETTER to move them to "
+                    + deadLetters.dir() + " and go on");
         }
-        long letter = deadLetters.append(index, DeadLetter.Kind.DAMAGED, null, null, 0, raw);
+        long letter = deadLetters.append(index, DeadLetter.Kind.DAMAGED, refusal, null, 0, raw);
         deadLettered.incrementAndGet();
-        LOG.error("{}: {} is damaged (checksum mismatch or cut short); its bytes moved to {}, and the replay"
-                + " goes on", source, journal.describe(index), deadLetters.describe(letter));
+        LOG.error("{}: {} {}; its bytes moved to {}, and the replay goes on", source, journal.describe(index), what,
+                deadLetters.describe(letter));
     }
 
     /**

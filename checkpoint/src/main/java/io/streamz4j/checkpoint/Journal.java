@@ -240,10 +240,22 @@ final class Journal<T> implements AutoCloseable {
         void accept(long index, T value);
     }
 
-    /** Receives damaged entries met during a replay: the index and the entry's bytes as found, hash included. */
+    /**
+     * Receives damaged entries met during a replay: the index, the entry's bytes as found (hash
+     * included), and, for an intact entry its reader refused, why (null for a checksum mismatch).
+     */
     @FunctionalInterface
     interface Damaged {
-        void accept(long index, byte[] raw);
+        void accept(long index, byte[] raw, RefusedEntryException refusal);
+    }
+
+    /**
+     * Reads an intact entry's payload (its hash left off) into the value a replay hands on;
+     * throws {@link RefusedEntryException} for bytes that are not an element it can read.
+     */
+    @FunctionalInterface
+    interface Reader<V> {
+        V read(Bytes<?> payload);
     }
 
     /** What a replay found: elements replayed, damaged entries met, fillers skipped, the last index read. */
@@ -258,6 +270,15 @@ final class Journal<T> implements AutoCloseable {
      * longer in the journal (a restored snapshot already holds them).
      */
     Replayed replayAfter(long afterIndex, Replay<T> replay, Damaged damaged) {
+        return replayAfter(afterIndex, codec::read, replay, damaged);
+    }
+
+    /**
+     * As {@link #replayAfter(long, Replay, Damaged)}, reading each intact entry with
+     * {@code reader} instead of the codec (inside the entry's document context, so it may read the
+     * journal's bytes in place); an entry it refuses goes to {@code damaged} as a damaged one does.
+     */
+    <V> Replayed replayAfter(long afterIndex, Reader<V> reader, Replay<V> replay, Damaged damaged) {
         long count = 0;
         long corrupt = 0;
         long fillers = 0;
@@ -270,8 +291,9 @@ final class Journal<T> implements AutoCloseable {
             }
             while (true) {
                 long index;
-                T value;
+                V value = null;
                 byte[] raw = null;
+                RefusedEntryException refusal = null;
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
@@ -286,15 +308,24 @@ final class Journal<T> implements AutoCloseable {
                         last = index;
                         continue;
                     }
-                    value = decode(bytes, index);
+                    long start = bytes.readPosition();
+                    long limit = bytes.readLimit();
+                    try {
+                        value = decode(bytes, index, reader);
+                    } catch (RefusedEntryException e) {
+                        refusal = e;
+                        LOG.error("{} is refused: {}", describe(index), e.getMessage());
+                    }
                     if (value == null) {
-                        raw = bytes.toByteArray(); // decode left a damaged entry's bounds as they were
+                        bytes.readLimit(limit); // the entry as found, whatever the reader read of it
+                        bytes.readPosition(start);
+                        raw = bytes.toByteArray();
                     }
                 }
                 last = index;
                 if (value == null) {
                     corrupt++;
-                    damaged.accept(index, raw);
+                    damaged.accept(index, raw, refusal);
                     continue;
                 }
                 count++;
@@ -370,10 +401,10 @@ final class Journal<T> implements AutoCloseable {
     }
 
     /**
-     * The value of a well-formed entry; null, after logging, for a damaged one, whose bytes'
-     * bounds it leaves as they were (what the caller does with it is its policy's to say).
+     * The value {@code reader} reads from a well-formed entry; null, after logging, for a damaged
+     * one (what the caller does with it is its policy's to say). A reader's refusal goes through.
      */
-    private T decode(Bytes<?> bytes, long index) {
+    private <V> V decode(Bytes<?> bytes, long index, Reader<V> reader) {
         if (!intact(bytes)) {
             LOG.error("{} is damaged (checksum mismatch or cut short, as a crash in the middle of a write"
                     + " leaves it)", describe(index));
@@ -381,7 +412,9 @@ final class Journal<T> implements AutoCloseable {
         }
         bytes.readLimit(bytes.readLimit() - HASH_BYTES);
         try {
-            return codec.read(bytes);
+            return reader.read(bytes);
+        } catch (RefusedEntryException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new CodecException(describe(index) + ": codec '" + codec.name()
                     + "' failed to read the element: " + e, index, e);

@@ -9,14 +9,11 @@ import io.streamz4j.runtime.Clock;
 import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Threads;
 import io.streamz4j.runtime.WaitStrategy;
-import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,12 +63,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     /** The most emits skipped between two failed attempts at a snapshot cut (each walks what is in flight). */
     static final int MAX_CUT_BACKOFF = 1024;
 
-    private final JournalLock lock;
+    private final JournalFiles<T> files;
     private final Journal<T> journal;
-    private final CheckpointFile checkpointFile;
-    /** The checkpoint stored when the source was built (the lock keeps it so until start()). */
-    private final Checkpoint atBuild;
-    private final CycleFiles cycleFiles;
     /** Registered before start, read-only after. */
     private final Map<String, Snapshottable> snapshots = new LinkedHashMap<>();
     private final Duration checkpointInterval;
@@ -92,7 +85,6 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     private volatile boolean closed;
     /** Whether the last checkpoint has been stored and the journal closed; under the monitor. */
     private boolean finished;
-    private Checkpoint stored = Checkpoint.NONE;
     /** Checkpoints in a row that snapshots held back although elements completed; under the monitor. */
     private int stalledCheckpoints;
     /** Set once the stall has lasted {@link #STALL_WARNING_AFTER} checkpoints; the emitting thread then names its holders. */
@@ -112,32 +104,17 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         // thread starts only when such a node acquires it.
         super(b.name, b.loop != null ? b.loop : EventLoop.create(b.name != null ? b.name : "journaled",
                 Clock.system(), WaitStrategy.BLOCKING, b.threads));
-        ChronicleAccess.require(b.dir);
-        try {
-            Files.createDirectories(b.dir);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("journaled source: parameter 'dir' " + b.dir
-                    + " cannot be created: " + e, e);
-        }
-        this.lock = JournalLock.acquire(b.dir, "journaled source '" + (b.name != null ? b.name : "journaled") + "'");
-        try {
-            this.checkpointFile = new CheckpointFile(b.dir, index -> Journal.indexName(b.rollCycle, index));
-            this.atBuild = checkpointFile.read();
-            this.journal = new Journal<>(b.dir, b.codec, b.rollCycle, b.timeProvider, b.minFreeDiskBytes, b.sync,
-                    atBuild.completedThrough());
-        } catch (RuntimeException | Error e) {
-            lock.close();
-            throw e;
-        }
-        this.cycleFiles = new CycleFiles(journal.queue(), b.retention);
-        this.checkpointInterval = b.checkpointInterval;
-        this.deadLetters = new DeadLetterJournal<>(b.dir, b.codec, b.timeProvider);
-        this.failures = new ElementFailures<>(this, journal, b.codec, b.failurePolicy, b.damagedEntries,
+        this.files = JournalFiles.open(b.dir, "journaled source", "journaled source '"
+                + (b.name != null ? b.name : "journaled") + "'", b.codec, b.options);
+        this.journal = files.journal;
+        this.deadLetters = files.deadLetters;
+        this.failures = new ElementFailures<>(this, journal, b.codec, b.options.failurePolicy, b.options.damagedEntries,
                 new AttemptsFile(b.dir), deadLetters);
+        this.checkpointInterval = b.options.checkpointInterval;
         this.unsnapshottedState = b.unsnapshottedState;
         this.closeTimeout = b.closeTimeout;
         this.listeners = new CheckpointListeners(this, journal::describe);
-        this.metrics = new SourceMetrics(b.timeProvider);
+        this.metrics = new SourceMetrics(b.options.timeProvider);
     }
 
     /** A builder for a source journaling to {@code dir} with {@code codec}. */
@@ -185,12 +162,13 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             throw new IllegalStateException(this + ": closed; a closed journaled source cannot start again");
         }
         StateCoverage.checkAtStart(this, snapshots.values(), unsnapshottedState);
-        Checkpoint checkpoint = atBuild;
-        TrimMarker.requireReplayable(journal.dir(), checkpoint, !snapshots.isEmpty(), checkpointFile.path());
-        ResumePoint<T> resume = ResumePoint.check(journal, checkpoint, checkpointFile.path());
+        Checkpoint checkpoint = files.atOpen;
+        Path checkpointFile = files.checkpointFile.path();
+        TrimMarker.requireReplayable(journal.dir(), checkpoint, !snapshots.isEmpty(), checkpointFile);
+        ResumePoint<T> resume = ResumePoint.check(journal, checkpoint, checkpointFile);
         listeners.restored(checkpoint.completedThrough()); // before anything is restored: a failure leaves the source as it was
         restoreSnapshots(checkpoint);
-        stored = checkpoint;
+        files.resumedFrom(checkpoint);
         captured = checkpoint;
         tracker = new CompletionTracker(checkpoint.completedThrough(), failures::failedElsewhere);
         lastIndex = checkpoint.completedThrough();
@@ -208,8 +186,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         resume.moveWriterPast();
         ready = true;
         if (!checkpointInterval.isZero()) {
-            checkpointer = Checkpointer.start(pipelineThreads(), "streamz4j-" + pipelineName() + "-checkpoint",
-                    checkpointInterval, this::checkpointQuietly);
+            checkpointer = Checkpointer.start(this, pipelineThreads(), "streamz4j-" + pipelineName() + "-checkpoint",
+                    checkpointInterval, this::checkpoint);
         }
     }
 
@@ -236,8 +214,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     }
 
     /** A damaged entry in the replay range: the policy stops the start (throws) or dead-letters it. */
-    private void replayDamaged(long index, byte[] raw) {
-        failures.damaged(index, raw);
+    private void replayDamaged(long index, byte[] raw, RefusedEntryException refusal) {
+        failures.damaged(index, raw, refusal);
         tracker.track(index).ref().release(); // dead-lettered: nothing will ever hold it
         lastIndex = index;
     }
@@ -384,6 +362,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
      * it from being stored: a {@link JournalException} here, naming the listener) and after.
      */
     public synchronized long checkpoint() {
+        Checkpoint stored = files.stored();
         if (tracker == null || finished) {
             return stored.completedThrough();
         }
@@ -395,12 +374,8 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
                 metrics.stalled();
                 throw e;
             }
-            journal.forceThrough(next.completedThrough()); // a stored checkpoint never names an entry the disk lacks
-            next = next.withPosition(positionAt(next.completedThrough()));
-            checkpointFile.write(next);
-            stored = next;
+            stored = files.store(next);
             metrics.stored(next.completedThrough());
-            cycleFiles.deleteBelow(checkpointFile.retainedThrough()); // both kept checkpoints stay replayable
             stalledCheckpoints = 0;
             listeners.afterStore(next.completedThrough());
         } else if (tracker.newestIndex() <= stored.completedThrough()) {
@@ -413,35 +388,6 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
         }
         snapshotDue = !snapshots.isEmpty();
         return stored.completedThrough();
-    }
-
-    /**
-     * The producer's position to store with a checkpoint at {@code index}: the codec bytes of the
-     * newest intact element at or below it, read back on the checkpointing thread. Damaged entries
-     * (dead-lettered by the replay, their inputs re-sent by the producer after the element before
-     * them) are stepped back over; at a filler, or back at the stored checkpoint, the stored
-     * position still holds (fillers stand for lost entries that position already covers).
-     */
-    private byte[] positionAt(long index) {
-        RollCycle cycle = journal.queue().rollCycle();
-        for (long at = index; at > stored.completedThrough(); at--) {
-            Journal.Entry entry = journal.entryAt(at);
-            if (entry.kind() == Journal.EntryKind.ELEMENT) {
-                return entry.payload();
-            }
-            if (entry.kind() != Journal.EntryKind.DAMAGED || cycle.toSequenceNumber(at) == 0) {
-                break; // a step back from a cycle's first entry is not at - 1
-            }
-        }
-        return stored.position();
-    }
-
-    private void checkpointQuietly() {
-        try {
-            checkpoint();
-        } catch (RuntimeException e) {
-            LOG.error("{}: storing a checkpoint failed; will retry at the next interval", this, e);
-        }
     }
 
     /**
@@ -635,7 +581,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             }
         } catch (RuntimeException e) {
             LOG.error("{}: the last checkpoint could not be stored; the next start replays what follows {}",
-                    this, journal.describe(stored.completedThrough()), e);
+                    this, journal.describe(files.stored().completedThrough()), e);
         } finally {
             finalMetrics = metrics.read(tracker, journal, failures);
             finished = true;
@@ -644,12 +590,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
             if (lastDecoded) {
                 remember(null, false); // a replayed frame's memory goes back with the source
             }
-            try {
-                journal.close();
-                deadLetters.close();
-            } finally {
-                lock.close();
-            }
+            files.close();
         }
     }
 
@@ -706,17 +647,10 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
     public static final class Builder<T> {
         private final Path dir;
         private final Codec<T> codec;
+        private final JournalOptions options = new JournalOptions("journaled source");
         private String name;
-        private Duration checkpointInterval = Duration.ofMillis(100);
-        private RollCycle rollCycle = RollCycles.FAST_DAILY;
-        private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
-        private Retention retention = Retention.deleteBelowCheckpoint(0);
-        private long minFreeDiskBytes = 64L << 20;
-        private JournalSync sync = JournalSync.BATCH;
         private EventLoop loop;
         private Threads threads;
-        private FailurePolicy failurePolicy = FailurePolicy.deadLetter();
-        private DamagedEntryPolicy damagedEntries = DamagedEntryPolicy.DEAD_LETTER;
         private UnsnapshottedState unsnapshottedState = UnsnapshottedState.WARN;
         private Duration closeTimeout = Duration.ofSeconds(5);
 
@@ -753,40 +687,31 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
 
         /** How often the checkpoint is stored (100 ms by default); zero: only by checkpoint() and close(). */
         public Builder<T> checkpointInterval(Duration interval) {
-            Arguments.requireNonNull(interval, "journaled source", "checkpointInterval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("journaled source: parameter 'checkpointInterval' must not"
-                        + " be negative, got " + interval);
-            }
-            this.checkpointInterval = interval;
+            options.checkpointInterval(interval);
             return this;
         }
 
         /** How long one journal file covers (Chronicle's roll cycle; daily by default). */
         public Builder<T> rollCycle(RollCycle cycle) {
-            this.rollCycle = Arguments.requireNonNull(cycle, "journaled source", "rollCycle");
+            options.rollCycle(cycle);
             return this;
         }
 
         /** The wall clock that picks the journal's cycle: tests pass a settable one. */
         public Builder<T> timeProvider(TimeProvider time) {
-            this.timeProvider = Arguments.requireNonNull(time, "journaled source", "timeProvider");
+            options.timeProvider(time);
             return this;
         }
 
         /** Which cycles below the checkpoint to delete (by default every one wholly below it). */
         public Builder<T> retention(Retention policy) {
-            this.retention = Arguments.requireNonNull(policy, "journaled source", "retention");
+            options.retention(policy);
             return this;
         }
 
         /** Refuse elements (JournalFullException) when the disk has less free than this (64 MiB). */
         public Builder<T> minFreeDiskBytes(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("journaled source: parameter 'minFreeDiskBytes' must not be"
-                        + " negative, got " + bytes);
-            }
-            this.minFreeDiskBytes = bytes;
+            options.minFreeDiskBytes(bytes);
             return this;
         }
 
@@ -795,7 +720,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
          * {@link FailurePolicy#deadLetter()} (see there why).
          */
         public Builder<T> failurePolicy(FailurePolicy policy) {
-            this.failurePolicy = Arguments.requireNonNull(policy, "journaled source", "failurePolicy");
+            options.failurePolicy(policy);
             return this;
         }
 
@@ -805,7 +730,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
          * an entry a power cut can take, and the fsync stays off the emitting thread.
          */
         public Builder<T> journalSync(JournalSync policy) {
-            this.sync = Arguments.requireNonNull(policy, "journaled source", "journalSync");
+            options.journalSync(policy);
             return this;
         }
 
@@ -814,7 +739,7 @@ public final class JournaledSource<T> extends Source<T> implements AutoCloseable
          * {@link DamagedEntryPolicy#DEAD_LETTER} (see there why).
          */
         public Builder<T> damagedEntries(DamagedEntryPolicy policy) {
-            this.damagedEntries = Arguments.requireNonNull(policy, "journaled source", "damagedEntries");
+            options.damagedEntries(policy);
             return this;
         }
 

@@ -176,24 +176,7 @@ class CrashTest {
         // On a loaded machine the first children may all die before their first checkpoint: kill on
         // (up to three times as often) until half the crashes had a checkpoint behind them.
         while (done < kills || (checkpointed(windows) < kills / 2 && done < 3 * kills)) {
-            Process child = launch(dir, out, total, mode);
-            CountDownLatch ready = watch(child);
-            if (random.nextInt(4) == 0) {
-                ready.await(random.nextInt(400), TimeUnit.MILLISECONDS); // maybe before or during replay
-            } else {
-                if (!ready.await(30, TimeUnit.SECONDS)) {
-                    String threads = threadDump(child);
-                    child.destroyForcibly();
-                    fail("child never became ready (seed " + seed + "); its threads:\n" + threads);
-                }
-                Thread.sleep(random.nextInt(40));
-            }
-            boolean finished = !child.isAlive();
-            child.destroyForcibly();
-            child.waitFor();
-            if (finished) {
-                fail("the child finished before it was killed; raise its total (seed " + seed + ")");
-            }
+            killAtRandom(launch(dir, out, total, mode), random, seed, 40);
             done++;
             if (Files.exists(dir)) {
                 long checkpoint = new CheckpointFile(dir).read().completedThrough();
@@ -202,6 +185,31 @@ class CrashTest {
             }
         }
         return new Crashes(windows, done, seed);
+    }
+
+    /**
+     * Kills {@code child} with SIGKILL at a random moment: a quarter of the time within 400 ms of its
+     * launch (maybe before or during its replay), otherwise up to {@code afterReadyMillis} after it
+     * printed READY. Fails, naming {@code seed}, if it never gets ready or finishes before the kill.
+     */
+    static void killAtRandom(Process child, Random random, long seed, int afterReadyMillis) throws Exception {
+        CountDownLatch ready = watch(child);
+        if (random.nextInt(4) == 0) {
+            ready.await(random.nextInt(400), TimeUnit.MILLISECONDS); // maybe before or during replay
+        } else {
+            if (!ready.await(30, TimeUnit.SECONDS)) {
+                String threads = threadDump(child);
+                child.destroyForcibly();
+                fail("child never became ready (seed " + seed + "); its threads:\n" + threads);
+            }
+            Thread.sleep(random.nextInt(afterReadyMillis)); // a random moment, not a timing assertion
+        }
+        boolean finished = !child.isAlive();
+        child.destroyForcibly();
+        child.waitFor();
+        if (finished) {
+            fail("the child finished before it was killed; raise its total (seed " + seed + ")");
+        }
     }
 
     /** Runs the child once more, unkilled, until it has emitted everything and closed. */

@@ -148,6 +148,29 @@ public final class RecordLayout<E extends MessageEncoderFlyweight, D extends Mes
         buffer.putShort(offset + 6, (short) version, headerByteOrder);
     }
 
+    /** The length of the SBE message a slot holds: header and block, without the slot's padding. */
+    public int messageLength() {
+        return HEADER_LENGTH + blockLength;
+    }
+
+    /**
+     * Why the SBE message at {@code offset} of {@code buffer} is not one of this layout's records
+     * (its header names another block length, template, schema or version), or null when it is
+     * one: what code that takes slot bytes from outside a ring (a journal's replay, a
+     * subscription) checks before a decoder reads them as this layout.
+     */
+    public String headerMismatch(DirectBuffer buffer, int offset) {
+        int block = buffer.getShort(offset, headerByteOrder) & 0xFFFF;
+        int template = buffer.getShort(offset + 2, headerByteOrder) & 0xFFFF;
+        int schema = buffer.getShort(offset + 4, headerByteOrder) & 0xFFFF;
+        int messageVersion = buffer.getShort(offset + 6, headerByteOrder) & 0xFFFF;
+        if (block == blockLength && template == templateId && schema == schemaId && messageVersion == version) {
+            return null;
+        }
+        return "its header, read " + headerByteOrder + ", says schema " + schema + " template " + template + " v" + messageVersion + ", " + block
+                + "-byte block, where " + this + " is expected";
+    }
+
     /** Wraps {@code encoder} over the record in the slot at {@code slotOffset} (after its header). */
     public E wrapEncoder(E encoder, MutableDirectBuffer buffer, int slotOffset) {
         encoder.wrap(buffer, slotOffset + HEADER_LENGTH);

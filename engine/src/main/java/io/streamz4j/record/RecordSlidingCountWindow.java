@@ -26,6 +26,7 @@ final class RecordSlidingCountWindow<D> implements RecordHandler<D> {
     private final ToDoubleFunction<? super D> weight;
     private final int n;
     private final Long2ObjectHashMap<SlidingAggregate> windows = new Long2ObjectHashMap<>();
+    private final StatisticSelection selection;
     private final AggregateSlot slot;
     private final RecordHandler<? super WindowAggregateDecoder> downstream;
 
@@ -35,6 +36,7 @@ final class RecordSlidingCountWindow<D> implements RecordHandler<D> {
         this.weight = window.weightFunction();
         this.n = (int) window.length();
         this.downstream = downstream;
+        this.selection = window.selection();
         this.slot = new AggregateSlot(window.toString());
     }
 
@@ -46,7 +48,7 @@ final class RecordSlidingCountWindow<D> implements RecordHandler<D> {
         double w = weight.applyAsDouble(record);
         SlidingAggregate window = windows.get(k);
         if (window == null) {
-            window = new SlidingAggregate();
+            window = new SlidingAggregate(selection);
             windows.put(k, window);
         }
         if (window.size() == n) {

@@ -29,6 +29,7 @@ final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
     private final ToDoubleFunction<? super D> weight;
     private final long length;
     private final Long2ObjectHashMap<KeyWindow> windows = new Long2ObjectHashMap<>();
+    private final StatisticSelection selection;
     private final AggregateSlot slot;
     private final RecordHandler<? super WindowAggregateDecoder> downstream;
 
@@ -36,6 +37,10 @@ final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
     private static final class KeyWindow extends SlidingAggregate {
         long newest;
         long late;
+
+        KeyWindow(StatisticSelection selection) {
+            super(selection);
+        }
     }
 
     RecordSlidingTimeWindow(RecordWindow<D> window, RecordHandler<? super WindowAggregateDecoder> downstream) {
@@ -45,6 +50,7 @@ final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
         this.weight = window.weightFunction();
         this.length = window.length();
         this.downstream = downstream;
+        this.selection = window.selection();
         this.slot = new AggregateSlot(window.toString());
     }
 
@@ -57,7 +63,7 @@ final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
         double w = weight.applyAsDouble(record);
         KeyWindow window = windows.get(k);
         if (window == null) {
-            window = new KeyWindow();
+            window = new KeyWindow(selection);
             windows.put(k, window);
         } else if (t < window.newest) {
             window.late++;

@@ -27,12 +27,17 @@ final class RecordTumblingCountWindow<D> implements RecordHandler<D> {
     private final ToDoubleFunction<? super D> weight;
     private final int n;
     private final Long2ObjectHashMap<KeyWindow> windows = new Long2ObjectHashMap<>();
+    private final StatisticSelection selection;
     private final AggregateSlot slot;
     private final RecordHandler<? super WindowAggregateDecoder> downstream;
 
     /** A key's open window, and how many it has closed (which numbers the next one). */
     private static final class KeyWindow extends TumblingAggregate {
         long closed;
+
+        KeyWindow(StatisticSelection selection) {
+            super(selection);
+        }
     }
 
     RecordTumblingCountWindow(RecordWindow<D> window, RecordHandler<? super WindowAggregateDecoder> downstream) {
@@ -41,6 +46,7 @@ final class RecordTumblingCountWindow<D> implements RecordHandler<D> {
         this.weight = window.weightFunction();
         this.n = (int) window.length();
         this.downstream = downstream;
+        this.selection = window.selection();
         this.slot = new AggregateSlot(window.toString());
     }
 
@@ -52,7 +58,7 @@ final class RecordTumblingCountWindow<D> implements RecordHandler<D> {
         double w = weight.applyAsDouble(record);
         KeyWindow window = windows.get(k);
         if (window == null) {
-            window = new KeyWindow();
+            window = new KeyWindow(selection);
             windows.put(k, window);
         }
         window.add(v, w);

@@ -29,6 +29,7 @@ final class RecordTumblingTimeWindow<D> implements RecordHandler<D> {
     private final ToDoubleFunction<? super D> weight;
     private final long length;
     private final Long2ObjectHashMap<KeyWindow> windows = new Long2ObjectHashMap<>();
+    private final StatisticSelection selection;
     private final AggregateSlot slot;
     private final RecordHandler<? super WindowAggregateDecoder> downstream;
 
@@ -36,6 +37,10 @@ final class RecordTumblingTimeWindow<D> implements RecordHandler<D> {
     private static final class KeyWindow extends TumblingAggregate {
         long start;
         long late;
+
+        KeyWindow(StatisticSelection selection) {
+            super(selection);
+        }
     }
 
     RecordTumblingTimeWindow(RecordWindow<D> window, RecordHandler<? super WindowAggregateDecoder> downstream) {
@@ -45,6 +50,7 @@ final class RecordTumblingTimeWindow<D> implements RecordHandler<D> {
         this.weight = window.weightFunction();
         this.length = window.length();
         this.downstream = downstream;
+        this.selection = window.selection();
         this.slot = new AggregateSlot(window.toString());
     }
 
@@ -58,7 +64,7 @@ final class RecordTumblingTimeWindow<D> implements RecordHandler<D> {
         long start = Math.floorDiv(t, length) * length;
         KeyWindow window = windows.get(k);
         if (window == null) {
-            window = new KeyWindow();
+            window = new KeyWindow(selection);
             window.start = start;
             windows.put(k, window);
         }

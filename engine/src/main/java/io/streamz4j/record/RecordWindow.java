@@ -4,6 +4,7 @@ import io.streamz4j.Arguments;
 import io.streamz4j.record.value.WindowAggregateDecoder;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -78,6 +79,10 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * steady state allocates nothing and takes no lock. A key's state is kept for the life of the
  * flow.
  *
+ * <p>{@link #statistics} narrows what is computed: a window asked only for
+ * {@link WindowStatistic#WEIGHTED_MEAN} keeps neither the plain sum nor the extremes, and writes NaN
+ * into the fields it did not compute.
+ *
  * <p>Typing: each method may narrow the record type to a subtype {@code R} of {@code D} (a function
  * of {@code D} reads every {@code R}), so a key function over any flyweight, such as
  * {@link RecordKeys#ascii}'s, can be followed by getters of the layout's own decoder:
@@ -113,21 +118,23 @@ public final class RecordWindow<D> {
     private final ToLongFunction<? super D> timeNanos;
     private final ToDoubleFunction<? super D> value;
     private final ToDoubleFunction<? super D> weight;
+    private final StatisticSelection selection;
 
     private RecordWindow(ToLongFunction<? super D> key, Kind kind, long length, ToLongFunction<? super D> timeNanos,
-            ToDoubleFunction<? super D> value, ToDoubleFunction<? super D> weight) {
+            ToDoubleFunction<? super D> value, ToDoubleFunction<? super D> weight, StatisticSelection selection) {
         this.key = key;
         this.kind = kind;
         this.length = length;
         this.timeNanos = timeNanos;
         this.value = value;
         this.weight = weight;
+        this.selection = selection;
     }
 
     /** A window keyed by {@code key}, a record's key as a long (e.g. {@link RecordKeys#ascii}); kind and value next. */
     public static <D> RecordWindow<D> keyedBy(ToLongFunction<? super D> key) {
         Arguments.requireNonNull(key, "RecordWindow.keyedBy", "key");
-        return new RecordWindow<>(key, null, 0, null, null, UNIT_WEIGHT);
+        return new RecordWindow<>(key, null, 0, null, null, UNIT_WEIGHT, StatisticSelection.ALL);
     }
 
     /**
@@ -163,13 +170,29 @@ public final class RecordWindow<D> {
     /** The value aggregated (required). */
     public <R extends D> RecordWindow<R> value(ToDoubleFunction<? super R> value) {
         Arguments.requireNonNull(value, "RecordWindow.value", "value");
-        return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
+        return new RecordWindow<>(key, kind, length, timeNanos, value, weight, selection);
     }
 
     /** Each record's weight in weightSum and weightedMean (optional; 1 by default, when weightedMean is the mean). */
     public <R extends D> RecordWindow<R> weight(ToDoubleFunction<? super R> weight) {
         Arguments.requireNonNull(weight, "RecordWindow.weight", "weight");
-        return new RecordWindow<>(key, kind, length, timeNanos, value, weight);
+        return new RecordWindow<>(key, kind, length, timeNanos, value, weight, selection);
+    }
+
+    /**
+     * Computes only {@code first} and {@code more} of the statistics (every one by default); the
+     * emitted record's fields for the others hold NaN. A VWAP window asks for
+     * {@link WindowStatistic#WEIGHTED_MEAN} alone and keeps neither the values' sum nor the
+     * extremes.
+     */
+    public RecordWindow<D> statistics(WindowStatistic first, WindowStatistic... more) {
+        Arguments.requireNonNull(first, "RecordWindow.statistics", "first");
+        Arguments.requireNonNull(more, "RecordWindow.statistics", "more");
+        EnumSet<WindowStatistic> chosen = EnumSet.of(first);
+        for (int i = 0; i < more.length; i++) {
+            chosen.add(Arguments.requireNonNull(more[i], "RecordWindow.statistics", "more[" + i + "]"));
+        }
+        return new RecordWindow<>(key, kind, length, timeNanos, value, weight, new StatisticSelection(chosen));
     }
 
     private <R extends D> RecordWindow<R> timed(Kind chosen, Duration length, ToLongFunction<? super R> timeNanos) {
@@ -187,13 +210,13 @@ public final class RecordWindow<D> {
             throw new IllegalArgumentException(node + ": parameter 'length' must fit in a long of nanoseconds, got "
                     + length, tooLong);
         }
-        return new RecordWindow<>(key, chosen, nanos, timeNanos, value, weight);
+        return new RecordWindow<>(key, chosen, nanos, timeNanos, value, weight, selection);
     }
 
     private <R extends D> RecordWindow<R> counted(Kind chosen, int n) {
         requireNoKind(chosen);
         Arguments.requirePositive(n, "RecordWindow." + chosen.method, "n");
-        return new RecordWindow<>(key, chosen, n, null, value, weight);
+        return new RecordWindow<>(key, chosen, n, null, value, weight, selection);
     }
 
     private void requireNoKind(Kind chosen) {
@@ -249,6 +272,10 @@ public final class RecordWindow<D> {
 
     ToDoubleFunction<? super D> weightFunction() {
         return weight;
+    }
+
+    StatisticSelection selection() {
+        return selection;
     }
 
     @Override

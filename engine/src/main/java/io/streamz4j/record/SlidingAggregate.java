@@ -3,11 +3,11 @@ package io.streamz4j.record;
 import io.streamz4j.record.value.WindowAggregateEncoder;
 
 /**
- * One key's sliding window: the records now in it (time, value and weight, oldest first, in a
- * ring of primitive arrays), their {@link WindowSums}, and their {@link SlidingExtremes} (smallest and
+ * One key's sliding window: the records now in it (time, value and weight, oldest first,
+ * side by side in one ring of longs, so adding and dropping a record each touch one cache line), their {@link WindowSums}, and their {@link SlidingExtremes} (smallest and
  * largest value), so adding a record and removing the oldest cost O(1) amortised
  * whatever the window's length. Records are numbered by ordinal from 0 in the order they were
- * added; the window holds ordinals {@code [firstOrdinal, nextOrdinal)}. The arrays double when full,
+ * added; the window holds ordinals {@code [firstOrdinal, nextOrdinal)}. The ring doubles when full,
  * which happens only while the window grows to its longest (warm-up); after that nothing is
  * allocated. When the last record leaves, the sums go back to exactly zero. Extended by the
  * operators that keep more per key (its newest time, its late records), so a key's state is one
@@ -17,39 +17,54 @@ import io.streamz4j.record.value.WindowAggregateEncoder;
  */
 class SlidingAggregate {
     private static final int INITIAL_CAPACITY = 8;
+    private static final int STRIDE = 3;
 
-    private final WindowSums sums = new WindowSums();
-    private final SlidingExtremes extremes = new SlidingExtremes();
-    private long[] times = new long[INITIAL_CAPACITY];
-    private double[] values = new double[INITIAL_CAPACITY];
-    private double[] weights = new double[INITIAL_CAPACITY];
+    private final StatisticSelection selection;
+    private final WindowSums sums;
+    /** Null when no chosen statistic needs the extremes. */
+    private final SlidingExtremes extremes;
+    /** Per record, at {@code STRIDE * (ordinal & mask)}: time, value bits, weight bits (one cache line holds two records). */
+    private long[] records = new long[INITIAL_CAPACITY * STRIDE];
+    private int mask = INITIAL_CAPACITY - 1;
     private long firstOrdinal;
     private long nextOrdinal;
 
+    SlidingAggregate(StatisticSelection selection) {
+        this.selection = selection;
+        this.sums = new WindowSums(selection);
+        this.extremes = selection.keepsExtremes ? new SlidingExtremes() : null;
+    }
+
     /** Adds a record, the newest. */
     final void add(long time, double value, double weight) {
-        if (size() == values.length) {
+        if (size() > mask) {
             grow();
         }
-        int slot = (int) nextOrdinal & (values.length - 1);
-        times[slot] = time;
-        values[slot] = value;
-        weights[slot] = weight;
+        int at = ((int) nextOrdinal & mask) * STRIDE;
+        records[at] = time;
+        records[at + 1] = Double.doubleToRawLongBits(value);
+        records[at + 2] = Double.doubleToRawLongBits(weight);
         sums.add(value, weight);
-        extremes.push(value);
+        if (extremes != null) {
+            extremes.push(value);
+        }
         nextOrdinal++;
     }
 
     /** Removes the oldest record; there must be one. */
     final void removeOldest() {
-        int slot = (int) firstOrdinal & (values.length - 1);
+        int at = ((int) firstOrdinal & mask) * STRIDE;
         firstOrdinal++;
         if (firstOrdinal == nextOrdinal) {
             sums.clear();
-            extremes.clear();
+            if (extremes != null) {
+                extremes.clear();
+            }
         } else {
-            sums.remove(values[slot], weights[slot]);
-            extremes.removeOldest();
+            sums.remove(Double.longBitsToDouble(records[at + 1]), Double.longBitsToDouble(records[at + 2]));
+            if (extremes != null) {
+                extremes.removeOldest();
+            }
         }
     }
 
@@ -59,7 +74,7 @@ class SlidingAggregate {
 
     /** The time of the oldest record; there must be one. */
     final long oldestTime() {
-        return times[(int) firstOrdinal & (values.length - 1)];
+        return records[((int) firstOrdinal & mask) * STRIDE];
     }
 
     final long firstOrdinal() {
@@ -70,27 +85,24 @@ class SlidingAggregate {
         return nextOrdinal;
     }
 
-    /** Writes count, sum, mean, min, max, weightSum and weightedMean; the window must hold a record. */
+    /** Writes count and the chosen statistics (NaN for the others); the window must hold a record. */
     final void write(WindowAggregateEncoder out) {
         sums.write(out);
-        out.min(extremes.min());
-        out.max(extremes.max());
+        if (extremes != null) {
+            selection.writeExtremes(out, extremes.min(), extremes.max());
+        } else {
+            selection.writeExtremes(out, Double.NaN, Double.NaN);
+        }
     }
 
     private void grow() {
-        int capacity = values.length;
-        long[] newTimes = new long[capacity * 2];
-        double[] newValues = new double[capacity * 2];
-        double[] newWeights = new double[capacity * 2];
+        int capacity = mask + 1;
+        int newMask = capacity * 2 - 1;
+        long[] grown = new long[capacity * 2 * STRIDE];
         for (long ordinal = firstOrdinal; ordinal < nextOrdinal; ordinal++) {
-            int from = (int) ordinal & (capacity - 1);
-            int to = (int) ordinal & (capacity * 2 - 1);
-            newTimes[to] = times[from];
-            newValues[to] = values[from];
-            newWeights[to] = weights[from];
+            System.arraycopy(records, ((int) ordinal & mask) * STRIDE, grown, ((int) ordinal & newMask) * STRIDE, STRIDE);
         }
-        times = newTimes;
-        values = newValues;
-        weights = newWeights;
+        records = grown;
+        mask = newMask;
     }
 }

@@ -11,9 +11,15 @@ import io.streamz4j.record.value.WindowAggregateEncoder;
  * <p>Thread safety: not thread safe; confined to the thread of the window operator that owns it.
  */
 class TumblingAggregate {
-    private final WindowSums sums = new WindowSums();
+    private final StatisticSelection selection;
+    private final WindowSums sums;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
+
+    TumblingAggregate(StatisticSelection selection) {
+        this.selection = selection;
+        this.sums = new WindowSums(selection);
+    }
 
     final void add(double value, double weight) {
         sums.add(value, weight);
@@ -31,10 +37,9 @@ class TumblingAggregate {
         max = Double.NEGATIVE_INFINITY;
     }
 
-    /** Writes count, sum, mean, min, max, weightSum and weightedMean; the window must hold a record. */
+    /** Writes count and the chosen statistics (NaN for the others); the window must hold a record. */
     final void write(WindowAggregateEncoder out) {
         sums.write(out);
-        out.min(min);
-        out.max(max);
+        selection.writeExtremes(out, min, max);
     }
 }

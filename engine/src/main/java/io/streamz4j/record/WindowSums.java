@@ -9,7 +9,8 @@ import io.streamz4j.record.value.WindowAggregateEncoder;
  * same whatever the window's length. Mean and weighted mean are quotients of these at write time:
  * {@code mean = sum / count}, {@code weightedMean = sum(weight * value) / sum(weight)} (NaN when the
  * weights sum to zero). With every weight 1 the weighted sums are the plain ones computed the same
- * way, so {@code weightedMean == mean} exactly. Allocates nothing after construction.
+ * way, so {@code weightedMean == mean} exactly. Only the sums the window's
+ * {@link StatisticSelection} needs are kept. Allocates nothing after construction.
  *
  * <p>Thread safety: not thread safe; confined to the thread of the window that owns it.
  */
@@ -17,21 +18,34 @@ final class WindowSums {
     private final CompensatedSum sum = new CompensatedSum();
     private final CompensatedSum weightSum = new CompensatedSum();
     private final CompensatedSum weightedSum = new CompensatedSum();
+    private final StatisticSelection selection;
     private long count;
+
+    WindowSums(StatisticSelection selection) {
+        this.selection = selection;
+    }
 
     void add(double value, double weight) {
         count++;
-        sum.add(value);
-        weightSum.add(weight);
-        weightedSum.add(weight * value);
+        if (selection.keepsSum) {
+            sum.add(value);
+        }
+        if (selection.keepsWeighted) {
+            weightSum.add(weight);
+            weightedSum.add(weight * value);
+        }
     }
 
     /** Takes out a record added before with the same value and weight. */
     void remove(double value, double weight) {
         count--;
-        sum.add(-value);
-        weightSum.add(-weight);
-        weightedSum.add(-(weight * value)); // the same product as added: the two cancel exactly
+        if (selection.keepsSum) {
+            sum.add(-value);
+        }
+        if (selection.keepsWeighted) {
+            weightSum.add(-weight);
+            weightedSum.add(-(weight * value)); // the same product as added: the two cancel exactly
+        }
     }
 
     void clear() {
@@ -45,14 +59,14 @@ final class WindowSums {
         return count;
     }
 
-    /** Writes count, sum, mean, weightSum and weightedMean. */
+    /** Writes count, and sum, mean, weightSum and weightedMean as chosen (NaN where not). */
     void write(WindowAggregateEncoder out) {
-        double total = sum.value();
-        double weights = weightSum.value();
         out.count(count);
-        out.sum(total);
-        out.mean(total / count);
-        out.weightSum(weights);
-        out.weightedMean(weightedSum.value() / weights);
+        double total = selection.keepsSum ? sum.value() : Double.NaN;
+        out.sum(selection.sum ? total : Double.NaN);
+        out.mean(selection.mean ? total / count : Double.NaN);
+        double weights = selection.keepsWeighted ? weightSum.value() : Double.NaN;
+        out.weightSum(selection.weightSum ? weights : Double.NaN);
+        out.weightedMean(selection.weightedMean ? weightedSum.value() / weights : Double.NaN);
     }
 }

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageDecoderFlyweight;
@@ -177,6 +179,10 @@ class RecordWindowTest {
     }
 
     private static void assertClose(double expected, double got, String message) {
+        if (Double.isNaN(expected)) {
+            assertEquals(expected, got, message); // a statistic not asked for: NaN exactly
+            return;
+        }
         assertEquals(expected, got, Math.abs(expected) * 1e-12, message);
     }
 
@@ -298,6 +304,45 @@ class RecordWindowTest {
             assertSame(expected, run(vwap(bySymbol().tumblingTime(Duration.ofNanos(length),
                     TickDecoder::exchangeTimestamp)), ticks));
         }
+    }
+
+    /**
+     * Each kind of window asked for some statistics computes those as the full window does and
+     * writes NaN into the fields of the others: every subset that keeps or drops a running part
+     * (the values' sum, the weighted sums, the extremes), alone and together.
+     */
+    @Test
+    void aWindowComputesTheStatisticsAskedForAndLeavesTheOthersNaN() {
+        List<Tick> ticks = feed(53, 5_000, 30, 0);
+        List<WindowStatistic[]> selections = List.of(
+                new WindowStatistic[] {WindowStatistic.WEIGHTED_MEAN},
+                new WindowStatistic[] {WindowStatistic.MIN},
+                new WindowStatistic[] {WindowStatistic.MAX, WindowStatistic.MEAN},
+                new WindowStatistic[] {WindowStatistic.SUM, WindowStatistic.WEIGHT_SUM},
+                WindowStatistic.values());
+        List<RecordWindow<TickDecoder>> kinds = List.of(bySymbol().slidingCount(7), bySymbol().tumblingCount(7),
+                bySymbol().slidingTime(Duration.ofNanos(40), TickDecoder::exchangeTimestamp),
+                bySymbol().tumblingTime(Duration.ofNanos(40), TickDecoder::exchangeTimestamp));
+        for (RecordWindow<TickDecoder> kind : kinds) {
+            List<Aggregate> full = run(vwap(kind), ticks);
+            for (WindowStatistic[] chosen : selections) {
+                Set<WindowStatistic> asked = Set.of(chosen);
+                WindowStatistic[] more = Arrays.copyOfRange(chosen, 1, chosen.length);
+                List<Aggregate> got = run(vwap(kind).statistics(chosen[0], more), ticks);
+                assertSame(full.stream().map(a -> onlyAsked(a, asked)).collect(Collectors.toList()), got);
+            }
+        }
+    }
+
+    /** {@code a} with NaN in the fields of the statistics not {@code asked} for. */
+    private static Aggregate onlyAsked(Aggregate a, Set<WindowStatistic> asked) {
+        return new Aggregate(a.sequence(), a.symbol(), a.windowStart(), a.windowEnd(), a.count(),
+                asked.contains(WindowStatistic.SUM) ? a.sum() : Double.NaN,
+                asked.contains(WindowStatistic.MEAN) ? a.mean() : Double.NaN,
+                asked.contains(WindowStatistic.MIN) ? a.min() : Double.NaN,
+                asked.contains(WindowStatistic.MAX) ? a.max() : Double.NaN,
+                asked.contains(WindowStatistic.WEIGHT_SUM) ? a.weightSum() : Double.NaN,
+                asked.contains(WindowStatistic.WEIGHTED_MEAN) ? a.weightedMean() : Double.NaN, a.late());
     }
 
     @Test
@@ -511,6 +556,9 @@ class RecordWindowTest {
                 () -> keyed.slidingCount(3).slidingCount(4));
         assertMessage("RecordWindow.value: parameter 'value' must not be null", () -> keyed.value(null));
         assertMessage("RecordWindow.weight: parameter 'weight' must not be null", () -> keyed.weight(null));
+        assertMessage("RecordWindow.statistics: parameter 'first' must not be null", () -> keyed.statistics(null));
+        assertMessage("RecordWindow.statistics: parameter 'more[1]' must not be null",
+                () -> keyed.statistics(WindowStatistic.MIN, WindowStatistic.MAX, null));
         RecordFlow<TickDecoder, TickDecoder> flow = RecordFlow.from(Ticks.LAYOUT);
         assertMessage("RecordFlow.window: parameter 'window' must not be null", () -> flow.window(null));
         assertMessage("RecordWindow: parameter 'value' must be set; call value(...)",

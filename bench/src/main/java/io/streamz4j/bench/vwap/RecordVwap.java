@@ -8,6 +8,7 @@ import io.streamz4j.record.RecordKeys;
 import io.streamz4j.record.RecordLayout;
 import io.streamz4j.record.RecordRing;
 import io.streamz4j.record.RecordWindow;
+import io.streamz4j.record.WindowStatistic;
 import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * off-heap {@link RecordRing} (SBE flyweights of the trading example's schema, generated into this
  * module at build time), busy-spinning; the ring's consumer runs
  * {@code RecordFlow.from(TICK).window(keyedBy(symbol).slidingTime(W, exchangeTimestamp)
- * .value(price).weight(quantity)).filter(signal).sink(record)}. The window's aggregate holds the
+ * .value(price).weight(quantity).statistics(WEIGHTED_MEAN)).filter(signal).sink(record)}, the
+ * window computing the VWAP alone (the sums it needs, no extremes). The window's aggregate holds the
  * VWAP, not the tick's price, so the ring's handler holds the tick (lent for the call) while the
  * flow below runs.
  */
@@ -51,7 +53,8 @@ final class RecordVwap extends VwapSide {
                                     MarketTickDecoder.symbolLength()))
                             .slidingTime(Duration.ofNanos(windowNanos), MarketTickDecoder::exchangeTimestamp)
                             .value(MarketTickDecoder::price)
-                            .weight(MarketTickDecoder::quantity))
+                            .weight(MarketTickDecoder::quantity)
+                            .statistics(WindowStatistic.WEIGHTED_MEAN))
                     .filter(vwap -> Signal.deviates(tick.price(), vwap.weightedMean(), thresholdBps))
                     .sink((vwap, sequence, endOfBatch) -> sink.signal(tick.exchangeTimestamp(), vwap.weightedMean()));
         }

@@ -7,6 +7,7 @@ import io.streamz4j.examples.trading.sbe.Side;
 import io.streamz4j.record.RecordFlow;
 import io.streamz4j.record.RecordHandler;
 import io.streamz4j.record.RecordWindow;
+import io.streamz4j.record.WindowStatistic;
 import io.streamz4j.record.value.WindowAggregateDecoder;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * The strategy, on the record path: each tick updates its symbol's VWAP over a sliding event-time
  * window ({@code RecordFlow.window}: sum(price * quantity) / sum(quantity) over the symbol's ticks
- * of the last {@code window}, the tick included); a signal fires when the tick's price is more than
+ * of the last {@code window}, the tick included, and nothing else computed); a signal fires when the tick's price is more than
  * {@code thresholdBps} basis points from that VWAP (buy below it, sell above: a bet on reversion);
  * a position limit lets a signal through as an order only while the symbol's position stays within
  * {@link #MAX_POSITION} shares; each order is written into an {@code Order} record and handed to the
@@ -63,7 +64,8 @@ public final class VwapStrategy implements RecordHandler<MarketTickDecoder> {
                 .window(RecordWindow.keyedBy(TradingLayouts.TICK, TradingLayouts.SYMBOL)
                         .slidingTime(window, MarketTickDecoder::exchangeTimestamp)
                         .value(MarketTickDecoder::price)
-                        .weight(MarketTickDecoder::quantity))
+                        .weight(MarketTickDecoder::quantity)
+                        .statistics(WindowStatistic.WEIGHTED_MEAN))
                 .filter(this::deviates)
                 .filter(this::withinLimit)
                 .map(TradingLayouts.ORDER, this::writeOrder)
