@@ -90,8 +90,6 @@ class SlidingAggregate {
         sums.write(out);
         if (extremes != null) {
             selection.writeExtremes(out, extremes.min(), extremes.max());
-        } else {
-            selection.writeExtremes(out, Double.NaN, Double.NaN);
         }
     }
 

@@ -39,9 +39,13 @@ final class StatisticSelection {
         keepsExtremes = min || max;
     }
 
-    /** Writes min and max as chosen, NaN where not. */
+    /** Writes min and max as chosen (the slot holds NaN in the others). */
     void writeExtremes(WindowAggregateEncoder out, double smallest, double largest) {
-        out.min(min ? smallest : Double.NaN);
-        out.max(max ? largest : Double.NaN);
+        if (min) {
+            out.min(smallest);
+        }
+        if (max) {
+            out.max(largest);
+        }
     }
 }

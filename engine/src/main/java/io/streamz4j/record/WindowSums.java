@@ -18,19 +18,30 @@ final class WindowSums {
     private final CompensatedSum sum = new CompensatedSum();
     private final CompensatedSum weightSum = new CompensatedSum();
     private final CompensatedSum weightedSum = new CompensatedSum();
-    private final StatisticSelection selection;
+    // The selection's flags, copied so a record reads them from this object rather than one more away.
+    private final boolean keepsSum;
+    private final boolean keepsWeighted;
+    private final boolean writesSum;
+    private final boolean writesMean;
+    private final boolean writesWeightSum;
+    private final boolean writesWeightedMean;
     private long count;
 
     WindowSums(StatisticSelection selection) {
-        this.selection = selection;
+        keepsSum = selection.keepsSum;
+        keepsWeighted = selection.keepsWeighted;
+        writesSum = selection.sum;
+        writesMean = selection.mean;
+        writesWeightSum = selection.weightSum;
+        writesWeightedMean = selection.weightedMean;
     }
 
     void add(double value, double weight) {
         count++;
-        if (selection.keepsSum) {
+        if (keepsSum) {
             sum.add(value);
         }
-        if (selection.keepsWeighted) {
+        if (keepsWeighted) {
             weightSum.add(weight);
             weightedSum.add(weight * value);
         }
@@ -39,10 +50,10 @@ final class WindowSums {
     /** Takes out a record added before with the same value and weight. */
     void remove(double value, double weight) {
         count--;
-        if (selection.keepsSum) {
+        if (keepsSum) {
             sum.add(-value);
         }
-        if (selection.keepsWeighted) {
+        if (keepsWeighted) {
             weightSum.add(-weight);
             weightedSum.add(-(weight * value)); // the same product as added: the two cancel exactly
         }
@@ -59,14 +70,26 @@ final class WindowSums {
         return count;
     }
 
-    /** Writes count, and sum, mean, weightSum and weightedMean as chosen (NaN where not). */
+    /** Writes count, and sum, mean, weightSum and weightedMean as chosen (the slot holds NaN in the others). */
     void write(WindowAggregateEncoder out) {
         out.count(count);
-        double total = selection.keepsSum ? sum.value() : Double.NaN;
-        out.sum(selection.sum ? total : Double.NaN);
-        out.mean(selection.mean ? total / count : Double.NaN);
-        double weights = selection.keepsWeighted ? weightSum.value() : Double.NaN;
-        out.weightSum(selection.weightSum ? weights : Double.NaN);
-        out.weightedMean(selection.weightedMean ? weightedSum.value() / weights : Double.NaN);
+        if (keepsSum) {
+            double total = sum.value();
+            if (writesSum) {
+                out.sum(total);
+            }
+            if (writesMean) {
+                out.mean(total / count);
+            }
+        }
+        if (keepsWeighted) {
+            double weights = weightSum.value();
+            if (writesWeightSum) {
+                out.weightSum(weights);
+            }
+            if (writesWeightedMean) {
+                out.weightedMean(weightedSum.value() / weights);
+            }
+        }
     }
 }
