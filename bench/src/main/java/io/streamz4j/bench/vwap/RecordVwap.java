@@ -12,7 +12,6 @@ import io.streamz4j.record.WindowStatistic;
 import io.streamz4j.runtime.WaitStrategy;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * streamz4j's record path: the producer encodes each tick in place into a claimed slot of an
@@ -68,17 +67,13 @@ final class RecordVwap extends VwapSide {
     }
 
     /**
-     * Claims with {@code tryClaim}, parking for the shortest time the OS gives while the ring is
-     * full, as the floor's {@code ring.next()} waits: the sides differ in their pipelines, not in how
-     * a producer waits. ({@code claim()} spins, then yields, then parks; on an oversubscribed machine
-     * its yields hand the core to other processes for whole time slices.)
+     * Claims with {@code claim()}, which waits while the ring is full as the floor's
+     * {@code ring.next()} does (a short spin, then parking for the shortest time the OS gives): the
+     * sides differ in their pipelines, not in how a producer waits.
      */
     @Override
     public void publish(long seq) {
-        long sequence;
-        while ((sequence = ring.tryClaim()) < 0) {
-            LockSupport.parkNanos(1L);
-        }
+        long sequence = ring.claim();
         ring.encoder(sequence).putSymbol(ticks.symbolBytes(seq), 0)
                 .price(ticks.price(seq))
                 .quantity(ticks.quantity(seq))
