@@ -44,6 +44,9 @@ final class RandomDamage {
             case 3:
                 long at = checkpointed + random.nextInt((int) Math.min(newest - checkpointed + 1, 1 << 20));
                 JournalSurgery.cutAt(dir, at, random.nextInt(16));
+                if (at == checkpointed) { // the cut took the checkpointed entry, as case 2's does
+                    lostThrough = checkpointed;
+                }
                 return "cut the journal " + (at - checkpointed) + " entries after the checkpointed one";
             default:
                 if (lostThrough >= 0 && previousCheckpoint(dir) < lostThrough) {
