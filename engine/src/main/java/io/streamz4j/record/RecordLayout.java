@@ -167,8 +167,8 @@ public final class RecordLayout<E extends MessageEncoderFlyweight, D extends Mes
         if (block == blockLength && template == templateId && schema == schemaId && messageVersion == version) {
             return null;
         }
-        return "its header, read " + headerByteOrder + ", says schema " + schema + " template " + template + " v" + messageVersion + ", " + block
-                + "-byte block, where " + this + " is expected";
+        return "its header, read " + headerByteOrder + ", says schema " + schema + " template " + template + " v"
+                + messageVersion + ", " + block + "-byte block, where " + this + " is expected";
     }
 
     /** Wraps {@code encoder} over the record in the slot at {@code slotOffset} (after its header). */

@@ -3,11 +3,6 @@ package io.streamz4j.record;
 import io.streamz4j.record.value.WindowAggregateDecoder;
 import io.streamz4j.record.value.WindowAggregateEncoder;
 
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
-
-import org.agrona.collections.Long2ObjectHashMap;
-
 /**
  * {@link RecordWindow#slidingCount(int)}: on every record, the aggregate of its key's last
  * {@code n} records (fewer while the key has had fewer), written into this operator's own slot and
@@ -20,49 +15,25 @@ import org.agrona.collections.Long2ObjectHashMap;
  *
  * @param <D> the record's decoder
  */
-final class RecordSlidingCountWindow<D> implements RecordHandler<D> {
-    private final ToLongFunction<? super D> key;
-    private final ToDoubleFunction<? super D> value;
-    private final ToDoubleFunction<? super D> weight;
-    private final int n;
-    private final Long2ObjectHashMap<SlidingAggregate> windows = new Long2ObjectHashMap<>();
-    private final StatisticSelection selection;
-    private final AggregateSlot slot;
-    private final RecordHandler<? super WindowAggregateDecoder> downstream;
-
+final class RecordSlidingCountWindow<D> extends KeyedWindowOperator<D, SlidingAggregate> {
     RecordSlidingCountWindow(RecordWindow<D> window, RecordHandler<? super WindowAggregateDecoder> downstream) {
-        this.key = window.keyFunction();
-        this.value = window.valueFunction();
-        this.weight = window.weightFunction();
-        this.n = (int) window.length();
-        this.downstream = downstream;
-        this.selection = window.selection();
-        this.slot = new AggregateSlot(window.toString());
+        super(window, downstream);
     }
 
     @Override
-    public void onRecord(D record, long sequence, boolean endOfBatch) throws Exception {
-        // Every user function runs before any state changes, so one that throws leaves the window as it was.
-        long k = key.applyAsLong(record);
-        double v = value.applyAsDouble(record);
-        double w = weight.applyAsDouble(record);
-        SlidingAggregate window = windows.get(k);
-        if (window == null) {
-            window = new SlidingAggregate(selection);
-            windows.put(k, window);
-        }
-        if (window.size() == n) {
+    SlidingAggregate newWindow(long time) {
+        return new SlidingAggregate(selection);
+    }
+
+    @Override
+    boolean accept(SlidingAggregate window, long key, long time, double value, double weight,
+            WindowAggregateEncoder out) {
+        if (window.size() == length) {
             window.removeOldest();
         }
-        window.add(0, v, w);
-        WindowAggregateEncoder out = slot.encoder;
-        out.key(k).windowStart(window.firstOrdinal()).windowEnd(window.nextOrdinal()).late(0);
+        window.add(0, value, weight);
+        out.key(key).windowStart(window.firstOrdinal()).windowEnd(window.nextOrdinal()).late(0);
         window.write(out);
-        downstream.onRecord(slot.decoder, sequence, endOfBatch);
-    }
-
-    @Override
-    public void onBatchEnd(long sequence) throws Exception {
-        downstream.onBatchEnd(sequence);
+        return true;
     }
 }

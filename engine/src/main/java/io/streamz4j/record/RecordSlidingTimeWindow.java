@@ -3,11 +3,6 @@ package io.streamz4j.record;
 import io.streamz4j.record.value.WindowAggregateDecoder;
 import io.streamz4j.record.value.WindowAggregateEncoder;
 
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
-
-import org.agrona.collections.Long2ObjectHashMap;
-
 /**
  * {@link RecordWindow#slidingTime}: on every record, the aggregate of its key's records with event
  * time in {@code (t - L, t]}, {@code t} the key's newest time, written into this operator's own
@@ -22,70 +17,41 @@ import org.agrona.collections.Long2ObjectHashMap;
  *
  * @param <D> the record's decoder
  */
-final class RecordSlidingTimeWindow<D> implements RecordHandler<D> {
-    private final ToLongFunction<? super D> key;
-    private final ToLongFunction<? super D> time;
-    private final ToDoubleFunction<? super D> value;
-    private final ToDoubleFunction<? super D> weight;
-    private final long length;
-    private final Long2ObjectHashMap<KeyWindow> windows = new Long2ObjectHashMap<>();
-    private final StatisticSelection selection;
-    private final AggregateSlot slot;
-    private final RecordHandler<? super WindowAggregateDecoder> downstream;
-
+final class RecordSlidingTimeWindow<D> extends KeyedWindowOperator<D, RecordSlidingTimeWindow.KeyWindow> {
     /** A key's window, its newest time, and the records it refused since its last aggregate. */
-    private static final class KeyWindow extends SlidingAggregate {
+    static final class KeyWindow extends SlidingAggregate {
         long newest;
         long late;
 
-        KeyWindow(StatisticSelection selection) {
+        KeyWindow(StatisticSelection selection, long newest) {
             super(selection);
+            this.newest = newest;
         }
     }
 
     RecordSlidingTimeWindow(RecordWindow<D> window, RecordHandler<? super WindowAggregateDecoder> downstream) {
-        this.key = window.keyFunction();
-        this.time = window.timeFunction();
-        this.value = window.valueFunction();
-        this.weight = window.weightFunction();
-        this.length = window.length();
-        this.downstream = downstream;
-        this.selection = window.selection();
-        this.slot = new AggregateSlot(window.toString());
+        super(window, downstream);
     }
 
     @Override
-    public void onRecord(D record, long sequence, boolean endOfBatch) throws Exception {
-        // Every user function runs before any state changes, so one that throws leaves the window as it was.
-        long k = key.applyAsLong(record);
-        long t = time.applyAsLong(record);
-        double v = value.applyAsDouble(record);
-        double w = weight.applyAsDouble(record);
-        KeyWindow window = windows.get(k);
-        if (window == null) {
-            window = new KeyWindow(selection);
-            windows.put(k, window);
-        } else if (t < window.newest) {
+    KeyWindow newWindow(long time) {
+        return new KeyWindow(selection, time);
+    }
+
+    @Override
+    boolean accept(KeyWindow window, long key, long time, double value, double weight, WindowAggregateEncoder out) {
+        if (time < window.newest) {
             window.late++;
-            if (endOfBatch) {
-                downstream.onBatchEnd(sequence);
-            }
-            return;
+            return false;
         }
-        window.newest = t;
-        window.add(t, v, w);
-        while (t - window.oldestTime() >= length) { // the newest record itself never leaves: L > 0
+        window.newest = time;
+        window.add(time, value, weight);
+        while (time - window.oldestTime() >= length) { // the newest record itself never leaves: L > 0
             window.removeOldest();
         }
-        WindowAggregateEncoder out = slot.encoder;
-        out.key(k).windowStart(t - length).windowEnd(t).late(window.late);
+        out.key(key).windowStart(time - length).windowEnd(time).late(window.late);
         window.write(out);
         window.late = 0;
-        downstream.onRecord(slot.decoder, sequence, endOfBatch);
-    }
-
-    @Override
-    public void onBatchEnd(long sequence) throws Exception {
-        downstream.onBatchEnd(sequence);
+        return true;
     }
 }

@@ -3,11 +3,6 @@ package io.streamz4j.record;
 import io.streamz4j.record.value.WindowAggregateDecoder;
 import io.streamz4j.record.value.WindowAggregateEncoder;
 
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
-
-import org.agrona.collections.Long2ObjectHashMap;
-
 /**
  * {@link RecordWindow#tumblingCount(int)}: a key's records in windows of {@code n}; on a window's
  * {@code n}-th record, its aggregate is written into this operator's own slot and lent to the step
@@ -21,18 +16,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  *
  * @param <D> the record's decoder
  */
-final class RecordTumblingCountWindow<D> implements RecordHandler<D> {
-    private final ToLongFunction<? super D> key;
-    private final ToDoubleFunction<? super D> value;
-    private final ToDoubleFunction<? super D> weight;
-    private final int n;
-    private final Long2ObjectHashMap<KeyWindow> windows = new Long2ObjectHashMap<>();
-    private final StatisticSelection selection;
-    private final AggregateSlot slot;
-    private final RecordHandler<? super WindowAggregateDecoder> downstream;
-
+final class RecordTumblingCountWindow<D> extends KeyedWindowOperator<D, RecordTumblingCountWindow.KeyWindow> {
     /** A key's open window, and how many it has closed (which numbers the next one). */
-    private static final class KeyWindow extends TumblingAggregate {
+    static final class KeyWindow extends TumblingAggregate {
         long closed;
 
         KeyWindow(StatisticSelection selection) {
@@ -41,44 +27,25 @@ final class RecordTumblingCountWindow<D> implements RecordHandler<D> {
     }
 
     RecordTumblingCountWindow(RecordWindow<D> window, RecordHandler<? super WindowAggregateDecoder> downstream) {
-        this.key = window.keyFunction();
-        this.value = window.valueFunction();
-        this.weight = window.weightFunction();
-        this.n = (int) window.length();
-        this.downstream = downstream;
-        this.selection = window.selection();
-        this.slot = new AggregateSlot(window.toString());
+        super(window, downstream);
     }
 
     @Override
-    public void onRecord(D record, long sequence, boolean endOfBatch) throws Exception {
-        // Every user function runs before any state changes, so one that throws leaves the window as it was.
-        long k = key.applyAsLong(record);
-        double v = value.applyAsDouble(record);
-        double w = weight.applyAsDouble(record);
-        KeyWindow window = windows.get(k);
-        if (window == null) {
-            window = new KeyWindow(selection);
-            windows.put(k, window);
+    KeyWindow newWindow(long time) {
+        return new KeyWindow(selection);
+    }
+
+    @Override
+    boolean accept(KeyWindow window, long key, long time, double value, double weight, WindowAggregateEncoder out) {
+        window.add(value, weight);
+        if (window.count() < length) {
+            return false;
         }
-        window.add(v, w);
-        if (window.count() < n) {
-            if (endOfBatch) {
-                downstream.onBatchEnd(sequence);
-            }
-            return;
-        }
-        long start = window.closed * n;
-        WindowAggregateEncoder out = slot.encoder;
-        out.key(k).windowStart(start).windowEnd(start + n).late(0);
+        long start = window.closed * length;
+        out.key(key).windowStart(start).windowEnd(start + length).late(0);
         window.write(out);
         window.clear();
         window.closed++;
-        downstream.onRecord(slot.decoder, sequence, endOfBatch);
-    }
-
-    @Override
-    public void onBatchEnd(long sequence) throws Exception {
-        downstream.onBatchEnd(sequence);
+        return true;
     }
 }

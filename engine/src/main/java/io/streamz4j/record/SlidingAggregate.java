@@ -3,10 +3,10 @@ package io.streamz4j.record;
 import io.streamz4j.record.value.WindowAggregateEncoder;
 
 /**
- * One key's sliding window: the records now in it (time, value and weight, oldest first,
- * side by side in one ring of longs, so adding and dropping a record each touch one cache line), their {@link WindowSums}, and their {@link SlidingExtremes} (smallest and
- * largest value), so adding a record and removing the oldest cost O(1) amortised
- * whatever the window's length. Records are numbered by ordinal from 0 in the order they were
+ * One key's sliding window: the records now in it (time, value and weight, oldest first, side
+ * by side in one ring of longs, so adding and dropping a record each touch one cache line), their
+ * {@link WindowSums}, and their {@link SlidingExtremes} (smallest and largest value), so adding a
+ * record and removing the oldest cost O(1) amortised whatever the window's length. Records are numbered by ordinal from 0 in the order they were
  * added; the window holds ordinals {@code [firstOrdinal, nextOrdinal)}. The ring doubles when full,
  * which happens only while the window grows to its longest (warm-up); after that nothing is
  * allocated. When the last record leaves, the sums go back to exactly zero. Extended by the
@@ -23,7 +23,7 @@ class SlidingAggregate {
     private final WindowSums sums;
     /** Null when no chosen statistic needs the extremes. */
     private final SlidingExtremes extremes;
-    /** Per record, at {@code STRIDE * (ordinal & mask)}: time, value bits, weight bits (one cache line holds two records). */
+    /** Per record, at {@code STRIDE * (ordinal & mask)}: time, value bits, weight bits (two records a cache line). */
     private long[] records = new long[INITIAL_CAPACITY * STRIDE];
     private int mask = INITIAL_CAPACITY - 1;
     private long firstOrdinal;
@@ -98,7 +98,8 @@ class SlidingAggregate {
         int newMask = capacity * 2 - 1;
         long[] grown = new long[capacity * 2 * STRIDE];
         for (long ordinal = firstOrdinal; ordinal < nextOrdinal; ordinal++) {
-            System.arraycopy(records, ((int) ordinal & mask) * STRIDE, grown, ((int) ordinal & newMask) * STRIDE, STRIDE);
+            int from = ((int) ordinal & mask) * STRIDE;
+            System.arraycopy(records, from, grown, ((int) ordinal & newMask) * STRIDE, STRIDE);
         }
         records = grown;
         mask = newMask;

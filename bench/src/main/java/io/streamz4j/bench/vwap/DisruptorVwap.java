@@ -62,15 +62,7 @@ final class DisruptorVwap extends VwapSide {
 
     @Override
     public void close() {
-        while (processor.getSequence().get() < ring.getCursor()) {
-            Thread.onSpinWait();
-        }
-        processor.halt();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        drainAndStop(ring, processor, thread);
     }
 
     /**

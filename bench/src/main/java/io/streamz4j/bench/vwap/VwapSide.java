@@ -1,5 +1,8 @@
 package io.streamz4j.bench.vwap;
 
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.RingBuffer;
+
 /**
  * One side of the VWAP suite: tick -> keyed VWAP over a sliding event-time window per symbol ->
  * signal filter -> sink, with one hop between the producer (the benchmark thread, which calls
@@ -48,4 +51,20 @@ public abstract class VwapSide implements AutoCloseable {
     /** Lets the consumer handle what was published, then stops it and whatever else the side started. */
     @Override
     public abstract void close();
+
+    /**
+     * For the sides on a bare Disruptor ring: waits until {@code processor} has handled all of
+     * {@code ring}, then stops it and joins its {@code thread}.
+     */
+    static void drainAndStop(RingBuffer<?> ring, BatchEventProcessor<?> processor, Thread thread) {
+        while (processor.getSequence().get() < ring.getCursor()) {
+            Thread.onSpinWait();
+        }
+        processor.halt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
