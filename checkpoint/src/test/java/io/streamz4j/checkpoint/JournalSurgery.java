@@ -122,6 +122,15 @@ final class JournalSurgery {
         }
     }
 
+    /** Deletes {@code dir} and everything in it: a killed run's copy, once the next run is copied from it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** Deletes every cycle file of the journal in {@code dir}: it lost everything. */
     static void deleteCycles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
