@@ -26,7 +26,10 @@ public final class OrderSink implements RecordHandler<OrderDecoder> {
     public static final long HIGHEST_NANOS = 60_000_000_000L;
 
     private final long scheduleStartNanos;
+    private final long warmUpNanos;
     private final Histogram latency = new Histogram(HIGHEST_NANOS, 3);
+    /** The orders of ticks due after the warm-up: the steady state, without the JIT's first second. */
+    private final Histogram steadyLatency = new Histogram(HIGHEST_NANOS, 3);
     private final Counter orders = new Counter();
     private long buys;
     private final byte[] sampleSymbols;
@@ -38,10 +41,13 @@ public final class OrderSink implements RecordHandler<OrderDecoder> {
 
     /**
      * A sink for orders whose ticks were due at {@code scheduleStartNanos} ({@link System#nanoTime()})
-     * plus their offset from the session's open; keeps the first {@code samples} orders.
+     * plus their offset from the session's open; keeps the first {@code samples} orders, and
+     * records the latency of the orders whose ticks were due {@code warmUpNanos} or more after the
+     * start apart as well.
      */
-    public OrderSink(long scheduleStartNanos, int samples) {
+    public OrderSink(long scheduleStartNanos, long warmUpNanos, int samples) {
         this.scheduleStartNanos = scheduleStartNanos;
+        this.warmUpNanos = warmUpNanos;
         this.sampleSymbols = new byte[samples * OrderDecoder.symbolLength()];
         this.sampleBuys = new boolean[samples];
         this.samplePrices = new double[samples];
@@ -52,7 +58,11 @@ public final class OrderSink implements RecordHandler<OrderDecoder> {
     @Override
     public void onRecord(OrderDecoder order, long sequence, boolean endOfBatch) {
         long due = scheduleStartNanos + (order.exchangeTimestamp() - MarketFeed.SESSION_OPEN_NANOS);
-        latency.recordValue(Math.min(Math.max(System.nanoTime() - due, 0), HIGHEST_NANOS));
+        long nanos = Math.min(Math.max(System.nanoTime() - due, 0), HIGHEST_NANOS);
+        latency.recordValue(nanos);
+        if (due - scheduleStartNanos >= warmUpNanos) {
+            steadyLatency.recordValue(nanos);
+        }
         boolean buy = order.side() == Side.BUY;
         if (buy) {
             buys++;
@@ -81,6 +91,11 @@ public final class OrderSink implements RecordHandler<OrderDecoder> {
     /** Tick due to order sent, in nanoseconds. Read after the consumer thread stopped. */
     public Histogram latency() {
         return latency;
+    }
+
+    /** As {@link #latency()}, for the orders of ticks due after the warm-up only. */
+    public Histogram steadyLatency() {
+        return steadyLatency;
     }
 
     /**

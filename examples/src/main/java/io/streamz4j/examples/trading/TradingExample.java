@@ -74,7 +74,7 @@ public final class TradingExample {
                 options.window().toString().substring(2).toLowerCase(Locale.ROOT), options.thresholdBps(),
                 options.waitStrategy());
         long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-        OrderSink orders = new OrderSink(startNanos, options.printOrders());
+        OrderSink orders = new OrderSink(startNanos, TimeUnit.SECONDS.toNanos(warmUpSeconds()), options.printOrders());
         VwapStrategy strategy = new VwapStrategy(options.window(), options.thresholdBps(), options.symbols(), orders);
         long[] gcBefore = collections();
         PacedPublisher publisher;
@@ -150,6 +150,8 @@ public final class TradingExample {
                 + " (%,d buys, %,d sells), %d strategy errors%n", ticks, seconds, ticks / seconds, strategy.signals(),
                 orders.orders(), orders.buys(), orders.orders() - orders.buys(), errors);
         printPercentiles("latency, tick due to order sent", orders.latency(), "orders");
+        printPercentiles("latency after warm-up (ticks due from " + warmUpSeconds() + " s on)", orders.steadyLatency(),
+                "orders");
         printPercentiles("feed lag, tick due to published", publisher.lag(), "ticks");
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         StringBuilder each = new StringBuilder();

@@ -40,6 +40,8 @@ class TradingExampleTest {
             + " ([\\d,]+) signals, ([\\d,]+) orders \\(([\\d,]+) buys, ([\\d,]+) sells\\), (\\d+) strategy errors");
     private static final Pattern LATENCY = Pattern.compile("latency, tick due to order sent, ns \\(([\\d,]+) orders\\):"
             + " p50 ([\\d,]+)  p99 ([\\d,]+)  p99\\.9 ([\\d,]+)  max ([\\d,]+)");
+    private static final Pattern STEADY = Pattern.compile("latency after warm-up \\(ticks due from 2 s on\\), ns"
+            + " \\(([\\d,]+) orders\\): p50 [\\d,]+  p99 [\\d,]+  p99\\.9 [\\d,]+  max [\\d,]+");
     private static final Pattern GC = Pattern.compile("GC: \\d+ collections during the run \\(.+\\);"
             + " (\\d+ after warm-up \\(from 2 s on\\)|after warm-up not measured)");
     private static final Pattern ORDER = Pattern.compile("  order (\\d+): (BUY|SELL) +(\\S+) +100 @ ([\\d.]+)"
@@ -69,6 +71,9 @@ class TradingExampleTest {
         for (int g = 2; g < 5; g++) {
             assertTrue(number(latency.group(g)) <= number(latency.group(g + 1)), "percentiles in order: " + all);
         }
+        Matcher steady = find(out, STEADY);
+        assertTrue(number(steady.group(1)) > 0 && number(steady.group(1)) < orders,
+                "the orders after warm-up are some of them:\n" + all);
         assertTrue(out.stream().anyMatch(line -> GC.matcher(line).matches()), "the GC line:\n" + all);
 
         List<Matcher> printed = out.stream().map(ORDER::matcher).filter(Matcher::matches).toList();
