@@ -753,7 +753,30 @@ public class Stream<T> implements AutoCloseable {
         return build(() -> new ZipLatest(this, others));
     }
 
-    /** No-op in a local pipeline, so the same code runs on scattered streams (streamz: gather). */
+    /**
+     * Sends this stream's elements to worker processes (streamz: scatter): the map, filter,
+     * starmap, flatten and accumulate chained below it run on the workers, {@code buffer(n)} sets
+     * how many elements are in flight, and {@link #gather()} brings the results back. The
+     * streamz4j-transport-scatter artifact provides it as the {@code "scatter"} plugin, on the
+     * default cluster, so that the engine depends on no transport.
+     */
+    public Stream<T> scatter() {
+        return plugin("scatter");
+    }
+
+    /**
+     * {@link #scatter()} sending elements with equal keys to the same worker, so that an
+     * {@code accumulate} on the workers keeps one state per key.
+     */
+    public Stream<T> scatter(Function<? super T, ?> key) {
+        Arguments.requireNonNull(key, "scatter", "key");
+        return plugin("scatter", key);
+    }
+
+    /**
+     * Brings a scattered stream's results back into this process (streamz: gather); a no-op in a
+     * local pipeline, so the same code runs scattered or not.
+     */
     public Stream<T> gather() {
         return this;
     }
