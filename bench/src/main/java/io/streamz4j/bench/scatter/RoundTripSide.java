@@ -1,0 +1,24 @@
+package io.streamz4j.bench.scatter;
+
+/**
+ * One side of the suite as the measuring loops see it: elements go out one by one ({@code 0, 1,
+ * 2, ...}) and results come back, in order, into {@link #results()}.
+ *
+ * <p>Thread safety: {@link #send} and {@link #poll} are called by the one measuring thread;
+ * results may arrive on another thread (the side says which).
+ */
+interface RoundTripSide extends AutoCloseable {
+    /** Sends the element, waiting (the side's idle strategy) while the transport is back pressured. */
+    void send(long element);
+
+    /**
+     * Receives what has arrived, where the side receives on the caller's thread (the echo);
+     * returns the work done, 0 when there was none (for the caller's idle strategy).
+     */
+    int poll();
+
+    Results results();
+
+    @Override
+    void close();
+}
