@@ -1,0 +1,64 @@
+package io.streamz4j.bench.scatter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.stream.LongStream;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The scatter suite is honest: the floor's echo process returns every element, unchanged and in
+ * order, over both channel kinds, in both measuring loops; and the harness notices a side that
+ * returns anything else. Small counts, real processes, no timing asserted.
+ */
+class ScatterSidesTest {
+    private static final int ROUND_TRIPS = 200;
+    /** Results kept for the element-by-element comparison; the order check covers the rest. */
+    private static final int KEPT = 200_000;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ipc", "udp"})
+    void theEchoReturnsEveryElementUnchangedAndInOrder(String channel) {
+        Results results = new Results(n -> n, KEPT);
+        long sent = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (EchoSide echo = new EchoSide(Channel.parse(channel), Idle.BACKOFF, results)) {
+                return measure(echo);
+            }
+        });
+        assertEquals(sent, results.received(), channel + ": every element came back");
+        assertEquals(0, results.mismatches(), channel + ": no element came back changed or out of order");
+        assertArrayEquals(LongStream.range(0, Math.min(sent, KEPT)).toArray(), results.kept(),
+                channel + ": the elements came back once each, in order");
+    }
+
+    @Test
+    void aSideReturningOtherResultsIsCounted() {
+        Results results = new Results(n -> n + 1, 4);
+        results.accept(1);
+        results.accept(2);
+        results.accept(2);
+        results.accept(5);
+        assertEquals(4, results.received());
+        assertEquals(2, results.mismatches(), "the third and fourth results differ from inc(2) and inc(3)");
+    }
+
+    /**
+     * Both measuring loops, briefly: 100 ms of throughput with 8 in flight, then {@link #ROUND_TRIPS}
+     * round trips; returns the elements sent, every one of which has come back by then.
+     */
+    private static long measure(RoundTripSide side) {
+        RoundTrips measure = new RoundTrips(side, Idle.parse(Idle.BACKOFF));
+        measure.throughput(8, 0, 100_000_000L);
+        long before = measure.sent();
+        Histogram latency = measure.latency(0, Long.MAX_VALUE / 2, ROUND_TRIPS);
+        assertEquals(ROUND_TRIPS, latency.getTotalCount(), "every round trip recorded");
+        assertEquals(before + ROUND_TRIPS, measure.sent(), "one element per round trip");
+        return measure.sent();
+    }
+}
