@@ -5,6 +5,8 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.streamz4j.transport.scatter.AeronSetup;
+import io.streamz4j.transport.scatter.IdleStrategies;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
@@ -16,7 +18,7 @@ import java.util.List;
  * unchanged on the pong channel, straight from the subscription's log buffer (no copy, nothing
  * decoded), through the media driver at {@code --aeron-dir} (the measuring process's embedded
  * one, as workers use their coordinator's). The least any request-reply over Aeron can cost on
- * that channel kind and idle strategy: no sequencing, no codecs, no gather.
+ * that channel kind and idle strategy (the transport's, {@link IdleStrategies}): no sequencing, no codecs, no gather.
  *
  * <p>Command line: {@code java -cp <class path> io.streamz4j.bench.scatter.AeronEcho --aeron-dir
  * <dir> --ping <channel> --pong <channel> [--idle backoff|yielding|sleeping|busy-spin]}. Prints
@@ -39,14 +41,19 @@ public final class AeronEcho {
         String dir = parsed.required("--aeron-dir");
         String ping = parsed.required("--ping");
         String pong = parsed.required("--pong");
-        String idleName = parsed.get("--idle", Idle.BACKOFF);
-        IdleStrategy pollIdle = Idle.parse(idleName);
-        IdleStrategy offerIdle = Idle.parse(idleName);
+        String idleName = parsed.get("--idle", IdleStrategies.DEFAULT);
+        IdleStrategy pollIdle = IdleStrategies.parse(idleName);
+        IdleStrategy offerIdle = IdleStrategies.parse(idleName);
         Thread watch = new Thread(AeronEcho::awaitStdinClosed, "echo-stdin");
         watch.setDaemon(true);
         watch.start();
-        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
-             Subscription in = aeron.addSubscription(ping, PING_STREAM);
+        try (AeronSetup setup = AeronSetup.external(dir)) {
+            run(setup.connect(), ping, pong, pollIdle, offerIdle);
+        }
+    }
+
+    private static void run(Aeron aeron, String ping, String pong, IdleStrategy pollIdle, IdleStrategy offerIdle) {
+        try (Subscription in = aeron.addSubscription(ping, PING_STREAM);
              ExclusivePublication out = aeron.addExclusivePublication(pong, PONG_STREAM)) {
             FragmentHandler echo = (buffer, offset, length, header) -> {
                 long result;

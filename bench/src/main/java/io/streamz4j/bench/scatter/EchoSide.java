@@ -4,8 +4,9 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.FragmentHandler;
+import io.streamz4j.transport.scatter.AeronSetup;
+import io.streamz4j.transport.scatter.IdleStrategies;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -14,9 +15,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The floor: a bare Aeron request-reply. An embedded media driver in this process (configured as
- * {@link FloorDriver} says), a publication to an {@link AeronEcho} process and a subscription to
- * its replies, 32-byte messages carrying the element in their first 8 bytes. Replies are polled
+ * The floor: a bare Aeron request-reply. An embedded media driver in this process, the very one a
+ * {@code Cluster} embeds ({@link AeronSetup#embedded()}: one shared driver thread backing off to
+ * 1 ms parks, the same term buffers), a publication to an {@link AeronEcho} process and a
+ * subscription to its replies, 32-byte messages carrying the element in their first 8 bytes. Replies are polled
  * on the measuring thread, with no agent thread between: the least a round trip can cost.
  *
  * <p>Thread safety: one measuring thread sends, polls and closes; results arrive on it.
@@ -25,8 +27,7 @@ final class EchoSide implements RoundTripSide {
     static final int MESSAGE_BYTES = 32;
     private static final long CONNECT_TIMEOUT_NANOS = 20_000_000_000L;
 
-    private final MediaDriver driver;
-    private final Aeron aeron;
+    private final AeronSetup aeron;
     private final ExclusivePublication ping;
     private final Subscription pong;
     private final JavaProcess echo;
@@ -37,13 +38,12 @@ final class EchoSide implements RoundTripSide {
 
     EchoSide(Channel channel, String idle, Results results) {
         this.results = results;
-        this.offerIdle = Idle.parse(idle);
+        this.offerIdle = IdleStrategies.parse(idle);
         this.onReply = (buffer, offset, length, header) -> results.accept(buffer.getLong(offset));
-        MediaDriver launched = FloorDriver.launch(idle);
-        Aeron client = null;
+        AeronSetup launched = AeronSetup.embedded();
         JavaProcess process = null;
         try {
-            client = Aeron.connect(new Aeron.Context().aeronDirectoryName(launched.aeronDirectoryName()));
+            Aeron client = launched.connect();
             String pingChannel = channel.newEndpoint();
             String pongChannel = channel.newEndpoint();
             ExclusivePublication out = client.addExclusivePublication(pingChannel, AeronEcho.PING_STREAM);
@@ -61,11 +61,10 @@ final class EchoSide implements RoundTripSide {
             this.ping = out;
             this.pong = in;
         } catch (RuntimeException e) {
-            CloseHelper.closeAll(process, client, launched);
+            CloseHelper.closeAll(process, launched);
             throw e;
         }
-        this.driver = launched;
-        this.aeron = client;
+        this.aeron = launched;
         this.echo = process;
     }
 
@@ -92,9 +91,9 @@ final class EchoSide implements RoundTripSide {
         return results;
     }
 
-    /** Stops the echo process first (it uses this driver), then the client, then the driver and its directory. */
+    /** Stops the echo process first (it uses this driver), then the client, the driver and its directory. */
     @Override
     public void close() {
-        CloseHelper.closeAll(echo, aeron, driver);
+        CloseHelper.closeAll(echo, aeron);
     }
 }

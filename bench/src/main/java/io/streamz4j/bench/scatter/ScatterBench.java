@@ -1,5 +1,6 @@
 package io.streamz4j.bench.scatter;
 
+import io.streamz4j.transport.scatter.IdleStrategies;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
@@ -29,13 +30,13 @@ public final class ScatterBench {
         Args parsed = new Args(List.of(args));
         String sideName = parsed.required("--side");
         Channel channel = Channel.parse(parsed.get("--channel", "ipc"));
-        String idle = parsed.get("--idle", Idle.BACKOFF);
+        String idle = parsed.get("--idle", IdleStrategies.DEFAULT);
         int workers = parsed.getInt("--workers", 2, 1);
         int window = parsed.getInt("--window", 8, 1);
         long warmNanos = (long) (parsed.getSeconds("--warmup-s", 1) * 1e9);
         long measureNanos = (long) (parsed.getSeconds("--seconds", 2) * 1e9);
         int roundTrips = parsed.getInt("--round-trips", 20_000, 1);
-        Idle.parse(idle);
+        IdleStrategies.parse(idle);
 
         Results results;
         double rate;
@@ -43,7 +44,7 @@ public final class ScatterBench {
         long sent;
         try (RoundTripSide side = open(sideName, channel, idle, workers, window)) {
             results = side.results();
-            RoundTrips measure = new RoundTrips(side, Idle.parse(idle));
+            RoundTrips measure = new RoundTrips(side, IdleStrategies.parse(idle));
             rate = measure.throughput(window, warmNanos, measureNanos);
             latency = measure.latency(warmNanos, measureNanos, roundTrips);
             sent = measure.sent();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.streamz4j.transport.scatter.IdleStrategies;
+
 import java.time.Duration;
 import java.util.stream.LongStream;
 
@@ -27,7 +29,7 @@ class ScatterSidesTest {
     void theEchoReturnsEveryElementUnchangedAndInOrder(String channel) {
         Results results = new Results(n -> n, KEPT);
         long sent = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try (EchoSide echo = new EchoSide(Channel.parse(channel), Idle.BACKOFF, results)) {
+            try (EchoSide echo = new EchoSide(Channel.parse(channel), IdleStrategies.DEFAULT, results)) {
                 return measure(echo);
             }
         });
@@ -53,7 +55,7 @@ class ScatterSidesTest {
      * round trips; returns the elements sent, every one of which has come back by then.
      */
     private static long measure(RoundTripSide side) {
-        RoundTrips measure = new RoundTrips(side, Idle.parse(Idle.BACKOFF));
+        RoundTrips measure = new RoundTrips(side, IdleStrategies.parse(IdleStrategies.DEFAULT));
         measure.throughput(8, 0, 100_000_000L);
         long before = measure.sent();
         Histogram latency = measure.latency(0, Long.MAX_VALUE / 2, ROUND_TRIPS);
