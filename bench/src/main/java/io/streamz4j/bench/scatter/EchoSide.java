@@ -86,6 +86,12 @@ final class EchoSide implements RoundTripSide {
         return pong.poll(onReply, 16);
     }
 
+    /** Aeron's publication takes whatever fits its term: the measuring loop keeps the window. */
+    @Override
+    public boolean sendHoldsWindow() {
+        return false;
+    }
+
     @Override
     public Results results() {
         return results;

@@ -19,6 +19,13 @@ interface RoundTripSide extends AutoCloseable {
 
     Results results();
 
+    /**
+     * Whether {@link #send} itself waits while the window is full (a pipeline's {@code buffer(n)}
+     * holds the emitting thread): the throughput loop then sends back to back, as a user's loop
+     * of emits would. Otherwise the loop keeps the window itself.
+     */
+    boolean sendHoldsWindow();
+
     @Override
     void close();
 }

@@ -6,7 +6,8 @@ import org.agrona.concurrent.IdleStrategy;
 /**
  * The two measures every side gets, the same loops for each: throughput with a window of elements
  * in flight (the measuring thread sends while fewer than {@code window} results are outstanding,
- * the shape of {@code buffer(window)}), and round trips one at a time (send, wait for the
+ * the shape of {@code buffer(window)}; a side whose send holds the window itself, a pipeline with
+ * {@code buffer(window)}, is sent to back to back), and round trips one at a time (send, wait for the
  * result, record the time between in an HdrHistogram). Each measure runs a warm-up of its own
  * first, not counted; elements are numbered on across both, so the side's order check spans the
  * whole run. Waiting (for a window slot, for a result) idles with the run's strategy, as the
@@ -34,11 +35,12 @@ final class RoundTrips {
         long start = System.nanoTime();
         long measureFrom = start + warmNanos;
         long until = measureFrom + measureNanos;
+        long limit = side.sendHoldsWindow() ? Long.MAX_VALUE : window;
         long countFrom = -1;
         long now = start;
         while (now < until) {
             int work = 0;
-            if (next - results.received() < window) {
+            if (next - results.received() < limit) {
                 side.send(next++);
                 work = 1;
             }
