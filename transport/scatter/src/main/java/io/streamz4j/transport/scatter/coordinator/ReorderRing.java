@@ -1,0 +1,82 @@
+package io.streamz4j.transport.scatter.coordinator;
+
+import io.streamz4j.transport.scatter.GatherOrder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gather's side of a scattered pipeline: holds each sequence's results until they may leave.
+ * In scatter order a result waits in its slot ({@code seq & mask}, the in-flight ring's
+ * indexing) until every older sequence has left; in completion order it leaves at once. Each
+ * sequence leaves once: a second result for it (a resend's) is a duplicate, dropped and counted.
+ *
+ * <p>Thread safety: the agent thread alone. The value lists are kept per slot and cleared after
+ * use, so a warm ring allocates nothing per element.
+ */
+public final class ReorderRing {
+    /** Where the results of a sequence go, in sequence order or completion order. */
+    @FunctionalInterface
+    public interface Release {
+        /** {@code values} (possibly none: filtered out, failed, lost) of {@code seq} leave gather now. */
+        void release(long seq, List<Object> values);
+    }
+
+    private final GatherOrder order;
+    private final int mask;
+    private final long[] readySeq;
+    private final ArrayList<Object>[] values;
+    private final Release release;
+    private long nextToRelease;
+
+    @SuppressWarnings("unchecked")
+    public ReorderRing(int capacity, GatherOrder order, Release release) {
+        if (Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("ReorderRing: capacity must be a power of two, got " + capacity);
+        }
+        this.order = order;
+        this.mask = capacity - 1;
+        this.readySeq = new long[capacity];
+        this.values = new ArrayList[capacity];
+        for (int i = 0; i < capacity; i++) {
+            readySeq[i] = -1;
+            values[i] = new ArrayList<>(4);
+        }
+        this.release = release;
+    }
+
+    /** The empty list to put {@code seq}'s result values in before {@link #ready}. */
+    public List<Object> valuesFor(long seq) {
+        ArrayList<Object> list = values[(int) seq & mask];
+        list.clear();
+        return list;
+    }
+
+    /**
+     * {@code seq}'s values are in place: in completion order they leave now; in scatter order
+     * they and every held sequence after them leave once nothing older is missing.
+     */
+    public void ready(long seq) {
+        int index = (int) seq & mask;
+        if (order == GatherOrder.COMPLETION_ORDER) {
+            ArrayList<Object> list = values[index];
+            release.release(seq, list);
+            list.clear();
+            return;
+        }
+        readySeq[index] = seq;
+        while (readySeq[(int) nextToRelease & mask] == nextToRelease) {
+            int at = (int) nextToRelease & mask;
+            ArrayList<Object> list = values[at];
+            long released = nextToRelease;
+            nextToRelease++;
+            release.release(released, list);
+            list.clear();
+        }
+    }
+
+    /** The oldest sequence not yet released (scatter order). */
+    public long nextToRelease() {
+        return nextToRelease;
+    }
+}
