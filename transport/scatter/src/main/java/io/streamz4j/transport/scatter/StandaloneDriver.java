@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * the driver workers on one host share (started with {@code --aeron-dir <dir>}) when it should
  * outlive them, or run on a host the coordinator is not on. The process is started with this
  * JVM's {@code java} and class path (Aeron's driver is on it), the project's JVM flags, the
- * driver's directory cleared at start and deleted at shutdown, and one shared driver thread
- * (two cores do not have a thread for each of conductor, sender and receiver); any
- * {@code aeron.*} system property can be set besides. Its output goes to a log file.
+ * driver's directory cleared at start and deleted at shutdown, one shared driver thread (two
+ * cores do not have a thread for each of conductor, sender and receiver), and the embedded
+ * driver's term lengths and short liveness timeouts ({@link AeronSetup}); any {@code aeron.*}
+ * system property can be set besides. Its output goes to a log file.
  *
  * <p>{@link #kill()} SIGKILLs it (its directory stays, with a stale CnC file the next driver
  * clears), {@link #restart()} starts a new one on the same directory, {@link #close()} sends
@@ -182,6 +183,19 @@ public final class StandaloneDriver implements AutoCloseable {
             properties.put("aeron.dir.delete.on.start", "true");
             properties.put("aeron.dir.delete.on.shutdown", "true");
             properties.put("aeron.threading.mode", "SHARED");
+            // the embedded driver's settings (AeronSetup): sparse terms, and short liveness timeouts
+            // so a SIGKILLed worker's publications and images are cleaned up within seconds
+            properties.put("aeron.term.buffer.sparse.file", "true");
+            properties.put("aeron.term.buffer.length", Integer.toString(AeronSetup.TERM_LENGTH));
+            properties.put("aeron.ipc.term.buffer.length", Integer.toString(AeronSetup.TERM_LENGTH));
+            properties.put("aeron.client.liveness.timeout", nanos(AeronSetup.CLIENT_LIVENESS_MS));
+            properties.put("aeron.image.liveness.timeout", nanos(AeronSetup.IMAGE_LIVENESS_MS));
+            properties.put("aeron.publication.unblock.timeout", nanos(AeronSetup.CLIENT_LIVENESS_MS + 1_000));
+            properties.put("aeron.timer.interval", nanos(100));
+        }
+
+        private static String nanos(long millis) {
+            return Long.toString(TimeUnit.MILLISECONDS.toNanos(millis));
         }
 
         /** The driver's directory, which its clients name with {@code aeron.dir} / {@code --aeron-dir}. */

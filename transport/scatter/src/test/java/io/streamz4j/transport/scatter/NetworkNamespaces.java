@@ -62,6 +62,17 @@ final class NetworkNamespaces implements AutoCloseable {
         return names;
     }
 
+    /** The processes in {@code namespace} ({@code ip netns pids}). */
+    static List<Long> pids(String namespace) {
+        List<Long> pids = new ArrayList<>();
+        for (String line : ip("netns", "pids", namespace).split("\n")) {
+            if (!line.isBlank()) {
+                pids.add(Long.parseLong(line.trim()));
+            }
+        }
+        return pids;
+    }
+
     @Override
     public void close() {
         removeLeftovers();
