@@ -52,9 +52,13 @@ final class CoordinatorStub implements AutoCloseable {
     long workerUid;
 
     CoordinatorStub(AeronSetup setup) {
+        this(setup, "aeron:ipc");
+    }
+
+    CoordinatorStub(AeronSetup setup, String controlChannel) {
         this.setup = setup;
         this.aeron = setup.connect();
-        this.control = aeron.addSubscription("aeron:ipc", Protocol.CONTROL_STREAM_ID);
+        this.control = aeron.addSubscription(controlChannel, Protocol.CONTROL_STREAM_ID);
     }
 
     /** The JVM flags of this test JVM that a worker JVM needs too (the project's --add-opens and the like). */
@@ -71,9 +75,15 @@ final class CoordinatorStub implements AutoCloseable {
 
     /** Starts {@code java <flags> -cp <this class path> Worker <arguments>}; its output goes to {@code log}. */
     Process startWorker(Path log, String... arguments) throws java.io.IOException {
+        return startWorker(log, List.of(), arguments);
+    }
+
+    /** {@link #startWorker(Path, String...)} with more JVM flags. */
+    Process startWorker(Path log, List<String> moreJvmFlags, String... arguments) throws java.io.IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
+        command.addAll(moreJvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.streamz4j.transport.scatter.Worker");

@@ -20,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -155,8 +158,14 @@ class WorkerProcessTest {
         }
     }
 
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
-    void sigtermSaysGoodbyeAndAnEmbeddedDriverLeavesNoDirectory(@TempDir Path dir) throws Exception {
+    void sigtermSaysGoodbye(@TempDir Path dir) throws Exception {
         try (CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded())) {
             Process process = stub.startWorker(dir.resolve("worker.log"), stub.ipcWorker());
             stub.awaitHello(h -> true);
@@ -164,7 +173,42 @@ class WorkerProcessTest {
             process.destroy(); // SIGTERM
             stub.await(Protocol.GOODBYE, b -> MessageHeader.workerUid(b, 0) == stub.workerUid, "GOODBYE after SIGTERM");
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the worker exits after SIGTERM");
-            assertEquals(143, process.exitValue());
+            assertEquals(143, process.exitValue(), "128 + SIGTERM: the JVM's exit on the signal, after the hook");
+        }
+    }
+
+    /**
+     * A worker on UDP loopback with its own embedded driver (the several-hosts set-up) runs tasks,
+     * and after SIGTERM leaves no driver directory in its temporary directory.
+     */
+    @Test
+    void aUdpWorkerWithItsOwnDriverRunsTasksAndLeavesNoDirectoryAfterSigterm(@TempDir Path dir) throws Exception {
+        String control = "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
+        String work = "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
+        Path workerTmp = Files.createDirectory(dir.resolve("tmp"));
+        try (CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded(), control)) {
+            Process process = stub.startWorker(dir.resolve("worker.log"), List.of("-Djava.io.tmpdir=" + workerTmp),
+                    "--control-channel", control, "--work-channel", work, "--embedded-driver", "--heartbeat-ms", "50",
+                    "--library", TestFunctions.class.getName());
+            HelloMessage hello = stub.awaitHello(h -> true);
+            assertEquals(work, hello.workChannel());
+            assertEquals(Protocol.WORK_STREAM_ID, hello.workStreamId(), "UDP work streams are " + Protocol.WORK_STREAM_ID);
+            welcome(stub);
+            try (Stream<Path> files = Files.list(workerTmp)) {
+                assertEquals(1L, files.filter(f -> f.getFileName().toString().startsWith("streamz4j-aeron-")).count(),
+                        "the worker's driver lives in its java.io.tmpdir");
+            }
+            stub.send(w -> ProgramMessage.encode(w, stub.workerUid, 1, List.of(new Step(Kind.MAP.code(), "t.inc"))));
+            task(stub, 1, 0, null, 1L);
+            assertEquals(List.of(2L), awaitResult(stub, 0).values());
+
+            process.destroy(); // SIGTERM
+            stub.await(Protocol.GOODBYE, b -> MessageHeader.workerUid(b, 0) == stub.workerUid, "GOODBYE after SIGTERM");
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the worker exits after SIGTERM");
+            try (Stream<Path> files = Files.list(workerTmp)) {
+                assertEquals(List.of(), files.map(Path::getFileName).map(Path::toString)
+                        .filter(f -> f.startsWith("streamz4j-aeron-")).toList(), "no driver directory is left behind");
+            }
         }
     }
 
