@@ -181,8 +181,13 @@ public final class WorkerLoop {
                 newIncarnation();
                 return;
             } catch (AeronException | IllegalStateException e) {
-                LOG.warn("{}: no media driver in {} yet ({}); retrying", options.name(), setup.aeronDirectoryName(),
-                        e.toString());
+                if (!again) {
+                    LOG.warn("{}: no media driver in {} yet ({}); retrying until one answers", options.name(),
+                            setup.aeronDirectoryName(), e.toString());
+                } else {
+                    LOG.debug("{}: still no media driver in {} ({})", options.name(), setup.aeronDirectoryName(),
+                            e.toString());
+                }
                 forgetResources();
                 again = true;
                 LockSupport.parkNanos(RECONNECT_PAUSE_NS);
