@@ -48,7 +48,18 @@ public final class AeronSetup implements AutoCloseable {
 
     /** Starts a media driver in this process, in a new directory under {@code java.io.tmpdir}. */
     public static AeronSetup embedded() {
-        String dir = new File(System.getProperty("java.io.tmpdir"), "streamz4j-aeron-" + UUID.randomUUID()).getPath();
+        return embedded(new File(System.getProperty("java.io.tmpdir"), "streamz4j-aeron-" + UUID.randomUUID()).getPath());
+    }
+
+    /**
+     * Starts a media driver in this process in {@code dir}, which it deletes on start (a driver that
+     * died there before leaves it behind) and on close; other processes share the driver by naming
+     * the directory.
+     */
+    public static AeronSetup embedded(String dir) {
+        if (dir == null || dir.isEmpty()) {
+            throw new IllegalArgumentException("AeronSetup.embedded: dir is empty");
+        }
         MediaDriver.Context context = new MediaDriver.Context()
                 .aeronDirectoryName(dir)
                 .dirDeleteOnStart(true)

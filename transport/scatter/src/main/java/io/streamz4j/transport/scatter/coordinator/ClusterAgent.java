@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The cluster's agent, run by an Agrona {@code AgentRunner} on the thread
@@ -73,6 +74,8 @@ final class ClusterAgent implements Agent, FragmentHandler {
     private final ArrayDeque<Resend> outbox = new ArrayDeque<>();
     private final ArrayList<Reject> rejects = new ArrayList<>();
     private final ManyToOneConcurrentLinkedQueue<Integer> lostImages;
+    /** {@link #died} as a callback, made once: the liveness check runs every duty cycle. */
+    private final Consumer<WorkerState> onDeath = this::died;
     private long nextHeartbeatNanos;
 
     ClusterAgent(Coordinator coordinator, String roleName, Aeron aeron, Subscription control, WireTypes types) {
@@ -98,10 +101,10 @@ final class ClusterAgent implements Agent, FragmentHandler {
         int work = control.poll(assembler, FRAGMENT_LIMIT);
         Integer session;
         while ((session = lostImages.poll()) != null) {
-            directory.imageLost(session, this::died);
+            directory.imageLost(session, onDeath);
             work++;
         }
-        work += directory.expire(this::died);
+        work += directory.expire(onDeath);
         ProgramState[] programs = coordinator.programs();
         for (ProgramState program : programs) {
             work += scanPublished(program);
@@ -172,7 +175,7 @@ final class ClusterAgent implements Agent, FragmentHandler {
         WorkerState worker = directory.live(uid);
         if (worker != null) {
             LOG.info("{}: worker {} '{}' said goodbye", roleName, worker.index, worker.name);
-            directory.kill(worker, this::died);
+            directory.kill(worker, onDeath);
         }
     }
 
@@ -196,21 +199,20 @@ final class ClusterAgent implements Agent, FragmentHandler {
         coordinator.directory.workers()[slot.worker].settled();
         worker.elementsOut++;
         worker.roundTrip(clock.nanoTime() - slot.sentNanos);
-        List<Object> values = program.reorder.valuesFor(seq);
         if (result.status() == ResultMessage.OK) {
             try {
-                decodeValues(program, slot, values);
+                decodeValues(program, slot, program.reorder.valuesFor(seq));
             } catch (RefusedMessageException e) {
-                values.clear();
                 coordinator.refused(e);
-                fail(program, slot, e);
+                program.reorder.failed(seq, e);
+                return;
             }
+            program.reorder.ready(seq);
         } else {
             worker.errors++;
-            fail(program, slot, new RemoteFailureException(worker.index, result.exceptionClass(), result.message(),
-                    result.stackTrace()));
+            program.reorder.failed(seq, new RemoteFailureException(worker.index, result.exceptionClass(),
+                    result.message(), result.stackTrace()));
         }
-        program.reorder.ready(seq);
     }
 
     private void decodeValues(ProgramState program, InFlightSlot slot, List<Object> values) {
@@ -223,11 +225,6 @@ final class ClusterAgent implements Agent, FragmentHandler {
             types.decode(in); // the key as the worker has it; the slot's own key is the table's
             program.states.put(slot.key, types.decode(in));
         }
-    }
-
-    private void fail(ProgramState program, InFlightSlot slot, RuntimeException error) {
-        program.failed++;
-        program.failingNode.reportFailure(slot.element, error);
     }
 
     // ------------------------------------------------------------------ workers joining
@@ -453,10 +450,9 @@ final class ClusterAgent implements Agent, FragmentHandler {
         long seq = slot.seq;
         program.ring.complete(seq);
         program.lost++;
-        fail(program, slot, new ElementLostException(seq, slot.attempt));
-        slot.attempt = slot.attempt + 1; // releases a producer waiting for the element to be taken over
-        program.reorder.valuesFor(seq);
-        program.reorder.ready(seq);
+        int attempts = slot.attempt;
+        slot.attempt = attempts + 1; // releases a producer waiting for the element to be taken over
+        program.reorder.failed(seq, new ElementLostException(seq, attempts));
     }
 
     // ------------------------------------------------------------------ heartbeats and shutdown

@@ -91,9 +91,18 @@ public final class ProgramState {
         excluded = next;
     }
 
-    /** The results of {@code seq} leave gather (in the order the reorder ring says), and its slot retires. */
-    private void release(long seq, List<Object> values) {
-        gather.deliver(values);
+    /**
+     * The results of {@code seq} leave gather (in the order the reorder ring says), or its failure
+     * goes to the error handler with the element; then its slot retires.
+     */
+    private void release(long seq, List<Object> values, RuntimeException failure) {
+        if (failure != null) {
+            failed++;
+            InFlightSlot slot = ring.slot(seq);
+            failingNode.reportFailure(slot == null ? null : slot.element, failure);
+        } else {
+            gather.deliver(values);
+        }
         ring.retire(seq);
     }
 }

@@ -18,14 +18,18 @@ public final class ReorderRing {
     /** Where the results of a sequence go, in sequence order or completion order. */
     @FunctionalInterface
     public interface Release {
-        /** {@code values} (possibly none: filtered out, failed, lost) of {@code seq} leave gather now. */
-        void release(long seq, List<Object> values);
+        /**
+         * {@code values} (possibly none: filtered out) of {@code seq} leave gather now, or, when
+         * {@code failure} is not null, the element failed (its function threw, or it was lost).
+         */
+        void release(long seq, List<Object> values, RuntimeException failure);
     }
 
     private final GatherOrder order;
     private final int mask;
     private final long[] readySeq;
     private final ArrayList<Object>[] values;
+    private final RuntimeException[] failures;
     private final Release release;
     private long nextToRelease;
 
@@ -38,6 +42,7 @@ public final class ReorderRing {
         this.mask = capacity - 1;
         this.readySeq = new long[capacity];
         this.values = new ArrayList[capacity];
+        this.failures = new RuntimeException[capacity];
         for (int i = 0; i < capacity; i++) {
             readySeq[i] = -1;
             values[i] = new ArrayList<>(4);
@@ -53,26 +58,41 @@ public final class ReorderRing {
     }
 
     /**
+     * {@code seq}'s element failed with {@code failure}: it leaves in its turn like a result, so
+     * the error handler hears of failures in the order results leave.
+     */
+    public void failed(long seq, RuntimeException failure) {
+        int index = (int) seq & mask;
+        values[index].clear();
+        failures[index] = failure;
+        ready(seq);
+    }
+
+    /**
      * {@code seq}'s values are in place: in completion order they leave now; in scatter order
      * they and every held sequence after them leave once nothing older is missing.
      */
     public void ready(long seq) {
         int index = (int) seq & mask;
         if (order == GatherOrder.COMPLETION_ORDER) {
-            ArrayList<Object> list = values[index];
-            release.release(seq, list);
-            list.clear();
+            release(seq, index);
             return;
         }
         readySeq[index] = seq;
         while (readySeq[(int) nextToRelease & mask] == nextToRelease) {
             int at = (int) nextToRelease & mask;
-            ArrayList<Object> list = values[at];
             long released = nextToRelease;
             nextToRelease++;
-            release.release(released, list);
-            list.clear();
+            release(released, at);
         }
+    }
+
+    private void release(long seq, int index) {
+        ArrayList<Object> list = values[index];
+        RuntimeException failure = failures[index];
+        failures[index] = null;
+        release.release(seq, list, failure);
+        list.clear();
     }
 
     /** The oldest sequence not yet released (scatter order). */

@@ -104,7 +104,7 @@ public final class Scatterer {
             if (position > 0) {
                 return;
             }
-            if (position == Publication.CLOSED || position == Publication.MAX_POSITION_EXCEEDED) {
+            if (position == Publication.CLOSED) {
                 // the agent closed it: the worker is dead, and the element the agent's to resend
                 awaitTakeOver(slot);
                 return;

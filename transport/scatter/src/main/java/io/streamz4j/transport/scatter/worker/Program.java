@@ -46,6 +46,7 @@ public final class Program {
     private final int stateCount;
     private final Map<Object, Object[]> states = new HashMap<>();
     private final Object[] backup;
+    private final Function<Object, Object[]> newStates = key -> newStates();
     private Object[] current;
     private Consumer<Object> out;
 
@@ -113,7 +114,7 @@ public final class Program {
             step(0, element);
             return;
         }
-        current = states.computeIfAbsent(key, k -> newStates());
+        current = states.computeIfAbsent(key, newStates);
         System.arraycopy(current, 0, backup, 0, stateCount);
         try {
             step(0, element);

@@ -14,9 +14,12 @@ class ReorderRingTest {
     private final List<Object> values = new ArrayList<>();
 
     private ReorderRing ring(GatherOrder order) {
-        return new ReorderRing(8, order, (seq, list) -> {
+        return new ReorderRing(8, order, (seq, list, failure) -> {
             released.add(seq);
             values.addAll(list);
+            if (failure != null) {
+                values.add(failure.getMessage());
+            }
         });
     }
 
@@ -49,6 +52,17 @@ class ReorderRingTest {
     }
 
     @Test
+    void aFailureLeavesInItsTurnLikeAResult() {
+        ReorderRing ring = ring(GatherOrder.SCATTER_ORDER);
+        result(ring, 2, "c");
+        ring.failed(1, new IllegalStateException("boom"));
+        assertEquals(List.of(), released);
+        result(ring, 0, "a");
+        assertEquals(List.of(0L, 1L, 2L), released);
+        assertEquals(List.of("a", "boom", "c"), values);
+    }
+
+    @Test
     void completionOrderReleasesEachResultAsItArrives() {
         ReorderRing ring = ring(GatherOrder.COMPLETION_ORDER);
         result(ring, 2, "c");
@@ -74,6 +88,7 @@ class ReorderRingTest {
 
     @Test
     void aCapacityThatIsNotAPowerOfTwoIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ReorderRing(6, GatherOrder.SCATTER_ORDER, (s, v) -> { }));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ReorderRing(6, GatherOrder.SCATTER_ORDER, (s, v, f) -> { }));
     }
 }
