@@ -13,8 +13,10 @@ import java.util.Set;
  * listens on, and where their output goes.
  *
  * <p>Defaults give a pool of local workers for the cluster it is started with: IPC work channels
- * on the cluster's own (embedded or external) media driver, the cluster's control channel and
- * idle strategy, this JVM's {@code java} and class path, and {@link #projectJvmFlags()}.
+ * on the cluster's own (embedded or external) media driver, the cluster's control channel, the
+ * worker's default idle strategy ({@code backoff}), this JVM's {@code java} and class path, and
+ * {@link #projectJvmFlags()}. Function libraries the cluster was given with
+ * {@code ClusterOptions.library} must be named here too: both sides load the same ones.
  *
  * <p>Thread safety: immutable once built; the {@link Builder} is for one thread.
  */
@@ -117,7 +119,7 @@ public final class WorkerPoolOptions {
         return jvmFlags;
     }
 
-    /** The workers' idle strategy, or null for the cluster's. */
+    /** The workers' idle strategy, or null for the worker's default ({@code backoff}). */
     public String idleStrategy() {
         return idleStrategy;
     }

@@ -55,6 +55,8 @@ public final class Coordinator implements AutoCloseable {
     private volatile ProgramState[] programs = NO_PROGRAMS;
     private volatile boolean open = true;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once closing has drained: the agent tells the workers to shut down. */
+    private volatile boolean shuttingDown;
 
     private Coordinator(ClusterOptions options) {
         this.options = options;
@@ -228,10 +230,29 @@ public final class Coordinator implements AutoCloseable {
         for (ProgramState program : programs) {
             program.closed = true;
         }
+        shuttingDown = true;
         try {
+            awaitWorkersGone();
             runner.close();
         } finally {
             aeronSetup.close();
+        }
+    }
+
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /**
+     * Waits, at most a worker timeout, until every worker said GOODBYE to the SHUTDOWN the agent
+     * sends (or went silent): on IPC the workers map this process's driver's files, which must
+     * outlive their last poll.
+     */
+    private void awaitWorkersGone() {
+        long deadline = System.nanoTime() + options.workerTimeout().toNanos();
+        IdleStrategy idle = IdleStrategies.parse("sleeping");
+        while (!directory.liveIndexes().isEmpty() && System.nanoTime() - deadline < 0) {
+            idle.idle();
         }
     }
 }
