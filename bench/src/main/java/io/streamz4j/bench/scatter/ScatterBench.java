@@ -69,6 +69,8 @@ public final class ScatterBench {
         switch (side) {
             case "echo":
                 return new EchoSide(channel, idle, new Results(n -> n, 0));
+            case "scatter":
+                return new ScatterSide(channel, idle, workers, window, new Results(n -> n + 1, 0));
             default:
                 throw new IllegalArgumentException("scatter bench: parameter 'side' must be echo or scatter, got '"
                         + side + "'");

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.streamz4j.Stream;
 import io.streamz4j.transport.scatter.IdleStrategies;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.LongStream;
 
 import org.HdrHistogram.Histogram;
@@ -15,9 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The scatter suite is honest: the floor's echo process returns every element, unchanged and in
- * order, over both channel kinds, in both measuring loops; and the harness notices a side that
- * returns anything else. Small counts, real processes, no timing asserted.
+ * The scatter suite is honest: over both channel kinds and in both measuring loops, the floor's
+ * echo process returns every element unchanged and in order, and the scattered pipeline's results
+ * are those of the same {@code map(INC)} run locally, element for element; and the harness
+ * notices a side that returns anything else. Small counts, real processes (an echo JVM, two
+ * worker JVMs), no timing asserted.
  */
 class ScatterSidesTest {
     private static final int ROUND_TRIPS = 200;
@@ -37,6 +42,28 @@ class ScatterSidesTest {
         assertEquals(0, results.mismatches(), channel + ": no element came back changed or out of order");
         assertArrayEquals(LongStream.range(0, Math.min(sent, KEPT)).toArray(), results.kept(),
                 channel + ": the elements came back once each, in order");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ipc", "udp"})
+    void scatterGivesTheResultsOfTheSameMapRunLocally(String channel) {
+        Results results = new Results(n -> n + 1, KEPT);
+        long sent = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            try (ScatterSide scatter = new ScatterSide(Channel.parse(channel), IdleStrategies.DEFAULT, 2, 8,
+                    results)) {
+                return measure(scatter);
+            }
+        });
+        List<Long> local = new ArrayList<>();
+        Stream<Long> source = new Stream<>();
+        source.map(BenchFunctions.INC).sink(local::add);
+        for (long element = 0; element < Math.min(sent, KEPT); element++) {
+            source.emit(element);
+        }
+        assertEquals(sent, results.received(), channel + ": every element came back");
+        assertEquals(0, results.mismatches(), channel + ": every result is inc of its element, in scatter order");
+        assertArrayEquals(local.stream().mapToLong(Long::longValue).toArray(), results.kept(),
+                channel + ": the gathered results are the local map's, element for element");
     }
 
     @Test
