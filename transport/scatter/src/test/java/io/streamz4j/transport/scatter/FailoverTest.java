@@ -1,6 +1,7 @@
 package io.streamz4j.transport.scatter;
 
 import io.streamz4j.Stream;
+import io.streamz4j.transport.scatter.coordinator.ElementLostException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,15 +18,17 @@ import java.util.concurrent.TimeUnit;
 import static io.streamz4j.transport.scatter.CoordinatorTestFunctions.HOLD;
 import static io.streamz4j.transport.scatter.CoordinatorTestFunctions.SUM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The coordinator's failover with keyed state: a worker killed (SIGKILL) while it holds elements
- * of its keys has them resent to the survivor after a RESTORE of each key's newest state, so the
- * keyed accumulate's results equal a per-key local accumulate, each once.
+ * The coordinator's failover: a worker killed (SIGKILL) while it holds elements of its keys has
+ * them resent to the survivor after a RESTORE of each key's newest state, so the keyed
+ * accumulate's results equal a per-key local accumulate, each once; and an element that has used
+ * up its attempts goes to the error handler as lost instead of being sent again.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class KeyedFailoverTest {
+class FailoverTest {
 
     private static long inFlight(Cluster cluster, int worker) {
         return cluster.metrics().get(worker).inFlight();
@@ -75,5 +78,56 @@ class KeyedFailoverTest {
         } finally {
             Files.deleteIfExists(CoordinatorTestFunctions.holdFile(id));
         }
+    }
+
+    @Test
+    void anElementWhoseWorkersDiedWithItMaxAttemptsTimesIsReportedLostNotResent() throws Exception {
+        long id = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+        Files.deleteIfExists(CoordinatorTestFunctions.holdFile(id));
+        try (Cluster cluster = Cluster.start(ClusterOptions.defaults().maxAttempts(1)
+                .library(CoordinatorTestFunctions.class.getName()));
+                TestWorkers workers = TestWorkers.start(cluster, 2)) {
+            assertTrue(cluster.awaitWorkers(2, Duration.ofMinutes(2)));
+            Stream<Long> source = new Stream<>();
+            List<Long> out = Collections.synchronizedList(new ArrayList<>());
+            List<Object> failed = Collections.synchronizedList(new ArrayList<>());
+            List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+            source.scatter().map(HOLD).gather().sink(out::add);
+            source.onPipelineError((node, element, error) -> {
+                failed.add(element);
+                errors.add(error);
+            });
+            source.emit(-id);
+            int holder = inFlight(cluster, 0) == 1 ? 0 : 1;
+            assertEquals(1, inFlight(cluster, holder), "the held element is on one worker: " + cluster.metrics());
+            ProcessHandle.of(cluster.metrics().get(holder).pid()).orElseThrow().destroyForcibly();
+            // sent after the death is seen, the others go to the survivor (sent to the dead one
+            // before, they would be lost too: one attempt each)
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (cluster.workers().size() > 1) {
+                assertTrue(System.nanoTime() < deadline, "the killed worker should be declared dead");
+                Thread.onSpinWait();
+            }
+            for (long x = 1; x <= 20; x++) {
+                source.emit(x);
+            }
+            assertTrue(cluster.awaitDrained(Duration.ofMinutes(1)));
+            assertEquals(List.of(-id), failed, "the element is reported once, with itself");
+            ElementLostException lost = assertInstanceOf(ElementLostException.class, errors.get(0));
+            assertEquals(1, lost.attempts());
+            assertEquals(range(1, 21), out, "the others all arrive, in order");
+            assertEquals(0, cluster.metrics().get(1 - holder).resends(), "a lost element is not sent again");
+            source.close();
+        } finally {
+            Files.deleteIfExists(CoordinatorTestFunctions.holdFile(id));
+        }
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> values = new ArrayList<>();
+        for (long x = from; x < to; x++) {
+            values.add(x);
+        }
+        return values;
     }
 }
