@@ -66,9 +66,9 @@ public final class Worker {
      */
     private static int run(WorkerOptions options, FunctionTable table) {
         CountDownLatch closed = new CountDownLatch(1);
-        try (BufferAllocator frames = new RootAllocator();
-                AeronSetup setup = options.embeddedDriver() ? AeronSetup.embedded()
-                        : AeronSetup.external(options.aeronDir())) {
+        BufferAllocator frames = new RootAllocator();
+        try (AeronSetup setup = options.embeddedDriver() ? AeronSetup.embedded()
+                : AeronSetup.external(options.aeronDir())) {
             WorkerLoop loop = new WorkerLoop(options, setup, table, new WireTypes(frames));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 loop.stop();
@@ -84,7 +84,20 @@ public final class Worker {
             LOG.error("{}: failed", options.name(), e);
             return EXIT_FAILED;
         } finally {
+            closeQuietly(frames, options);
             closed.countDown();
+        }
+    }
+
+    /**
+     * Closes the frame allocator; frames a program kept (unreleased accumulate states) are logged,
+     * not made the exit's failure: the process is ending, and its memory with it.
+     */
+    private static void closeQuietly(BufferAllocator frames, WorkerOptions options) {
+        try {
+            frames.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: frames still held at exit: {}", options.name(), e.getMessage());
         }
     }
 }

@@ -7,7 +7,6 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
-import io.streamz4j.frame.Frame;
 import io.streamz4j.transport.scatter.AeronSetup;
 import io.streamz4j.transport.scatter.FunctionTable;
 import io.streamz4j.transport.scatter.IdleStrategies;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -93,7 +91,7 @@ public final class WorkerLoop {
     private final HeartbeatMessage heartbeat = new HeartbeatMessage();
     private final FragmentAssembler assembler = new FragmentAssembler(this::onMessage);
     private final Int2ObjectHashMap<Program> programs = new Int2ObjectHashMap<>();
-    private final List<Frame> framesToRelease = new ArrayList<>();
+    private final HeldFrames heldFrames = new HeldFrames();
     private final Consumer<Object> resultSink = this::addResult;
 
     private volatile boolean stopRequested;
@@ -115,7 +113,6 @@ public final class WorkerLoop {
     private long refused;
     private int inFlight;
     private int resultCount;
-    private Object currentElement;
 
     public WorkerLoop(WorkerOptions options, AeronSetup setup, FunctionTable table, WireTypes types) {
         this.options = options;
@@ -355,15 +352,13 @@ public final class WorkerLoop {
             execute(program, seq, key, element);
         } finally {
             inFlight = 0;
-            releaseFrames();
+            heldFrames.releaseAll();
         }
     }
 
     private void execute(Program program, long seq, Object key, Object element) {
-        currentElement = element;
-        if (element instanceof Frame frame) {
-            framesToRelease.add(frame);
-        }
+        heldFrames.collect(key);
+        heldFrames.collect(element);
         writer.wrap(sendBuffer, 0);
         int countAt = ResultMessage.beginValues(writer, uid, program.id(), seq);
         resultCount = 0;
@@ -394,17 +389,7 @@ public final class WorkerLoop {
     private void addResult(Object value) {
         types.encode(value, writer);
         resultCount++;
-        if (value instanceof Frame frame && value != currentElement) {
-            framesToRelease.add(frame);
-        }
-    }
-
-    private void releaseFrames() {
-        for (int i = 0; i < framesToRelease.size(); i++) {
-            framesToRelease.get(i).release();
-        }
-        framesToRelease.clear();
-        currentElement = null;
+        heldFrames.collect(value);
     }
 
     private void sendError(int programId, long seq, String exceptionClass, String message, String stackTrace) {

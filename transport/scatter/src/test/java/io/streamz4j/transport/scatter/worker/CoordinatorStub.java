@@ -46,17 +46,26 @@ final class CoordinatorStub implements AutoCloseable {
     });
     final ExpandableDirectByteBuffer sendBuffer = new ExpandableDirectByteBuffer(256);
     final WireWriter writer = new WireWriter();
-    final WireTypes types = new WireTypes();
+    final WireTypes types;
     private final List<Process> processes = new ArrayList<>();
     Publication work;
     long workerUid;
 
     CoordinatorStub(AeronSetup setup) {
-        this(setup, "aeron:ipc");
+        this(setup, "aeron:ipc", new WireTypes());
+    }
+
+    CoordinatorStub(AeronSetup setup, WireTypes types) {
+        this(setup, "aeron:ipc", types);
     }
 
     CoordinatorStub(AeronSetup setup, String controlChannel) {
+        this(setup, controlChannel, new WireTypes());
+    }
+
+    private CoordinatorStub(AeronSetup setup, String controlChannel, WireTypes types) {
         this.setup = setup;
+        this.types = types;
         this.aeron = setup.connect();
         this.control = aeron.addSubscription(controlChannel, Protocol.CONTROL_STREAM_ID);
     }

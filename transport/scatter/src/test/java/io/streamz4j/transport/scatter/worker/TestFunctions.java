@@ -1,5 +1,6 @@
 package io.streamz4j.transport.scatter.worker;
 
+import io.streamz4j.frame.Frame;
 import io.streamz4j.transport.scatter.FunctionLibrary;
 import io.streamz4j.transport.scatter.FunctionTable;
 import io.streamz4j.transport.scatter.RemoteFunction;
@@ -16,8 +17,11 @@ public final class TestFunctions implements FunctionLibrary {
         return x;
     });
 
+    static final RemoteFunction.Mapper<Frame, Long> ROWS = RemoteFunction.map("t.rows", f -> (long) f.rows());
+    static final RemoteFunction.Mapper<Object, Object> SAME = RemoteFunction.map("t.same", x -> x);
+
     @Override
     public void register(FunctionTable table) {
-        table.register(INC).register(ODD).register(SUM).register(FAIL_ON_7);
+        table.register(INC).register(ODD).register(SUM).register(FAIL_ON_7).register(ROWS).register(SAME);
     }
 }

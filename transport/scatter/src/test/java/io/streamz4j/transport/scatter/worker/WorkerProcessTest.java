@@ -1,6 +1,10 @@
 package io.streamz4j.transport.scatter.worker;
 
+import io.streamz4j.frame.ColumnType;
+import io.streamz4j.frame.Frame;
+import io.streamz4j.frame.Schema;
 import io.streamz4j.transport.scatter.AeronSetup;
+import io.streamz4j.transport.scatter.WireTypes;
 import io.streamz4j.transport.scatter.RemoteFunction.Kind;
 import io.streamz4j.transport.scatter.Worker;
 import io.streamz4j.transport.scatter.wire.HeartbeatMessage;
@@ -9,12 +13,15 @@ import io.streamz4j.transport.scatter.wire.MessageHeader;
 import io.streamz4j.transport.scatter.wire.ProgramMessage;
 import io.streamz4j.transport.scatter.wire.ProgramMessage.Step;
 import io.streamz4j.transport.scatter.wire.Protocol;
+import io.streamz4j.transport.scatter.wire.RejectMessage;
 import io.streamz4j.transport.scatter.wire.RestoreMessage;
 import io.streamz4j.transport.scatter.wire.ResultMessage;
 import io.streamz4j.transport.scatter.wire.TaskMessage;
 import io.streamz4j.transport.scatter.wire.WelcomeMessage;
 import io.streamz4j.transport.scatter.wire.WireReader;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +136,12 @@ class WorkerProcessTest {
             });
             assertTrue(awaitResult(stub, 13).error().startsWith("io.streamz4j.transport.scatter.RefusedMessageException"),
                     "an undecodable TASK is answered with an error, so its element is not left in flight");
-            awaitRefusedAtLeast(stub, 3);
+            // an unknown type, a type only a worker sends, and a message for another uid
+            stub.send(w -> w.header((byte) 99, stub.workerUid));
+            stub.send(w -> w.header(Protocol.RESULT, stub.workerUid));
+            stub.send(w -> ProgramMessage.encode(w, stub.workerUid + 1, 3, List.of(new Step(Kind.MAP.code(), "t.inc"))));
+            task(stub, 3, 14, null, 1L);
+            awaitRefusedAtLeast(stub, 7);
 
             stub.send(w -> w.header(Protocol.SHUTDOWN, stub.workerUid));
             stub.await(Protocol.GOODBYE, b -> MessageHeader.workerUid(b, 0) == stub.workerUid, "GOODBYE");
@@ -239,6 +251,53 @@ class WorkerProcessTest {
             first.close(); // kills the process by pid
         }
         assertFalse(new File(aeronDir).exists());
+    }
+
+    @Test
+    void framesTravelBothWaysAndTheWorkerReleasesWhatItHeld(@TempDir Path dir) throws Exception {
+        Schema schema = Schema.builder().add("qty", ColumnType.LONG).build();
+        try (BufferAllocator allocator = new RootAllocator();
+                CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded(), new WireTypes(allocator))) {
+            Path log = dir.resolve("worker.log");
+            Process process = stub.startWorker(log, stub.ipcWorker());
+            stub.awaitHello(h -> true);
+            welcome(stub);
+            stub.send(w -> ProgramMessage.encode(w, stub.workerUid, 1, List.of(new Step(Kind.MAP.code(), "t.rows"))));
+            stub.send(w -> ProgramMessage.encode(w, stub.workerUid, 2, List.of(new Step(Kind.MAP.code(), "t.same"),
+                    new Step(Kind.FLATTEN.code(), ""))));
+            try (Frame three = Frame.fromRows(schema, List.of(new Object[] {1L}, new Object[] {2L}, new Object[] {3L}),
+                    allocator)) {
+                task(stub, 1, 0, null, three);
+                assertEquals(List.of(3L), awaitResult(stub, 0).values());
+                // the element is a list holding one frame twice; the results are that frame, twice
+                task(stub, 2, 1, null, List.of(three, three));
+                List<Object> back = awaitResult(stub, 1).values();
+                assertEquals(2, back.size());
+                for (Object frame : back) {
+                    assertEquals(three.toRecords(), ((Frame) frame).toRecords());
+                    ((Frame) frame).release();
+                }
+            }
+            stub.send(w -> w.header(Protocol.SHUTDOWN, stub.workerUid));
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            String output = Files.readString(log);
+            assertEquals(0, process.exitValue(), output);
+            assertFalse(output.contains("frames still held"), "the worker released every frame it held: " + output);
+            assertEquals(0, allocator.getAllocatedMemory());
+        }
+    }
+
+    @Test
+    void aRejectedWorkerExitsNonZeroSayingWhy(@TempDir Path dir) throws Exception {
+        try (CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded())) {
+            Path log = dir.resolve("worker.log");
+            Process process = stub.startWorker(log, stub.ipcWorker());
+            stub.awaitHello(h -> true);
+            stub.send(w -> RejectMessage.encode(w, stub.workerUid, "stream id already taken"));
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(WorkerLoop.EXIT_REJECTED, process.exitValue());
+            assertTrue(Files.readString(log).contains("stream id already taken"), Files.readString(log));
+        }
     }
 
     @Test
