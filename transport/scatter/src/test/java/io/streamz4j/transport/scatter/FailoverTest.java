@@ -123,6 +123,45 @@ class FailoverTest {
         }
     }
 
+    @Test
+    void aWorkerStalledPastTheTimeoutIsReplacedAndItsLateResultsAreIgnored() throws Exception {
+        try (Cluster cluster = Cluster.start(ClusterOptions.defaults()
+                .library(CoordinatorTestFunctions.class.getName()));
+                TestWorkers workers = TestWorkers.start(cluster, 2)) {
+            assertTrue(cluster.awaitWorkers(2, Duration.ofMinutes(2)));
+            Stream<Long> source = new Stream<>();
+            List<Long> out = Collections.synchronizedList(new ArrayList<>());
+            source.scatter().map(CoordinatorTestFunctions.SLOW).buffer(32).gather().sink(out::add);
+            for (long x = 0; x < 100; x++) {
+                source.emit(x);
+            }
+            long stalled = cluster.metrics().get(0).pid();
+            signal("-STOP", stalled);
+            try {
+                for (long x = 100; x < 300; x++) {
+                    source.emit(x);
+                }
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (cluster.workers().size() > 1) {
+                    assertTrue(System.nanoTime() < deadline, "the stalled worker should be declared dead");
+                    Thread.onSpinWait();
+                }
+            } finally {
+                signal("-CONT", stalled);
+            }
+            // resumed, it finishes what it held and keeps sending: all of it is ignored
+            assertTrue(cluster.awaitDrained(Duration.ofMinutes(1)));
+            assertEquals(range(0, 300), out, "every result once, in order");
+            assertEquals(List.of(1), cluster.workers());
+            assertTrue(!cluster.metrics().get(0).live() && cluster.metrics().get(1).resends() > 0, cluster.metrics().toString());
+            source.close();
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start().waitFor());
+    }
+
     private static List<Long> range(long from, long to) {
         List<Long> values = new ArrayList<>();
         for (long x = from; x < to; x++) {
