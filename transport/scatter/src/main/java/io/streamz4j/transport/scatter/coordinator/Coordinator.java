@@ -70,7 +70,7 @@ public final class Coordinator implements AutoCloseable {
             Aeron aeron = aeronSetup.connect();
             Subscription control = aeron.addSubscription(options.controlChannel(), Protocol.CONTROL_STREAM_ID,
                     image -> { }, image -> lostImages.offer(image.sessionId()));
-            ClusterAgent agent = new ClusterAgent(this, name, aeron, control, new WireTypes());
+            ClusterAgent agent = new ClusterAgent(this, name, aeron, control, new WireTypes(options.frameAllocator()));
             this.runner = new AgentRunner(IdleStrategies.parse(options.idleStrategy()),
                     error -> LOG.error("{}: agent failed", name, error), null, agent);
             AgentRunner.startOnThread(runner);
@@ -163,7 +163,8 @@ public final class Coordinator implements AutoCloseable {
 
     /** The producer side of {@code program}, for the thread that emits into its scatter node. */
     public Scatterer scatterer(ProgramState program) {
-        return new Scatterer(this, program, IdleStrategies.parse(options.idleStrategy()), new WireTypes());
+        return new Scatterer(this, program, IdleStrategies.parse(options.idleStrategy()),
+                new WireTypes(options.frameAllocator()));
     }
 
     /** A message a worker sent that could not be decoded: counted, logged at debug level, never acted on. */
