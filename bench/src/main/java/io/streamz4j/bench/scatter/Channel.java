@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 
 /**
  * The two channel kinds the suite runs on: {@code ipc} (Aeron's shared-memory log, one host) and
@@ -41,7 +42,7 @@ enum Channel {
     }
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     private static int freeUdpPort() {

@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The floor: a bare Aeron request-reply. An embedded media driver in this process, the very one a
@@ -55,8 +56,7 @@ final class EchoSide implements RoundTripSide {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new IllegalStateException("echo floor: the echo process did not connect over " + channel.label());
                 }
-                Thread.onSpinWait();
-                Thread.yield();
+                LockSupport.parkNanos(1_000_000);
             }
             this.ping = out;
             this.pong = in;

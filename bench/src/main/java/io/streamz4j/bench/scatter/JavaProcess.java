@@ -69,10 +69,6 @@ final class JavaProcess implements AutoCloseable {
         return child;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     boolean isAlive() {
         return process.isAlive();
     }

@@ -6,7 +6,12 @@ import io.streamz4j.transport.scatter.ClusterOptions;
 import io.streamz4j.transport.scatter.WorkerPool;
 import io.streamz4j.transport.scatter.WorkerPoolOptions;
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -28,12 +33,15 @@ final class ScatterSide implements RoundTripSide {
     private final WorkerPool pool;
     private final Stream<Long> source = new Stream<>();
     private final Results results;
+    /** The workers' logs: read into the error when they fail to join, deleted on close. */
+    private final Path logs;
 
     ScatterSide(Channel channel, String idle, int workers, int window, Results results) {
         this.results = results;
+        this.logs = temporaryDirectory();
         ClusterOptions options = ClusterOptions.defaults().idleStrategy(idle);
         WorkerPoolOptions.Builder poolOptions = WorkerPoolOptions.builder().workers(workers).idleStrategy(idle)
-                .jvmFlag("-Dstreamz4j.checkThreads=false");
+                .jvmFlag("-Dstreamz4j.checkThreads=false").logDirectory(logs);
         if (channel == Channel.UDP) {
             options.controlChannel(channel.newEndpoint());
             poolOptions.udpWorkChannels("127.0.0.1");
@@ -44,11 +52,13 @@ final class ScatterSide implements RoundTripSide {
             pooled = WorkerPool.start(started, poolOptions.build());
             if (!started.awaitWorkers(workers, START_TIMEOUT)) {
                 throw new IllegalStateException("scatter bench: " + workers + " workers did not join over "
-                        + channel.label() + " in " + START_TIMEOUT.toSeconds() + " s");
+                        + channel.label() + " in " + START_TIMEOUT.toSeconds() + " s; their logs:"
+                        + System.lineSeparator() + pooled.logTails(20));
             }
             started.scatter(source).map(BenchFunctions.INC).buffer(window).gather().sink(results::accept);
         } catch (RuntimeException e) {
             CloseHelper.closeAll(pooled, started);
+            IoUtil.delete(logs.toFile(), true);
             throw e;
         }
         this.cluster = started;
@@ -77,9 +87,21 @@ final class ScatterSide implements RoundTripSide {
         return results;
     }
 
-    /** Stops the workers, then the cluster (its agent, its driver and the driver's directory). */
+    /** Stops the workers, then the cluster (its agent, its driver and the driver's directory); removes the logs. */
     @Override
     public void close() {
-        CloseHelper.closeAll(pool, cluster);
+        try {
+            CloseHelper.closeAll(pool, cluster);
+        } finally {
+            IoUtil.delete(logs.toFile(), true);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("streamz4j-bench-workers-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("scatter bench: cannot create the workers' log directory", e);
+        }
     }
 }
