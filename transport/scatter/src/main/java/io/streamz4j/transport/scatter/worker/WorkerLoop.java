@@ -1,6 +1,7 @@
 package io.streamz4j.transport.scatter.worker;
 
 import io.aeron.Aeron;
+import io.aeron.AeronCounters;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
@@ -28,6 +29,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.CountersReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -436,14 +438,29 @@ public final class WorkerLoop {
         }
     }
 
+    /**
+     * Sends GOODBYE (bounded: the coordinator's liveness check covers a goodbye that never gets
+     * out) and, on UDP, waits until the driver has sent it: the driver may be this process's
+     * embedded one, about to close with the message still in its term buffer.
+     */
     private void sayGoodbye() {
         if (controlPublication == null || aeron == null || aeron.isClosed()) {
             return;
         }
         writer.wrap(sendBuffer, 0).header(Protocol.GOODBYE, uid);
         long deadline = System.nanoTime() + GOODBYE_WAIT_NS;
-        while (controlPublication.offer(sendBuffer, 0, writer.length()) < 0 && System.nanoTime() - deadline < 0) {
+        long position;
+        while ((position = controlPublication.offer(sendBuffer, 0, writer.length())) < 0
+                && System.nanoTime() - deadline < 0) {
             idle.idle();
+        }
+        CountersReader counters = aeron.countersReader();
+        int sent = counters.findByTypeIdAndRegistrationId(AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID,
+                controlPublication.registrationId());
+        if (position > 0 && sent != CountersReader.NULL_COUNTER_ID) {
+            while (counters.getCounterValue(sent) < position && System.nanoTime() - deadline < 0) {
+                idle.idle();
+            }
         }
     }
 }
