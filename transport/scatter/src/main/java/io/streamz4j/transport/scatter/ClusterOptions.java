@@ -3,6 +3,8 @@ package io.streamz4j.transport.scatter;
 import io.streamz4j.Arguments;
 import io.streamz4j.runtime.Clock;
 
+import org.apache.arrow.memory.BufferAllocator;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.List;
  * producer's waits ({@code backoff} by default: never a busy spin unless asked), the heartbeat
  * interval (100 ms) and worker timeout (1 s: a worker silent that long is dead), how many sends
  * an element gets before it is reported lost (3), how long closing waits for results still in
- * flight (30 s), extra function libraries, and the clock the liveness checks read.
+ * flight (30 s), extra function libraries, an Arrow allocator when frames travel, and the clock
+ * the liveness checks read.
  *
  * <p>Every setter checks its argument at once (an {@link IllegalArgumentException} naming the
  * parameter) and returns this object, for chaining.
@@ -34,6 +37,7 @@ public final class ClusterOptions {
     private int maxAttempts = 3;
     private Clock clock = Clock.system();
     private final List<String> libraries = new ArrayList<>();
+    private BufferAllocator frameAllocator;
 
     /** The defaults: an embedded driver, IPC, backoff idling. */
     public static ClusterOptions defaults() {
@@ -111,6 +115,22 @@ public final class ClusterOptions {
     public ClusterOptions library(String className) {
         libraries.add(requireText(className, "library"));
         return this;
+    }
+
+    /**
+     * Lets Arrow frames travel: elements that are frames are encoded (Arrow IPC) and frames in
+     * results are decoded into {@code allocator}, which the caller owns and closes after the
+     * cluster. A gathered frame is released once the nodes below gather returned from it, as any
+     * node releases the frames it makes: a node that keeps one retains it.
+     */
+    public ClusterOptions frames(BufferAllocator allocator) {
+        frameAllocator = Arguments.requireNonNull(allocator, NODE, "frames");
+        return this;
+    }
+
+    /** The allocator for frames on the wire, or null when frames are refused. */
+    public BufferAllocator frameAllocator() {
+        return frameAllocator;
     }
 
     /** The external driver's directory, or null for an embedded driver. */

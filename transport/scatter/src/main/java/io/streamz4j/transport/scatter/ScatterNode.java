@@ -87,6 +87,18 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
         return running == null ? 0 : running.ring().inFlight();
     }
 
+    /** Results dropped at gather because their sequence had completed already (a resend's second result). */
+    public long duplicatesDropped() {
+        ProgramState running = program;
+        return running == null ? 0 : running.duplicates();
+    }
+
+    /** Elements reported lost: their workers died with them {@code maxAttempts} times. */
+    public long lostElements() {
+        ProgramState running = program;
+        return running == null ? 0 : running.lost();
+    }
+
     /** Waits until every element scattered so far has its results out of gather; false if {@code timeout} passed first. */
     public boolean awaitDrained(java.time.Duration timeout) {
         Arguments.requireNonNull(timeout, "awaitDrained", "timeout");

@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Closing a cluster leaves nothing behind: the results in flight are gathered first (streamz
- * #449: results left behind at the end), the workers are told to shut down and exit, and the
- * agent thread, the Aeron client and the embedded driver are gone with its directory.
+ * Closing a cluster leaves nothing behind: the results in flight are gathered first (streamz's
+ * gather could leave results behind at the end), the workers are told to shut down and exit, and
+ * the agent thread, the Aeron client and the embedded driver are gone with its directory.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ClusterCloseTest {

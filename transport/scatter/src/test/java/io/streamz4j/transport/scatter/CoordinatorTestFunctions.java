@@ -1,5 +1,7 @@
 package io.streamz4j.transport.scatter;
 
+import io.streamz4j.frame.Frame;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +60,13 @@ public final class CoordinatorTestFunctions implements FunctionLibrary {
         return x;
     });
 
+    /** A frame's row count. */
+    public static final RemoteFunction.Mapper<Frame, Long> ROWS = RemoteFunction.map("coord-test.rows",
+            (Frame frame) -> (long) frame.rows());
+    /** The frame's "sym" column alone, as a frame. */
+    public static final RemoteFunction.Mapper<Frame, Frame> SYMBOLS = RemoteFunction.map("coord-test.symbols",
+            (Frame frame) -> frame.select(List.of("sym")));
+
     /** The file that releases element -id of {@link #HOLD}. */
     public static Path holdFile(long id) {
         return Path.of(System.getProperty("java.io.tmpdir"), "streamz4j-coord-hold-" + id);
@@ -65,7 +74,8 @@ public final class CoordinatorTestFunctions implements FunctionLibrary {
 
     @Override
     public void register(FunctionTable table) {
-        for (RemoteFunction function : List.of(INC, EVEN, PAIR, ADD, REPEAT, SUM, MAX, FAIL_ON_SEVENS, SLOW, HOLD)) {
+        for (RemoteFunction function : List.of(INC, EVEN, PAIR, ADD, REPEAT, SUM, MAX, FAIL_ON_SEVENS, SLOW, HOLD,
+                ROWS, SYMBOLS)) {
             table.register(function);
         }
     }

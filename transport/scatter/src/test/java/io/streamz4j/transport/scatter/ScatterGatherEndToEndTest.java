@@ -213,6 +213,38 @@ class ScatterGatherEndToEndTest {
     }
 
     @Test
+    void aWarmProducerAllocatesNothingPerElement() {
+        // the emitting thread's path: claim a slot, pick a worker, encode into the slot, offer
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Long[] values = new Long[1_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1_000_000L + i;
+        }
+        Stream<Long> source = new Stream<>();
+        AtomicLong gathered = new AtomicLong();
+        source.scatter().map(INC).buffer(64).gather().sink(x -> gathered.incrementAndGet());
+        for (int round = 0; round < 20; round++) {
+            for (Long value : values) {
+                source.emit(value);
+            }
+        }
+        assertTrue(cluster.awaitDrained(Duration.ofMinutes(1)));
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int round = 0; round < 20; round++) {
+            for (Long value : values) {
+                source.emit(value);
+            }
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(cluster.awaitDrained(Duration.ofMinutes(1)));
+        assertEquals(40_000, gathered.get());
+        assertTrue(allocated < 20_000, "20000 elements scattered allocated " + allocated + " bytes");
+        source.close();
+    }
+
+    @Test
     void scatterOrderHoldsLaterResultsBehindASlowElement() throws Exception {
         long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         Files.deleteIfExists(CoordinatorTestFunctions.holdFile(id));

@@ -117,6 +117,9 @@ final class ClusterAgent implements Agent, FragmentHandler {
             nextHeartbeatNanos = now + heartbeatNanos;
             sendHeartbeats(now);
         }
+        if (coordinator.shuttingDown()) {
+            work += sendShutdowns();
+        }
         return work;
     }
 
@@ -307,8 +310,12 @@ final class ClusterAgent implements Agent, FragmentHandler {
      * offering to it to leave the element to the agent.
      */
     private void died(WorkerState dead) {
-        LOG.warn("{}: worker {} '{}' (pid {}) is dead; resending its elements", roleName, dead.index, dead.name,
-                dead.pid);
+        if (coordinator.shuttingDown()) {
+            LOG.info("{}: worker {} '{}' (pid {}) has shut down", roleName, dead.index, dead.name, dead.pid);
+        } else {
+            LOG.warn("{}: worker {} '{}' (pid {}) is dead; resending its elements", roleName, dead.index, dead.name,
+                    dead.pid);
+        }
         for (ProgramState program : coordinator.programs()) {
             boolean any = false;
             for (long seq = program.ring.retiredBelow(); seq < program.scannedUpTo; seq++) {
@@ -467,16 +474,29 @@ final class ClusterAgent implements Agent, FragmentHandler {
         }
     }
 
-    /** On the agent thread as the runner stops: SHUTDOWN to every live worker, then the publications close. */
-    @Override
-    public void onClose() {
+    /**
+     * The cluster is closing: SHUTDOWN to each live worker (once it went out, not again); the
+     * agent goes on polling, so their GOODBYEs mark them gone before the driver they share closes.
+     */
+    private int sendShutdowns() {
+        int work = 0;
         for (WorkerState worker : directory.workers()) {
-            if (worker.state != WorkerState.DEAD && worker.publication != null) {
+            if (worker.state != WorkerState.DEAD && !worker.shutdownSent && worker.publication != null) {
                 writer.wrap(sendBuffer, 0);
                 writer.header(Protocol.SHUTDOWN, worker.uid);
-                offerPatiently(worker.publication, writer.length());
+                long position = worker.publication.offer(sendBuffer, 0, writer.length());
+                if (position > 0 || position == Publication.NOT_CONNECTED || position == Publication.CLOSED) {
+                    worker.shutdownSent = true;
+                    work++;
+                }
             }
         }
+        return work;
+    }
+
+    /** On the agent thread as the runner stops: the publications and the subscription close. */
+    @Override
+    public void onClose() {
         for (WorkerState worker : directory.workers()) {
             if (worker.publication != null) {
                 worker.publication.close();
@@ -487,17 +507,6 @@ final class ClusterAgent implements Agent, FragmentHandler {
             reject.publication.close();
         }
         control.close();
-    }
-
-    /** A SHUTDOWN is worth a few tries (a worker's buffer may be full for a moment); never more than ~100 ms. */
-    private void offerPatiently(Publication publication, int length) {
-        for (int i = 0; i < 100; i++) {
-            long position = publication.offer(sendBuffer, 0, length);
-            if (position > 0 || position == Publication.CLOSED || position == Publication.NOT_CONNECTED) {
-                return;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
     }
 
     /** One element to send again, or (seq {@link #COMMIT}) the point where a program's moved keys take effect. */

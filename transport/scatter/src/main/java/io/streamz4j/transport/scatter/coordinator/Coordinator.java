@@ -55,6 +55,8 @@ public final class Coordinator implements AutoCloseable {
     private volatile ProgramState[] programs = NO_PROGRAMS;
     private volatile boolean open = true;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once closing has drained: the agent tells the workers to shut down. */
+    private volatile boolean shuttingDown;
 
     private Coordinator(ClusterOptions options) {
         this.options = options;
@@ -68,7 +70,7 @@ public final class Coordinator implements AutoCloseable {
             Aeron aeron = aeronSetup.connect();
             Subscription control = aeron.addSubscription(options.controlChannel(), Protocol.CONTROL_STREAM_ID,
                     image -> { }, image -> lostImages.offer(image.sessionId()));
-            ClusterAgent agent = new ClusterAgent(this, name, aeron, control, new WireTypes());
+            ClusterAgent agent = new ClusterAgent(this, name, aeron, control, new WireTypes(options.frameAllocator()));
             this.runner = new AgentRunner(IdleStrategies.parse(options.idleStrategy()),
                     error -> LOG.error("{}: agent failed", name, error), null, agent);
             AgentRunner.startOnThread(runner);
@@ -161,7 +163,8 @@ public final class Coordinator implements AutoCloseable {
 
     /** The producer side of {@code program}, for the thread that emits into its scatter node. */
     public Scatterer scatterer(ProgramState program) {
-        return new Scatterer(this, program, IdleStrategies.parse(options.idleStrategy()), new WireTypes());
+        return new Scatterer(this, program, IdleStrategies.parse(options.idleStrategy()),
+                new WireTypes(options.frameAllocator()));
     }
 
     /** A message a worker sent that could not be decoded: counted, logged at debug level, never acted on. */
@@ -228,10 +231,29 @@ public final class Coordinator implements AutoCloseable {
         for (ProgramState program : programs) {
             program.closed = true;
         }
+        shuttingDown = true;
         try {
+            awaitWorkersGone();
             runner.close();
         } finally {
             aeronSetup.close();
+        }
+    }
+
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /**
+     * Waits, at most a worker timeout, until every worker said GOODBYE to the SHUTDOWN the agent
+     * sends (or went silent): on IPC the workers map this process's driver's files, which must
+     * outlive their last poll.
+     */
+    private void awaitWorkersGone() {
+        long deadline = System.nanoTime() + options.workerTimeout().toNanos();
+        IdleStrategy idle = IdleStrategies.parse("sleeping");
+        while (!directory.liveIndexes().isEmpty() && System.nanoTime() - deadline < 0) {
+            idle.idle();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.streamz4j.transport.scatter.coordinator;
 
 import io.streamz4j.Metadata;
 import io.streamz4j.Stream;
+import io.streamz4j.frame.Frame;
 import io.streamz4j.runtime.internal.Failures;
 
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Map;
  * ({@code streamz4j-scatter-<n>}), which this node declares as its downstream domain, so a join
  * below it that other threads also feed puts a ring in front of itself. A node below that throws
  * has its failure reported once (to its error handler) and the agent goes on with the next
- * value: nobody called {@code emit} on this thread to rethrow to. Retains nothing.
+ * value: nobody called {@code emit} on this thread to rethrow to. The frames it decoded it releases
+ * once the nodes below returned (a node that keeps one retains it); it retains nothing else.
  *
  * @param <T> the type of the results
  */
@@ -49,6 +51,24 @@ public final class Gather<T> extends Stream<T> {
                 }
             } catch (RuntimeException | Error e) {
                 Failures.caught(threadName, this, value, e);
+            } finally {
+                releaseFrames(value);
+            }
+        }
+    }
+
+    /** Gather made the frames it decoded: it lets go of them once the nodes below are done, as any node does. */
+    private static void releaseFrames(Object value) {
+        if (value instanceof Frame frame) {
+            frame.release();
+        } else if (value instanceof List<?> list) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                releaseFrames(list.get(i));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                releaseFrames(entry.getKey());
+                releaseFrames(entry.getValue());
             }
         }
     }

@@ -48,7 +48,6 @@ public final class ProgramState {
 
     volatile long duplicates;
     volatile long lost;
-    volatile long failed;
 
     ProgramState(int id, List<ProgramMessage.Step> steps, int limit, GatherOrder order, boolean keyed,
             Stream<?> failingNode, Gather<?> gather) {
@@ -68,6 +67,16 @@ public final class ProgramState {
 
     public InFlightRing ring() {
         return ring;
+    }
+
+    /** Results dropped because their sequence had completed already. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Elements reported lost after {@code maxAttempts} sends. */
+    public long lost() {
+        return lost;
     }
 
     /** The key an element is dispatched by: its scatter key, the one unkeyed key when stateful, else none. */
@@ -97,7 +106,6 @@ public final class ProgramState {
      */
     private void release(long seq, List<Object> values, RuntimeException failure) {
         if (failure != null) {
-            failed++;
             InFlightSlot slot = ring.slot(seq);
             failingNode.reportFailure(slot == null ? null : slot.element, failure);
         } else {

@@ -55,6 +55,8 @@ public final class WorkerState {
     volatile int programsSent;
     /** Whether WELCOME went out (agent only). */
     boolean welcomed;
+    /** Whether SHUTDOWN went out, the cluster closing (agent only). */
+    boolean shutdownSent;
     /** When anything last came from the worker, on the cluster's clock (agent only). */
     long lastSeenNanos;
 
