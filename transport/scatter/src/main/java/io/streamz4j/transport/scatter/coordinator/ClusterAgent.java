@@ -171,6 +171,26 @@ final class ClusterAgent implements Agent, FragmentHandler {
         if (worker != null) {
             directory.seen(worker);
             worker.refused = heartbeat.refused();
+        } else {
+            rejectIfDead(heartbeat.workerUid());
+        }
+    }
+
+    /**
+     * A worker declared dead (silent too long, a stalled process) that still talks is told so
+     * with a REJECT, once, so it exits rather than idle for ever; restarted, it joins again with a
+     * new uid. Its messages stay ignored: its elements went elsewhere.
+     */
+    private void rejectIfDead(long uid) {
+        WorkerState dead = directory.known(uid);
+        if (dead != null && dead.state == WorkerState.DEAD && !dead.rejectSent && !coordinator.shuttingDown()) {
+            dead.rejectSent = true;
+            LOG.warn("{}: worker {} '{}' (pid {}) talks after it was declared dead: rejected", roleName, dead.index,
+                    dead.name, dead.pid);
+            rejects.add(new Reject(uid, aeron.addPublication(dead.workChannel, dead.workStreamId),
+                    "declared dead after " + coordinator.options.workerTimeout() + " without a message; its elements"
+                            + " went to other workers; restart it to join again",
+                    clock.nanoTime() + coordinator.options.workerTimeout().toNanos()));
         }
     }
 
@@ -186,7 +206,8 @@ final class ClusterAgent implements Agent, FragmentHandler {
         result.wrap(buffer, offset, length);
         WorkerState worker = directory.live(result.workerUid());
         if (worker == null) {
-            return; // a dead worker's late result: its element was resent
+            rejectIfDead(result.workerUid()); // a dead worker's late result: its element was resent
+            return;
         }
         directory.seen(worker);
         ProgramState program = coordinator.program(result.programId());
