@@ -19,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * The floor: a bare Aeron request-reply. An embedded media driver in this process, the very one a
  * {@code Cluster} embeds ({@link AeronSetup#embedded()}: one shared driver thread backing off to
  * 1 ms parks, the same term buffers), a publication to an {@link AeronEcho} process and a
- * subscription to its replies, 32-byte messages carrying the element in their first 8 bytes. Replies are polled
- * on the measuring thread, with no agent thread between: the least a round trip can cost.
+ * subscription to its replies, 32-byte messages carrying the element in their first 8 bytes.
+ * Replies are polled on the measuring thread, with no agent thread between: the least a round
+ * trip can cost.
  *
  * <p>Thread safety: one measuring thread sends, polls and closes; results arrive on it.
  */
@@ -54,7 +55,8 @@ final class EchoSide implements RoundTripSide {
             long deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
             while (!out.isConnected() || !in.isConnected()) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("echo floor: the echo process did not connect over " + channel.label());
+                    throw new IllegalStateException("echo floor: the echo process did not connect over "
+                            + channel.label());
                 }
                 LockSupport.parkNanos(1_000_000);
             }

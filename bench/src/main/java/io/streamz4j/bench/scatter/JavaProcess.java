@@ -95,7 +95,8 @@ final class JavaProcess implements AutoCloseable {
     }
 
     private static boolean awaitReady(Process process) {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.equals(READY)) {
