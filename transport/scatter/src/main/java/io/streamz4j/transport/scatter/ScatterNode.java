@@ -46,6 +46,7 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
     private final Cluster cluster;
     private final Function<Object, ?> key;
     private volatile ProgramState program;
+    /** Written before {@link #program}, read after it (a volatile read): set once, at gather. */
     private Scatterer scatterer;
 
     /** Scatters {@code upstream}'s elements on the default cluster. */
@@ -85,6 +86,15 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
     public long inFlight() {
         ProgramState running = program;
         return running == null ? 0 : running.ring().inFlight();
+    }
+
+    /**
+     * How many times a worker's publication refused an element (Aeron back pressure, not yet
+     * connected, an admin action) and the emitting thread waited and offered it again: the
+     * elements were delayed, never dropped.
+     */
+    public long offersRetried() {
+        return program == null ? 0 : scatterer.offersRetried();
     }
 
     /** Results dropped at gather because their sequence had completed already (a resend's second result). */

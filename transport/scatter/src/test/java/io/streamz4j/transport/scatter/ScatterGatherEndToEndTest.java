@@ -245,6 +245,27 @@ class ScatterGatherEndToEndTest {
     }
 
     @Test
+    void aFullPublicationHoldsTheProducerBackAndNothingIsDropped() {
+        // 400 elements of 64 KiB to workers taking 5 ms each: more than a publication's window
+        // (half its 16 MiB term) piles up per worker, so offers meet BACK_PRESSURED and wait
+        Stream<byte[]> source = new Stream<>();
+        @SuppressWarnings("unchecked")
+        ScatterNode<byte[]> scatter = (ScatterNode<byte[]>) source.scatter();
+        List<Long> out = scatter.map(CoordinatorTestFunctions.SLOW_LENGTH).buffer(512).gather().sinkToList();
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            byte[] element = new byte[65_536 + i];
+            element[i] = (byte) i;
+            source.emit(element);
+            expected.add((long) element.length);
+        }
+        assertTrue(scatter.awaitDrained(Duration.ofMinutes(2)));
+        assertTrue(scatter.offersRetried() > 0, "the publications should have pushed back");
+        assertEquals(expected, out, "every element once, in order, none dropped");
+        source.close();
+    }
+
+    @Test
     void scatterOrderHoldsLaterResultsBehindASlowElement() throws Exception {
         long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         Files.deleteIfExists(CoordinatorTestFunctions.holdFile(id));

@@ -29,6 +29,8 @@ public final class Scatterer {
     private final WireWriter writer = new WireWriter();
     private final WireTypes types;
     private final Dispatch dispatch = new Dispatch();
+    /** Offers refused for back pressure, no connection or an admin action, then retried (producer writes). */
+    private volatile long offersRetried;
 
     Scatterer(Coordinator coordinator, ProgramState program, IdleStrategy idle, WireTypes types) {
         this.coordinator = coordinator;
@@ -113,9 +115,15 @@ public final class Scatterer {
                 awaitTakeOver(slot);
                 return;
             }
+            offersRetried++;
             coordinator.requireOpen();
             idle.idle();
         }
+    }
+
+    /** How many offers were refused (back pressure, not connected, admin action) and retried; read from any thread. */
+    public long offersRetried() {
+        return offersRetried;
     }
 
     /** Waits until the agent resent (or gave up on) the element of {@code slot}, or it completed. */
