@@ -111,6 +111,22 @@ class ScatterGatherEndToEndTest {
     }
 
     @Test
+    void destroyingThePipelineDeliversWhatIsInFlightFirstAsABufferDoes() {
+        Stream<Long> source = new Stream<>();
+        @SuppressWarnings("unchecked")
+        ScatterNode<Long> scatter = (ScatterNode<Long>) source.scatter();
+        List<Long> out = Collections.synchronizedList(new ArrayList<>());
+        scatter.map(SLOW).buffer(64).gather().sink(out::add);
+        for (long x = 0; x < 200; x++) {
+            source.emit(x);
+        }
+        source.destroy(); // up to 64 still on the workers
+        assertEquals(range(0, 200), out);
+        assertEquals(0, scatter.droppedOnDestroy());
+        assertTrue(scatter.isDestroyed());
+    }
+
+    @Test
     void bothWorkersTakeWork() {
         List<WorkerMetrics> before = cluster.metrics();
         assertSameAsLocal(range(0, 1_000), s -> s.map(SLOW), s -> s.map(SLOW).buffer(16).gather());
