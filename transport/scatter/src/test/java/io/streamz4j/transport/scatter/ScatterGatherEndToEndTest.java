@@ -147,6 +147,14 @@ class ScatterGatherEndToEndTest {
     }
 
     @Test
+    void aChainWithoutStepsAndStepsAroundAnAccumulateEqualTheLocalRun() {
+        assertSameAsLocal(range(0, 300), s -> s, ScatteredStream::gather);
+        assertSameAsLocal(range(0, 300),
+                s -> s.filter(EVEN).accumulate(SUM, 0L).map(INC).map(REPEAT).<Long>flatten(),
+                s -> s.filter(EVEN).accumulate(SUM, 0L).map(INC).map(REPEAT).<Long>flatten().gather());
+    }
+
+    @Test
     void unkeyedAccumulateSeesEveryElementInOrder() {
         // streamz test_dask.py::test_accumulate: one state, as a local accumulate has
         assertSameAsLocal(range(0, 500), s -> s.accumulate(SUM, 0L), s -> s.accumulate(SUM, 0L).buffer(8).gather());
