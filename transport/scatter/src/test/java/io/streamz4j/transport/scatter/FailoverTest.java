@@ -19,6 +19,7 @@ import static io.streamz4j.transport.scatter.CoordinatorTestFunctions.HOLD;
 import static io.streamz4j.transport.scatter.CoordinatorTestFunctions.SUM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -154,6 +155,9 @@ class FailoverTest {
             assertEquals(range(0, 300), out, "every result once, in order");
             assertEquals(List.of(1), cluster.workers());
             assertTrue(!cluster.metrics().get(0).live() && cluster.metrics().get(1).resends() > 0, cluster.metrics().toString());
+            Process resumed = workers.processes().stream().filter(p -> p.pid() == stalled).findFirst().orElseThrow();
+            assertTrue(resumed.waitFor(1, TimeUnit.MINUTES), "told it was declared dead (REJECT), the worker exits");
+            assertNotEquals(0, resumed.exitValue());
             source.close();
         }
     }

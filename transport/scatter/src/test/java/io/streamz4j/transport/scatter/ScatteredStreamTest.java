@@ -120,6 +120,18 @@ class ScatteredStreamTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void anElementNoCodecTakesFailsAtOnceEvenWithoutAWorker() {
+        Stream<Object> objects = new Stream<>();
+        ScatterNode scatter = (ScatterNode) objects.scatter();
+        scatter.map(INC).gather();
+        assertThrows(IllegalArgumentException.class, () -> objects.emit(new Object()));
+        assertEquals(0, scatter.inFlight(), "nothing was sent");
+        assertEquals(1, scatter.errorCount(), "the scatter node reported it");
+        objects.destroy();
+    }
+
+    @Test
     void aClosedClusterStopsAWaitingProducer() {
         source.scatter().map(INC).gather();
         cluster.close(); // no worker ever joined: the element would wait for one

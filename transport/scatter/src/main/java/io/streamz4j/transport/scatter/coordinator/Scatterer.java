@@ -2,6 +2,7 @@ package io.streamz4j.transport.scatter.coordinator;
 
 import io.aeron.Publication;
 import io.streamz4j.transport.scatter.WireTypes;
+import io.streamz4j.transport.scatter.wire.MessageHeader;
 import io.streamz4j.transport.scatter.wire.TaskMessage;
 import io.streamz4j.transport.scatter.wire.WireWriter;
 import org.agrona.concurrent.IdleStrategy;
@@ -28,6 +29,8 @@ public final class Scatterer {
     private final WireWriter writer = new WireWriter();
     private final WireTypes types;
     private final Dispatch dispatch = new Dispatch();
+    /** Offers refused for back pressure, no connection or an admin action, then retried (producer writes). */
+    private volatile long offersRetried;
 
     Scatterer(Coordinator coordinator, ProgramState program, IdleStrategy idle, WireTypes types) {
         this.coordinator = coordinator;
@@ -52,11 +55,14 @@ public final class Scatterer {
             }
         }
         Object key = program.dispatchKey(scatterKey);
-        WorkerState worker = coordinator.directory.workers()[chooseWorker(key)];
         writer.wrap(slot.bytes, 0);
-        // the wire key of an unkeyed stateful pipeline is null: one state on the worker
-        TaskMessage.encode(writer, types, worker.uid, program.id, slot.seq, 1, program.keyed ? key : null, element);
+        // encoded before a worker is chosen, so an element no codec takes fails at once, even
+        // with no worker yet; the addressed worker's uid is written in once it is known. The wire
+        // key of an unkeyed stateful pipeline is null: one state on the worker
+        TaskMessage.encode(writer, types, 0L, program.id, slot.seq, 1, program.keyed ? key : null, element);
         slot.length = writer.length();
+        WorkerState worker = coordinator.directory.workers()[chooseWorker(key)];
+        slot.bytes.putLong(MessageHeader.UID_OFFSET, worker.uid);
         slot.key = key;
         slot.element = element;
         slot.worker = worker.index;
@@ -109,9 +115,15 @@ public final class Scatterer {
                 awaitTakeOver(slot);
                 return;
             }
+            offersRetried++;
             coordinator.requireOpen();
             idle.idle();
         }
+    }
+
+    /** How many offers were refused (back pressure, not connected, admin action) and retried; read from any thread. */
+    public long offersRetried() {
+        return offersRetried;
     }
 
     /** Waits until the agent resent (or gave up on) the element of {@code slot}, or it completed. */

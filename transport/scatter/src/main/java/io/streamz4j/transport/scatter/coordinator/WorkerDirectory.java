@@ -81,6 +81,11 @@ public final class WorkerDirectory {
         return worker;
     }
 
+    /** The worker with this uid, dead or alive, or null when none joined with it. */
+    public WorkerState known(long uid) {
+        return byUid.get(uid);
+    }
+
     /** The live worker with this uid, or null (unknown, or dead: its messages are ignored). */
     public WorkerState live(long uid) {
         WorkerState worker = byUid.get(uid);

@@ -57,6 +57,8 @@ public final class WorkerState {
     boolean welcomed;
     /** Whether SHUTDOWN went out, the cluster closing (agent only). */
     boolean shutdownSent;
+    /** Whether the worker, declared dead yet still talking, was sent a REJECT (agent only). */
+    boolean rejectSent;
     /** When anything last came from the worker, on the cluster's clock (agent only). */
     long lastSeenNanos;
 
@@ -83,10 +85,6 @@ public final class WorkerState {
 
     public int index() {
         return index;
-    }
-
-    public long uid() {
-        return uid;
     }
 
     public int pid() {
