@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code ElementLostException}). Element metadata does not travel to the workers.
  *
  * <p>{@link #close()} on the pipeline waits, bounded by the cluster's close timeout, until every
- * result in flight has left gather; {@link #destroy()} lets go of them at once, counting them in
- * {@link #droppedOnDestroy()}.
+ * result in flight has left gather; so does {@link #destroy()}, as a buffer delivers what it
+ * accepted before it goes (not when called on the cluster's agent thread, which delivers them).
+ * What is still in flight after the timeout is dropped and counted in {@link #droppedOnDestroy()}.
  *
  * <p>Thread safety: one emitting thread at a time, the engine's contract for a node; the results
  * come back on the cluster's agent thread. Retains each element until its result left gather.
@@ -46,6 +47,7 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
     private final Cluster cluster;
     private final Function<Object, ?> key;
     private volatile ProgramState program;
+    /** Written before {@link #program}, read after it (a volatile read): set once, at gather. */
     private Scatterer scatterer;
 
     /** Scatters {@code upstream}'s elements on the default cluster. */
@@ -85,6 +87,15 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
     public long inFlight() {
         ProgramState running = program;
         return running == null ? 0 : running.ring().inFlight();
+    }
+
+    /**
+     * How many times a worker's publication refused an element (Aeron back pressure, not yet
+     * connected, an admin action) and the emitting thread waited and offered it again: the
+     * elements were delayed, never dropped.
+     */
+    public long offersRetried() {
+        return program == null ? 0 : scatterer.offersRetried();
     }
 
     /** Results dropped at gather because their sequence had completed already (a resend's second result). */
@@ -132,12 +143,19 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
         }
     }
 
-    /** {@code destroy()}: results still in flight are dropped (counted), and the program stops taking results. */
+    /**
+     * {@code destroy()}: the results in flight come back first (bounded by the close timeout,
+     * and not on the agent thread, which delivers them); those still out are dropped and counted,
+     * and the program stops taking results.
+     */
     @Override
     protected long releaseHeld() {
         ProgramState running = program;
         if (running == null) {
             return 0;
+        }
+        if (!cluster.coordinator().onAgentThread()) {
+            flushOnClose();
         }
         long dropped = running.ring().inFlight();
         cluster.coordinator().retire(running);

@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Workers are indexed in the order they were started; {@link #kill(int)} SIGKILLs one (the
  * failure the cluster must survive), {@link #restart(int)} starts a new process in a dead one's
  * place (a new worker to the cluster: a new uid, the same name), {@link #startOne()} adds one
- * (a worker that joins later). {@link #close()} sends every live worker SIGTERM (a worker answers
- * it with GOODBYE, so the cluster resends its work at once, and exits with status 143; one the
- * cluster already sent SHUTDOWN is exiting anyway, with status 0), SIGKILLs
- * those still alive after {@link WorkerPoolOptions#stopTimeout()}, and waits for every process,
- * so nothing outlives it. A JVM shutdown hook SIGKILLs whatever is still running if this JVM
+ * (a worker that joins later). {@link #close()} lets workers the closed cluster sent SHUTDOWN
+ * exit by themselves (status 0) for up to {@link WorkerPoolOptions#stopTimeout()}, then sends
+ * every live worker SIGTERM (a worker answers it with GOODBYE, so a cluster still open resends its
+ * work at once, and exits with status 143), SIGKILLs those still alive after the stop timeout,
+ * and waits for every process, so nothing outlives it. A JVM shutdown hook SIGKILLs whatever is still running if this JVM
  * exits without closing the pool (a test JVM killed by a timeout); a JVM killed with SIGKILL runs
  * no hook, and its workers stop when their own checks find the coordinator gone.
  *
@@ -38,6 +39,8 @@ public final class WorkerPool implements AutoCloseable {
     public static final String WORKER_MAIN = "io.streamz4j.transport.scatter.Worker";
 
     private final WorkerPoolOptions options;
+    /** The cluster the workers serve, or null for a coordinator elsewhere. */
+    private final Cluster cluster;
     private final String controlChannel;
     private final String aeronDir;
     private final Path logDirectory;
@@ -50,8 +53,9 @@ public final class WorkerPool implements AutoCloseable {
     private int starts;
     private boolean closed;
 
-    private WorkerPool(WorkerPoolOptions options, String controlChannel, String aeronDir) {
+    private WorkerPool(WorkerPoolOptions options, Cluster cluster, String controlChannel, String aeronDir) {
         this.options = options;
+        this.cluster = cluster;
         this.controlChannel = controlChannel;
         this.aeronDir = aeronDir;
         try {
@@ -79,7 +83,7 @@ public final class WorkerPool implements AutoCloseable {
         String control = options.controlChannel() != null ? options.controlChannel() : cluster.controlChannel();
         String dir = options.embeddedDriver() ? null
                 : options.aeronDir() != null ? options.aeronDir() : cluster.aeronDirectory();
-        return startWorkers(options, control, dir);
+        return startWorkers(options, cluster, control, dir);
     }
 
     /**
@@ -93,11 +97,11 @@ public final class WorkerPool implements AutoCloseable {
         if (options.aeronDir() == null && !options.embeddedDriver()) {
             throw new IllegalArgumentException("WorkerPool: options must name aeronDir or embeddedDriver without a Cluster");
         }
-        return startWorkers(options, options.controlChannel(), options.aeronDir());
+        return startWorkers(options, null, options.controlChannel(), options.aeronDir());
     }
 
-    private static WorkerPool startWorkers(WorkerPoolOptions options, String control, String dir) {
-        WorkerPool pool = new WorkerPool(options, control, dir);
+    private static WorkerPool startWorkers(WorkerPoolOptions options, Cluster cluster, String control, String dir) {
+        WorkerPool pool = new WorkerPool(options, cluster, control, dir);
         try {
             for (int i = 0; i < options.workers(); i++) {
                 pool.startOne();
@@ -185,23 +189,41 @@ public final class WorkerPool implements AutoCloseable {
         return out.toString();
     }
 
-    /** SIGTERM to every live worker, SIGKILL to those alive after the stop timeout; waits for all. */
+    /**
+     * After a closed cluster's SHUTDOWN, a stop timeout for the workers to exit by themselves; then
+     * SIGTERM to every live worker, SIGKILL to those alive after the stop timeout; waits for all.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (cluster != null && !cluster.coordinator().isOpen()) {
+            // the cluster has closed, so it sent SHUTDOWN: a worker exiting by itself is not interrupted
+            awaitAll(options.stopTimeout());
+        }
         for (ChildJvm worker : workers) {
             worker.terminate();
         }
+        awaitAll(options.stopTimeout());
         for (ChildJvm worker : workers) {
-            worker.stop(options.stopTimeout());
+            if (worker.isAlive()) {
+                worker.kill();
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException exiting) {
             // the JVM is already running its hooks, this pool's among them: nothing to remove
+        }
+    }
+
+    /** Waits until every worker has exited or {@code timeout} has passed, whichever is first. */
+    private void awaitAll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ChildJvm worker : workers) {
+            worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 

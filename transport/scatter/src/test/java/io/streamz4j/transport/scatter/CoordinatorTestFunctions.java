@@ -60,6 +60,12 @@ public final class CoordinatorTestFunctions implements FunctionLibrary {
         return x;
     });
 
+    /** A byte array's length, after about 5 ms: a worker far slower than the producer. */
+    public static final RemoteFunction.Mapper<byte[], Long> SLOW_LENGTH = RemoteFunction.map("coord-test.slow-length",
+            (byte[] bytes) -> {
+                LockSupport.parkNanos(5_000_000);
+                return (long) bytes.length;
+            });
     /** A frame's row count. */
     public static final RemoteFunction.Mapper<Frame, Long> ROWS = RemoteFunction.map("coord-test.rows",
             (Frame frame) -> (long) frame.rows());
@@ -75,7 +81,7 @@ public final class CoordinatorTestFunctions implements FunctionLibrary {
     @Override
     public void register(FunctionTable table) {
         for (RemoteFunction function : List.of(INC, EVEN, PAIR, ADD, REPEAT, SUM, MAX, FAIL_ON_SEVENS, SLOW, HOLD,
-                ROWS, SYMBOLS)) {
+                ROWS, SYMBOLS, SLOW_LENGTH)) {
             table.register(function);
         }
     }

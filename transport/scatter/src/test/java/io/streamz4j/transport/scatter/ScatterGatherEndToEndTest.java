@@ -111,6 +111,22 @@ class ScatterGatherEndToEndTest {
     }
 
     @Test
+    void destroyingThePipelineDeliversWhatIsInFlightFirstAsABufferDoes() {
+        Stream<Long> source = new Stream<>();
+        @SuppressWarnings("unchecked")
+        ScatterNode<Long> scatter = (ScatterNode<Long>) source.scatter();
+        List<Long> out = Collections.synchronizedList(new ArrayList<>());
+        scatter.map(SLOW).buffer(64).gather().sink(out::add);
+        for (long x = 0; x < 200; x++) {
+            source.emit(x);
+        }
+        source.destroy(); // up to 64 still on the workers
+        assertEquals(range(0, 200), out);
+        assertEquals(0, scatter.droppedOnDestroy());
+        assertTrue(scatter.isDestroyed());
+    }
+
+    @Test
     void bothWorkersTakeWork() {
         List<WorkerMetrics> before = cluster.metrics();
         assertSameAsLocal(range(0, 1_000), s -> s.map(SLOW), s -> s.map(SLOW).buffer(16).gather());
@@ -128,6 +144,14 @@ class ScatterGatherEndToEndTest {
         assertSameAsLocal(range(0, 500),
                 s -> s.map(PAIR).starmapN(ADD).filter(EVEN).map(REPEAT).<Long>flatten(),
                 s -> s.map(PAIR).starmapN(ADD).filter(EVEN).map(REPEAT).<Long>flatten().buffer(32).gather());
+    }
+
+    @Test
+    void aChainWithoutStepsAndStepsAroundAnAccumulateEqualTheLocalRun() {
+        assertSameAsLocal(range(0, 300), s -> s, ScatteredStream::gather);
+        assertSameAsLocal(range(0, 300),
+                s -> s.filter(EVEN).accumulate(SUM, 0L).map(INC).map(REPEAT).<Long>flatten(),
+                s -> s.filter(EVEN).accumulate(SUM, 0L).map(INC).map(REPEAT).<Long>flatten().gather());
     }
 
     @Test
@@ -241,6 +265,27 @@ class ScatterGatherEndToEndTest {
         assertTrue(cluster.awaitDrained(Duration.ofMinutes(1)));
         assertEquals(40_000, gathered.get());
         assertTrue(allocated < 20_000, "20000 elements scattered allocated " + allocated + " bytes");
+        source.close();
+    }
+
+    @Test
+    void aFullPublicationHoldsTheProducerBackAndNothingIsDropped() {
+        // 400 elements of 64 KiB to workers taking 5 ms each: more than a publication's window
+        // (half its 16 MiB term) piles up per worker, so offers meet BACK_PRESSURED and wait
+        Stream<byte[]> source = new Stream<>();
+        @SuppressWarnings("unchecked")
+        ScatterNode<byte[]> scatter = (ScatterNode<byte[]>) source.scatter();
+        List<Long> out = scatter.map(CoordinatorTestFunctions.SLOW_LENGTH).buffer(512).gather().sinkToList();
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            byte[] element = new byte[65_536 + i];
+            element[i] = (byte) i;
+            source.emit(element);
+            expected.add((long) element.length);
+        }
+        assertTrue(scatter.awaitDrained(Duration.ofMinutes(2)));
+        assertTrue(scatter.offersRetried() > 0, "the publications should have pushed back");
+        assertEquals(expected, out, "every element once, in order, none dropped");
         source.close();
     }
 

@@ -240,6 +240,11 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
+    /** Whether the calling thread is the agent's, which must not wait for results it delivers itself. */
+    public boolean onAgentThread() {
+        return Thread.currentThread() == runner.thread();
+    }
+
     boolean shuttingDown() {
         return shuttingDown;
     }

@@ -29,36 +29,12 @@ public final class InFlightSlot {
     /** Set by the agent to {@link #seq} once a result for it was taken (agent only). */
     long completedSeq = -1;
 
-    public ExpandableDirectByteBuffer bytes() {
-        return bytes;
-    }
-
-    public int length() {
-        return length;
-    }
-
     public long seq() {
         return seq;
     }
 
-    public Object key() {
-        return key;
-    }
-
     public Object element() {
         return element;
-    }
-
-    public int worker() {
-        return worker;
-    }
-
-    public int attempt() {
-        return attempt;
-    }
-
-    public long sentNanos() {
-        return sentNanos;
     }
 
     boolean completed() {

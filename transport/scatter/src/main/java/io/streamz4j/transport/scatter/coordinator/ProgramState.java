@@ -8,6 +8,7 @@ import io.streamz4j.transport.scatter.wire.ProgramMessage;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One scattered pipeline as the cluster runs it: its program (the steps workers run, by function
@@ -43,6 +44,8 @@ public final class ProgramState {
 
     /** Workers that lack one of the program's functions, by index (copy-on-write, agent writes). */
     private volatile boolean[] excluded = new boolean[0];
+    /** The producer while it waits for a slot, for the agent to unpark as it retires one; else null. */
+    volatile Thread waitingProducer;
     /** Set when the pipeline is destroyed: results that still come are dropped. */
     volatile boolean closed;
 
@@ -112,5 +115,9 @@ public final class ProgramState {
             gather.deliver(values);
         }
         ring.retire(seq);
+        Thread waiting = waitingProducer;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
     }
 }

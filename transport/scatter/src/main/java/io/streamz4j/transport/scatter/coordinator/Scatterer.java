@@ -29,6 +29,8 @@ public final class Scatterer {
     private final WireWriter writer = new WireWriter();
     private final WireTypes types;
     private final Dispatch dispatch = new Dispatch();
+    /** Offers refused for back pressure, no connection or an admin action, then retried (producer writes). */
+    private volatile long offersRetried;
 
     Scatterer(Coordinator coordinator, ProgramState program, IdleStrategy idle, WireTypes types) {
         this.coordinator = coordinator;
@@ -46,11 +48,7 @@ public final class Scatterer {
         InFlightRing ring = program.ring;
         InFlightSlot slot = ring.tryClaim();
         if (slot == null) {
-            idle.reset();
-            while ((slot = ring.tryClaim()) == null) {
-                coordinator.requireOpen();
-                idle.idle();
-            }
+            slot = awaitSlot(ring);
         }
         Object key = program.dispatchKey(scatterKey);
         writer.wrap(slot.bytes, 0);
@@ -69,6 +67,26 @@ public final class Scatterer {
         worker.sent();
         ring.publish(slot);
         offer(slot, worker);
+    }
+
+    /**
+     * Waits while the pipeline's limit is in flight. The agent unparks this thread as it retires
+     * a sequence, so a producer that backed off into a park wakes at once rather than at the end
+     * of its park: that wake-up would otherwise add to every round trip at the limit.
+     */
+    private InFlightSlot awaitSlot(InFlightRing ring) {
+        InFlightSlot slot;
+        program.waitingProducer = Thread.currentThread();
+        try {
+            idle.reset();
+            while ((slot = ring.tryClaim()) == null) {
+                coordinator.requireOpen();
+                idle.idle();
+            }
+        } finally {
+            program.waitingProducer = null;
+        }
+        return slot;
     }
 
     private int chooseWorker(Object key) {
@@ -113,9 +131,15 @@ public final class Scatterer {
                 awaitTakeOver(slot);
                 return;
             }
+            offersRetried++;
             coordinator.requireOpen();
             idle.idle();
         }
+    }
+
+    /** How many offers were refused (back pressure, not connected, admin action) and retried; read from any thread. */
+    public long offersRetried() {
+        return offersRetried;
     }
 
     /** Waits until the agent resent (or gave up on) the element of {@code slot}, or it completed. */

@@ -87,10 +87,6 @@ public final class WorkerState {
         return index;
     }
 
-    public long uid() {
-        return uid;
-    }
-
     public int pid() {
         return pid;
     }

@@ -60,13 +60,17 @@ import java.util.function.Consumer;
  * HELLO under a new uid, so a restarted driver is rejoined; a coordinator unreachable that long
  * is answered with a new HELLO under a new uid too.
  *
+ * <p>Functions run on the polling thread, so no heartbeat leaves while one runs: a function slower
+ * than the coordinator's worker timeout makes the worker look dead, and its element is resent to
+ * another (until the coordinator's attempt limit).
+ *
  * <p>Thread safety: {@link #run} runs on one thread (the process's main thread), which alone
  * touches the Aeron resources, programs and buffers; {@link #stop} may be called from any thread.
  */
 public final class WorkerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
-    /** The longest stack trace text an ERROR result carries. */
-    private static final int MAX_STACK_TRACE = 8 * 1024;
+    /** The longest exception message and stack trace (each) an ERROR result carries. */
+    private static final int MAX_TEXT = 8 * 1024;
     private static final int FRAGMENT_LIMIT = 16;
     /** How many refusals are logged at WARN before the rest are only counted. */
     private static final int LOGGED_REFUSALS = 20;
@@ -128,7 +132,8 @@ public final class WorkerLoop {
 
     /**
      * Runs until SHUTDOWN, a REJECT or {@link #stop}; returns the exit code ({@link #EXIT_SHUTDOWN},
-     * {@link #EXIT_REJECTED}). Closes its Aeron resources before returning; the caller closes the setup.
+     * {@link #EXIT_REJECTED}). Its publication and subscription belong to the setup's client: the
+     * caller closes them by closing the setup.
      */
     public int run() {
         try {
@@ -164,11 +169,6 @@ public final class WorkerLoop {
     /** Asks the loop to say GOODBYE and end; {@link #run} then returns. Any thread. */
     public void stop() {
         stopRequested = true;
-    }
-
-    /** Messages refused so far (also in every heartbeat). */
-    public long refused() {
-        return refused;
     }
 
     private void connect(boolean again) {
@@ -282,6 +282,15 @@ public final class WorkerLoop {
             }
         } catch (RefusedMessageException e) {
             refuse(e.getMessage());
+        } catch (AeronException e) {
+            throw e; // the loop reconnects
+        } catch (RuntimeException e) {
+            if (aeron.isClosed()) {
+                throw e;
+            }
+            // nothing a message holds may end the worker: what no refusal foresaw is refused too
+            LOG.error("{}: a message failed unexpectedly", options.name(), e);
+            refuse("failed: " + e);
         }
     }
 
@@ -396,15 +405,19 @@ public final class WorkerLoop {
 
     private void sendError(int programId, long seq, String exceptionClass, String message, String stackTrace) {
         writer.wrap(sendBuffer, 0);
-        ResultMessage.encodeError(writer, uid, programId, seq, exceptionClass, message, stackTrace);
+        ResultMessage.encodeError(writer, uid, programId, seq, exceptionClass, clip(message), stackTrace);
         offer(writer.length());
     }
 
     private static String stackTrace(Throwable e) {
         StringWriter text = new StringWriter();
         e.printStackTrace(new PrintWriter(text));
-        String trace = text.toString();
-        return trace.length() > MAX_STACK_TRACE ? trace.substring(0, MAX_STACK_TRACE) : trace;
+        return clip(text.toString());
+    }
+
+    /** Text cut to {@link #MAX_TEXT} characters, so an error result always fits one message. */
+    private static String clip(String text) {
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
     }
 
     /**

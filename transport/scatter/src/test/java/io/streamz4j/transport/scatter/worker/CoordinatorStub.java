@@ -37,7 +37,8 @@ final class CoordinatorStub implements AutoCloseable {
 
     final AeronSetup setup;
     final Aeron aeron;
-    final Subscription control;
+    private final String controlChannel;
+    Subscription control;
     final Deque<byte[]> received = new ArrayDeque<>();
     private final FragmentAssembler assembler = new FragmentAssembler((buffer, offset, length, header) -> {
         byte[] copy = new byte[length];
@@ -66,8 +67,14 @@ final class CoordinatorStub implements AutoCloseable {
     private CoordinatorStub(AeronSetup setup, String controlChannel, WireTypes types) {
         this.setup = setup;
         this.types = types;
+        this.controlChannel = controlChannel;
         this.aeron = setup.connect();
         this.control = aeron.addSubscription(controlChannel, Protocol.CONTROL_STREAM_ID);
+    }
+
+    /** A new control subscription (after the test closed the first, as a vanished coordinator would). */
+    void resubscribe() {
+        control = aeron.addSubscription(controlChannel, Protocol.CONTROL_STREAM_ID);
     }
 
     /** The JVM flags of this test JVM that a worker JVM needs too (the project's --add-opens and the like). */

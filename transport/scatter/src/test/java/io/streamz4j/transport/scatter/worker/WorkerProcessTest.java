@@ -300,6 +300,36 @@ class WorkerProcessTest {
         }
     }
 
+    /**
+     * A coordinator that vanishes (its control subscription closed) while the driver stays: once
+     * the worker has been unable to reach it for its timeout, it listens on a new stream (the old
+     * one loses its subscriber, which is how the test sees it) and says HELLO under a new uid.
+     */
+    @Test
+    void aWorkerWhoseCoordinatorVanishesSaysHelloAgainAsANewWorker(@TempDir Path dir) throws Exception {
+        try (CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded())) {
+            Process process = stub.startWorker(dir.resolve("worker.log"), stub.ipcWorker());
+            HelloMessage first = stub.awaitHello(h -> true);
+            long firstUid = first.workerUid();
+            int firstStream = first.workStreamId();
+            welcome(stub);
+            stub.control.close();
+            long deadline = System.nanoTime() + CoordinatorStub.WAIT_NS;
+            while (stub.work.isConnected()) {
+                assertTrue(System.nanoTime() - deadline < 0, "the worker never left its first work stream");
+                Thread.yield();
+            }
+            stub.resubscribe();
+            HelloMessage again = stub.awaitHello(h -> h.workerUid() != firstUid);
+            assertEquals(process.pid(), again.pid());
+            assertNotEquals(firstStream, again.workStreamId());
+            welcome(stub);
+            stub.send(w -> ProgramMessage.encode(w, stub.workerUid, 1, List.of(new Step(Kind.MAP.code(), "t.inc"))));
+            task(stub, 1, 0, null, 1L);
+            assertEquals(List.of(2L), awaitResult(stub, 0).values());
+        }
+    }
+
     @Test
     void badArgumentsExitNonZeroWithAMessage(@TempDir Path dir) throws Exception {
         try (CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded())) {
