@@ -26,7 +26,7 @@ public final class ScatterBench {
     private ScatterBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Args parsed = new Args(List.of(args));
         String sideName = parsed.required("--side");
         Channel channel = Channel.parse(parsed.get("--channel", "ipc"));
