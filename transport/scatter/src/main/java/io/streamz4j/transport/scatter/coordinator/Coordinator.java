@@ -221,6 +221,10 @@ public final class Coordinator implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (onAgentThread()) {
+            throw new IllegalStateException(name + ": close the cluster from a thread of your own, not from a node"
+                    + " below gather, which runs on the agent thread that closing waits for");
+        }
         if (!closing.compareAndSet(false, true)) {
             return;
         }
