@@ -158,7 +158,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** The pipeline of {@code program} was destroyed: results still coming for it are dropped. */
     public void retire(ProgramState program) {
-        program.closed = true;
+        program.close();
     }
 
     /** The producer side of {@code program}, for the thread that emits into its scatter node. */
@@ -233,7 +233,7 @@ public final class Coordinator implements AutoCloseable {
         }
         open = false;
         for (ProgramState program : programs) {
-            program.closed = true;
+            program.close();
         }
         shuttingDown = true;
         try {
