@@ -1,6 +1,7 @@
 package io.streamz4j.transport.scatter;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +85,7 @@ public final class FunctionTable {
 
     /** Every registered name, sorted. */
     public Set<String> names() {
-        return java.util.Collections.unmodifiableSet(byName.keySet());
+        return Collections.unmodifiableSet(byName.keySet());
     }
 
     public int size() {

@@ -1,5 +1,6 @@
 package io.streamz4j.transport.scatter;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
@@ -92,7 +93,7 @@ public abstract sealed class RemoteFunction permits RemoteFunction.Mapper, Remot
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "'";
+        return kind.name().toLowerCase(Locale.ROOT) + " '" + name + "'";
     }
 
     private static String requireName(String factory, String name) {

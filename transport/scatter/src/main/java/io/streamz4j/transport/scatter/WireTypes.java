@@ -7,6 +7,7 @@ import io.streamz4j.transport.scatter.wire.CodecBridge;
 import io.streamz4j.transport.scatter.wire.FrameWire;
 import io.streamz4j.transport.scatter.wire.WireReader;
 import io.streamz4j.transport.scatter.wire.WireWriter;
+import org.agrona.DirectBuffer;
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -210,8 +212,14 @@ public final class WireTypes {
                 requireDepth(depth, list);
                 int size = list.size();
                 out.putInt(size);
-                for (int i = 0; i < size; i++) {
-                    encode(list.get(i), out, depth + 1);
+                if (list instanceof RandomAccess) { // indexed: no iterator to allocate
+                    for (int i = 0; i < size; i++) {
+                        encode(list.get(i), out, depth + 1);
+                    }
+                } else {
+                    for (Object item : list) {
+                        encode(item, out, depth + 1);
+                    }
                 }
             }
             case MAP -> {
@@ -253,7 +261,7 @@ public final class WireTypes {
     }
 
     /** The value in the bytes {@code [offset, limit)} of {@code buffer}, which it must fill exactly. */
-    public Object decode(org.agrona.DirectBuffer buffer, int offset, int limit) {
+    public Object decode(DirectBuffer buffer, int offset, int limit) {
         reader.wrap(buffer, offset, limit);
         Object value = decode(reader, 0);
         reader.requireEnd("the value");

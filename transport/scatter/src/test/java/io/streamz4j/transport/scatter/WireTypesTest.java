@@ -112,7 +112,7 @@ class WireTypesTest {
         List<Object> values = Arrays.asList(null, 42L, Long.MIN_VALUE, 7, -1, 3.25, Double.NaN, "", "héllo ✓ 𝄞",
                 true, false, 1.5f, (short) -300, (byte) -7, 'z', '\uFFFF', List.of(), List.of(1L, "two", 3.0),
                 Tuple.of(), Tuple.of(1, Tuple.of("nested", List.of(List.of(List.of(9L))))), map, Map.of(),
-                new Point(3, -4), new Run(new long[] {1, 2, 3}), List.of(new Point(1, 2), Map.of("p", new Point(5, 6))));
+                new Point(3, -4), new Run(new long[] {1, 2, 3}), new java.util.LinkedList<>(List.of(1, "linked")), List.of(new Point(1, 2), Map.of("p", new Point(5, 6))));
         for (MutableDirectBuffer buffer : List.of(new ExpandableArrayBuffer(8), new ExpandableDirectByteBuffer(8))) {
             for (Object value : values) {
                 Object back = roundTrip(types, value, buffer);

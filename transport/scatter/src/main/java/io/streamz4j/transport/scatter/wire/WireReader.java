@@ -34,10 +34,6 @@ public final class WireReader {
         return position;
     }
 
-    public int limit() {
-        return limit;
-    }
-
     public int remaining() {
         return limit - position;
     }

@@ -28,11 +28,6 @@ public final class WireWriter {
         return buffer;
     }
 
-    /** Where the message starts. */
-    public int offset() {
-        return offset;
-    }
-
     /** Where the next field goes. */
     public int position() {
         return position;

@@ -7,10 +7,12 @@ import io.streamz4j.transport.scatter.RemoteFunction.Kind;
 import io.streamz4j.transport.scatter.wire.ProgramMessage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -170,7 +172,7 @@ public final class Program {
     }
 
     private void flatten(int index, Object value) {
-        if (value instanceof List<?> list && list instanceof java.util.RandomAccess) {
+        if (value instanceof List<?> list && list instanceof RandomAccess) {
             for (int i = 0, n = list.size(); i < n; i++) {
                 step(index + 1, list.get(i));
             }
@@ -202,7 +204,7 @@ public final class Program {
         List<Object> snapshot = new ArrayList<>(stateCount);
         for (int i = 0; i < stateCount; i++) {
             Object state = keyStates == null ? ABSENT : keyStates[i];
-            snapshot.add(state == ABSENT ? List.of() : java.util.Collections.singletonList(state));
+            snapshot.add(state == ABSENT ? List.of() : Collections.singletonList(state));
         }
         return snapshot;
     }

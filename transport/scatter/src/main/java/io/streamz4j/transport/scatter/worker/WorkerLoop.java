@@ -60,6 +60,10 @@ import java.util.function.Consumer;
  * HELLO under a new uid, so a restarted driver is rejoined; a coordinator unreachable that long
  * is answered with a new HELLO under a new uid too.
  *
+ * <p>Functions run on the polling thread, so no heartbeat leaves while one runs: a function slower
+ * than the coordinator's worker timeout makes the worker look dead, and its element is resent to
+ * another (until the coordinator's attempt limit).
+ *
  * <p>Thread safety: {@link #run} runs on one thread (the process's main thread), which alone
  * touches the Aeron resources, programs and buffers; {@link #stop} may be called from any thread.
  */
