@@ -211,6 +211,27 @@ class ScatterGatherEndToEndTest {
     }
 
     @Test
+    void aNodeBelowGatherThatThrowsIsReportedOnceAndTheRestStillArrive() {
+        Stream<Long> source = new Stream<>();
+        List<Long> out = Collections.synchronizedList(new ArrayList<>());
+        List<Object> failed = Collections.synchronizedList(new ArrayList<>());
+        source.scatter().map(INC).gather().sink(x -> {
+            if (x == 5L) {
+                throw new IllegalStateException("sink refuses 5");
+            }
+            out.add(x);
+        });
+        source.onPipelineError((node, element, error) -> failed.add(element));
+        for (long x = 0; x < 10; x++) {
+            source.emit(x);
+        }
+        assertTrue(cluster.awaitDrained(Duration.ofMinutes(1)));
+        assertEquals(List.of(5L), failed, "reported once, by the sink, on the agent thread");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L, 10L), out);
+        source.close();
+    }
+
+    @Test
     void theProducerWaitsWhileNAreInFlightAndNothingIsDropped() {
         int n = 4;
         Stream<Long> source = new Stream<>();

@@ -48,11 +48,7 @@ public final class Scatterer {
         InFlightRing ring = program.ring;
         InFlightSlot slot = ring.tryClaim();
         if (slot == null) {
-            idle.reset();
-            while ((slot = ring.tryClaim()) == null) {
-                coordinator.requireOpen();
-                idle.idle();
-            }
+            slot = awaitSlot(ring);
         }
         Object key = program.dispatchKey(scatterKey);
         writer.wrap(slot.bytes, 0);
@@ -71,6 +67,26 @@ public final class Scatterer {
         worker.sent();
         ring.publish(slot);
         offer(slot, worker);
+    }
+
+    /**
+     * Waits while the pipeline's limit is in flight. The agent unparks this thread as it retires
+     * a sequence, so a producer that backed off into a park wakes at once rather than at the end
+     * of its park: that wake-up would otherwise add to every round trip at the limit.
+     */
+    private InFlightSlot awaitSlot(InFlightRing ring) {
+        InFlightSlot slot;
+        program.waitingProducer = Thread.currentThread();
+        try {
+            idle.reset();
+            while ((slot = ring.tryClaim()) == null) {
+                coordinator.requireOpen();
+                idle.idle();
+            }
+        } finally {
+            program.waitingProducer = null;
+        }
+        return slot;
     }
 
     private int chooseWorker(Object key) {
