@@ -155,14 +155,6 @@ class PluginRegistryTest {
     }
 
     @Test
-    void aStreamMethodThatBuildsThePluginOfItsNameLeavesTheNameToThePlugin() {
-        // Stream.scatter() is plugin("scatter"): the transport's provider must be able to register it
-        PluginRegistry registry = PluginRegistry.of(() -> List.of(PluginEntry.node("scatter", "x.Scatter")));
-        assertEquals(List.of(), registry.warnings());
-        assertTrue(registry.entry("scatter").isPresent());
-    }
-
-    @Test
     void firstProviderKeepsACollidingName() {
         PluginProvider first = () -> List.of(PluginEntry.node("twice", HERE + "TestStream"));
         PluginProvider second = () -> List.of(PluginEntry.source("twice", HERE + "TestSource"),
