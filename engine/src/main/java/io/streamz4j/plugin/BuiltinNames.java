@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * The names a plugin may not take because {@link Stream} already has them (streamz's
  * {@code hasattr(Stream, name)} check): every public method of {@code Stream}, by its Java name
  * ({@code sinkToList}) and by its streamz spelling ({@code sink_to_list}). Read from the class
- * itself, so a built-in added later reserves its name with no list to keep up to date.
+ * itself, so a built-in added later reserves its name with no list to keep up to date. A method
+ * marked {@link ProvidedByPlugin} forwards to the plugin of its name and reserves nothing.
  *
  * <p>Thread safety: stateless; the set it returns is immutable.
  */
@@ -23,6 +24,9 @@ final class BuiltinNames {
     static Set<String> of(Class<?> streamClass) {
         Set<String> names = new TreeSet<>();
         for (Method method : streamClass.getMethods()) {
+            if (method.isAnnotationPresent(ProvidedByPlugin.class)) {
+                continue;
+            }
             names.add(method.getName());
             names.add(snakeCase(method.getName()));
         }

@@ -155,6 +155,25 @@ class PluginRegistryTest {
     }
 
     @Test
+    void aMethodProvidedByPluginLeavesItsNameFree() {
+        PluginRegistry registry = PluginRegistry.of(() -> List.of(
+                PluginEntry.node("scatter", "x.Scatter"),
+                PluginEntry.node("gather", "x.Gather")));
+        assertTrue(registry.entry("scatter").isPresent(), registry.warnings().toString());
+        assertTrue(registry.entry("gather").isEmpty(), "gather is a built-in, not a forwarder");
+        assertEquals(1, registry.warnings().size(), registry.warnings().toString());
+    }
+
+    @Test
+    void scatterWithoutTheTransportSaysWhichArtifactProvidesIt() {
+        Stream<Integer> source = new Stream<>();
+        IllegalStateException error = assertThrows(IllegalStateException.class, source::scatter);
+        assertTrue(error.getMessage().contains("streamz4j-transport-scatter"), error.getMessage());
+        assertThrows(IllegalStateException.class, () -> source.scatter(x -> x % 2));
+        assertThrows(IllegalArgumentException.class, () -> source.scatter(null));
+    }
+
+    @Test
     void firstProviderKeepsACollidingName() {
         PluginProvider first = () -> List.of(PluginEntry.node("twice", HERE + "TestStream"));
         PluginProvider second = () -> List.of(PluginEntry.source("twice", HERE + "TestSource"),
