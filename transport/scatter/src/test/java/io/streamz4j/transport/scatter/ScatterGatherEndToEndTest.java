@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -325,7 +326,7 @@ class ScatterGatherEndToEndTest {
         try {
             // element 1 went to the other worker (the held one had one in flight): its result is in
             while (cluster.metrics().stream().mapToLong(WorkerMetrics::elementsOut).sum() - takenBefore < 1) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000);
             }
             assertEquals(List.of(), out, "nothing leaves gather before the first element's result");
         } finally {
@@ -354,7 +355,7 @@ class ScatterGatherEndToEndTest {
         try {
             // element 1 went to the other worker (the held one had one in flight), so it passes
             while (out.isEmpty()) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000);
             }
             assertNotEquals(-id, out.get(0));
         } finally {
