@@ -21,6 +21,7 @@ import io.streamz4j.core.ZipLatest;
 import io.streamz4j.graph.Dot;
 import io.streamz4j.graph.Graphviz;
 import io.streamz4j.plugin.Plugins;
+import io.streamz4j.plugin.ProvidedByPlugin;
 import io.streamz4j.runtime.Clock;
 import io.streamz4j.runtime.EventLoop;
 import io.streamz4j.runtime.Threads;
@@ -760,17 +761,27 @@ public class Stream<T> implements AutoCloseable {
      * streamz4j-transport-scatter artifact provides it as the {@code "scatter"} plugin, on the
      * default cluster, so that the engine depends on no transport.
      */
+    @ProvidedByPlugin
     public Stream<T> scatter() {
-        return plugin("scatter");
+        return scatterPlugin();
     }
 
     /**
      * {@link #scatter()} sending elements with equal keys to the same worker, so that an
      * {@code accumulate} on the workers keeps one state per key.
      */
+    @ProvidedByPlugin
     public Stream<T> scatter(Function<? super T, ?> key) {
         Arguments.requireNonNull(key, "scatter", "key");
-        return plugin("scatter", key);
+        return scatterPlugin(key);
+    }
+
+    private Stream<T> scatterPlugin(Object... args) {
+        if (Plugins.registry().entry("scatter").isEmpty()) {
+            throw new IllegalStateException("scatter: no worker transport on the class path; add the "
+                    + "streamz4j-transport-scatter artifact, which provides the 'scatter' plugin");
+        }
+        return plugin("scatter", args);
     }
 
     /**

@@ -11,16 +11,12 @@ import java.util.TreeSet;
  * The names a plugin may not take because {@link Stream} already has them (streamz's
  * {@code hasattr(Stream, name)} check): every public method of {@code Stream}, by its Java name
  * ({@code sinkToList}) and by its streamz spelling ({@code sink_to_list}). Read from the class
- * itself, so a built-in added later reserves its name with no list to keep up to date. The
- * exception is a method of {@code Stream} that only builds the plugin of its own name
- * ({@code scatter}, which a transport artifact provides): that name is the plugin's to take.
+ * itself, so a built-in added later reserves its name with no list to keep up to date. A method
+ * marked {@link ProvidedByPlugin} forwards to the plugin of its name and reserves nothing.
  *
  * <p>Thread safety: stateless; the set it returns is immutable.
  */
 final class BuiltinNames {
-    /** Methods of {@code Stream} that build the plugin of their own name; see {@code Stream#scatter()}. */
-    private static final Set<String> PLUGIN_BACKED = Set.of("scatter");
-
     private BuiltinNames() {
     }
 
@@ -28,7 +24,7 @@ final class BuiltinNames {
     static Set<String> of(Class<?> streamClass) {
         Set<String> names = new TreeSet<>();
         for (Method method : streamClass.getMethods()) {
-            if (PLUGIN_BACKED.contains(method.getName())) {
+            if (method.isAnnotationPresent(ProvidedByPlugin.class)) {
                 continue;
             }
             names.add(method.getName());

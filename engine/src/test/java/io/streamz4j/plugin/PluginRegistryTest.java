@@ -155,11 +155,22 @@ class PluginRegistryTest {
     }
 
     @Test
-    void aStreamMethodThatBuildsThePluginOfItsNameLeavesTheNameToThePlugin() {
-        // Stream.scatter() is plugin("scatter"): the transport's provider must be able to register it
-        PluginRegistry registry = PluginRegistry.of(() -> List.of(PluginEntry.node("scatter", "x.Scatter")));
-        assertEquals(List.of(), registry.warnings());
-        assertTrue(registry.entry("scatter").isPresent());
+    void aMethodProvidedByPluginLeavesItsNameFree() {
+        PluginRegistry registry = PluginRegistry.of(() -> List.of(
+                PluginEntry.node("scatter", "x.Scatter"),
+                PluginEntry.node("gather", "x.Gather")));
+        assertTrue(registry.entry("scatter").isPresent(), registry.warnings().toString());
+        assertTrue(registry.entry("gather").isEmpty(), "gather is a built-in, not a forwarder");
+        assertEquals(1, registry.warnings().size(), registry.warnings().toString());
+    }
+
+    @Test
+    void scatterWithoutTheTransportSaysWhichArtifactProvidesIt() {
+        Stream<Integer> source = new Stream<>();
+        IllegalStateException error = assertThrows(IllegalStateException.class, source::scatter);
+        assertTrue(error.getMessage().contains("streamz4j-transport-scatter"), error.getMessage());
+        assertThrows(IllegalStateException.class, () -> source.scatter(x -> x % 2));
+        assertThrows(IllegalArgumentException.class, () -> source.scatter(null));
     }
 
     @Test

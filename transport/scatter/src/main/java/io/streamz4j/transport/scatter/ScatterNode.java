@@ -134,9 +134,15 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
         program = registered;
     }
 
-    /** {@code close()}: what is in flight comes back through gather first, bounded by the close timeout. */
+    /**
+     * {@code close()}: what is in flight comes back through gather first, bounded by the close
+     * timeout (not when closed from the agent thread, which delivers it).
+     */
     @Override
     protected void flushOnClose() {
+        if (cluster.coordinator().onAgentThread()) {
+            return; // the agent delivers the results: it cannot wait for them
+        }
         java.time.Duration timeout = cluster.coordinator().options().closeTimeout();
         if (!awaitDrained(timeout)) {
             LOG.warn("{}: {} element(s) still in flight after {}; closing without them", this, inFlight(), timeout);
@@ -154,9 +160,7 @@ public final class ScatterNode<T> extends ScatteredStream<T> {
         if (running == null) {
             return 0;
         }
-        if (!cluster.coordinator().onAgentThread()) {
-            flushOnClose();
-        }
+        flushOnClose();
         long dropped = running.ring().inFlight();
         cluster.coordinator().retire(running);
         return dropped;

@@ -232,7 +232,10 @@ public final class StandaloneDriver implements AutoCloseable {
             return this;
         }
 
-        /** Where the driver's output goes; by default {@code <aeronDir>.log} beside its directory. */
+        /**
+         * Where the driver's output goes; by default {@code <java.io.tmpdir>/<the directory's name>.log}
+         * (not beside the directory, which is usually in {@code /dev/shm}, memory).
+         */
         public Builder logFile(Path file) {
             logFile = Objects.requireNonNull(file, "StandaloneDriver: logFile");
             return this;
@@ -253,7 +256,7 @@ public final class StandaloneDriver implements AutoCloseable {
                 throw new IllegalArgumentException("StandaloneDriver: aeronDir must be set");
             }
             if (logFile == null) {
-                logFile = Path.of(aeronDir + ".log");
+                logFile = Path.of(System.getProperty("java.io.tmpdir"), Path.of(aeronDir).getFileName() + ".log");
             }
             return new StandaloneDriver(this);
         }

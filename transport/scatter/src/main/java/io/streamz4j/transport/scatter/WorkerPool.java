@@ -27,9 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * exit by themselves (status 0) for up to {@link WorkerPoolOptions#stopTimeout()}, then sends
  * every live worker SIGTERM (a worker answers it with GOODBYE, so a cluster still open resends its
  * work at once, and exits with status 143), SIGKILLs those still alive after the stop timeout,
- * and waits for every process, so nothing outlives it. A JVM shutdown hook SIGKILLs whatever is still running if this JVM
- * exits without closing the pool (a test JVM killed by a timeout); a JVM killed with SIGKILL runs
- * no hook, and its workers stop when their own checks find the coordinator gone.
+ * and waits for every process, so nothing outlives it. A JVM shutdown hook SIGKILLs whatever is
+ * still running if this JVM exits without closing the pool (a test JVM stopped by a timeout); a
+ * JVM killed with SIGKILL runs no hook, and its workers keep waiting for a coordinator (saying
+ * HELLO again) until something stops them by pid.
  *
  * <p>Thread safety: every method may be called from any thread; they are serialized on the pool.
  * The pool starts no thread of its own (the shutdown hook is a thread only the JVM's exit starts).
@@ -80,6 +81,10 @@ public final class WorkerPool implements AutoCloseable {
      * them to join.
      */
     public static WorkerPool start(Cluster cluster, WorkerPoolOptions options) {
+        if (cluster == null || options == null) {
+            throw new IllegalArgumentException("WorkerPool: " + (cluster == null ? "cluster" : "options")
+                    + " must not be null");
+        }
         String control = options.controlChannel() != null ? options.controlChannel() : cluster.controlChannel();
         String dir = options.embeddedDriver() ? null
                 : options.aeronDir() != null ? options.aeronDir() : cluster.aeronDirectory();
@@ -91,6 +96,9 @@ public final class WorkerPool implements AutoCloseable {
      * name the control channel and either a media driver directory or {@code embeddedDriver()}.
      */
     public static WorkerPool start(WorkerPoolOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("WorkerPool: options must not be null");
+        }
         if (options.controlChannel() == null) {
             throw new IllegalArgumentException("WorkerPool: options.controlChannel must be set without a Cluster");
         }
@@ -116,8 +124,9 @@ public final class WorkerPool implements AutoCloseable {
     /** Starts one more worker (one that joins later); returns its index. */
     public synchronized int startOne() {
         checkOpen();
-        workChannels.add(workChannel());
-        workers.add(launch(workers.size()));
+        String channel = workChannel();
+        workers.add(launch(workers.size(), channel));
+        workChannels.add(channel);
         return workers.size() - 1;
     }
 
@@ -128,8 +137,9 @@ public final class WorkerPool implements AutoCloseable {
         if (old.isAlive()) {
             throw new IllegalStateException("WorkerPool: worker " + index + " (pid " + old.pid() + ") is still alive");
         }
-        workChannels.set(index, workChannel());
-        workers.set(index, launch(index));
+        String channel = workChannel();
+        workers.set(index, launch(index, channel));
+        workChannels.set(index, channel);
     }
 
     /** SIGKILLs worker {@code index} and waits until the process is gone. */
@@ -227,13 +237,13 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private ChildJvm launch(int index) {
+    private ChildJvm launch(int index, String workChannel) {
         List<String> args = new ArrayList<>();
         args.add("--control-channel");
         args.add(controlChannel);
         if (options.udpHost() != null) {
             args.add("--work-channel");
-            args.add(workChannels.get(index));
+            args.add(workChannel);
         }
         if (aeronDir != null) {
             args.add("--aeron-dir");

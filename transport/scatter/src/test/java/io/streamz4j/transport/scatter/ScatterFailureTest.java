@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,7 +137,8 @@ class ScatterFailureTest {
                 pool.logTails(20));
         WorkerMetrics rejoined = metricsOf(restarted);
         assertTrue(rejoined.live() && rejoined.elementsIn() > 0, "the restarted worker took work: " + rejoined);
-        assertTrue(!metricsOf(killed).live(), "the killed incarnation is dead to the cluster: " + metricsOf(killed));
+        ScatterRuns.await(JOIN, () -> !metricsOf(killed).live(),
+                () -> "the killed incarnation is dead to the cluster: " + metricsOf(killed));
     }
 
     /** A new process in a killed worker's place, joined before the next test. */
@@ -148,12 +148,8 @@ class ScatterFailureTest {
     }
 
     private static void awaitLive(long pid) {
-        long deadline = System.nanoTime() + JOIN.toNanos();
-        while (cluster.metrics().stream().noneMatch(m -> m.pid() == pid && m.live())) {
-            assertTrue(System.nanoTime() - deadline < 0, "worker pid " + pid + " did not join within " + JOIN
-                    + System.lineSeparator() + pool.logTails(30));
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        ScatterRuns.await(JOIN, () -> cluster.metrics().stream().anyMatch(m -> m.pid() == pid && m.live()),
+                () -> "worker pid " + pid + " joined" + System.lineSeparator() + pool.logTails(30));
     }
 
     private static WorkerMetrics metricsOf(long pid) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -211,6 +212,27 @@ class ScatterGatherEndToEndTest {
     }
 
     @Test
+    void aNodeBelowGatherThatThrowsIsReportedOnceAndTheRestStillArrive() {
+        Stream<Long> source = new Stream<>();
+        List<Long> out = Collections.synchronizedList(new ArrayList<>());
+        List<Object> failed = Collections.synchronizedList(new ArrayList<>());
+        source.scatter().map(INC).gather().sink(x -> {
+            if (x == 5L) {
+                throw new IllegalStateException("sink refuses 5");
+            }
+            out.add(x);
+        });
+        source.onPipelineError((node, element, error) -> failed.add(element));
+        for (long x = 0; x < 10; x++) {
+            source.emit(x);
+        }
+        assertTrue(cluster.awaitDrained(Duration.ofMinutes(1)));
+        assertEquals(List.of(5L), failed, "reported once, by the sink, on the agent thread");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L, 10L), out);
+        source.close();
+    }
+
+    @Test
     void theProducerWaitsWhileNAreInFlightAndNothingIsDropped() {
         int n = 4;
         Stream<Long> source = new Stream<>();
@@ -304,7 +326,7 @@ class ScatterGatherEndToEndTest {
         try {
             // element 1 went to the other worker (the held one had one in flight): its result is in
             while (cluster.metrics().stream().mapToLong(WorkerMetrics::elementsOut).sum() - takenBefore < 1) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000);
             }
             assertEquals(List.of(), out, "nothing leaves gather before the first element's result");
         } finally {
@@ -333,7 +355,7 @@ class ScatterGatherEndToEndTest {
         try {
             // element 1 went to the other worker (the held one had one in flight), so it passes
             while (out.isEmpty()) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000);
             }
             assertNotEquals(-id, out.get(0));
         } finally {

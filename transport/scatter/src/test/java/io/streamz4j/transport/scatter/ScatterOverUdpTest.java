@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -101,19 +100,30 @@ class ScatterOverUdpTest {
 
     @Test
     void aRestartedStandaloneDriverIsRejoinedByItsWorkers() {
-        List<Long> pidsBefore = pool.pids();
+        List<Long> pids = pool.pids();
+        int lastIdBefore = cluster.metrics().stream().mapToInt(WorkerMetrics::id).max().orElse(-1);
         workersDriver.kill();
         workersDriver.restart();
-        awaitLiveWorkers(2);
+        // each process rejoins as a new worker (a new uid, so a new id), the same process
+        await(() -> pids.stream().allMatch(pid -> rejoined(pid, lastIdBefore) != null),
+                "every worker process rejoined after the driver restart: " + cluster.metrics()
+                        + System.lineSeparator() + pool.logTails(30));
 
         List<Long> inputs = ScatterRuns.inputs(53, 300);
         assertEquals(ScatterRuns.chainInProcess(inputs), ScatterRuns.chainScattered(cluster, inputs, 8, i -> { }),
                 pool.logTails(30));
-        assertEquals(pidsBefore, pool.pids(), "the same worker processes reconnected, none was restarted");
-        for (long pid : pidsBefore) {
-            assertTrue(cluster.metrics().stream().anyMatch(m -> m.pid() == pid && m.live()),
-                    "worker pid " + pid + " rejoined: " + cluster.metrics());
+        assertEquals(pids, pool.pids(), "the same worker processes reconnected, none was restarted");
+        for (long pid : pids) {
+            WorkerMetrics rejoined = rejoined(pid, lastIdBefore);
+            assertTrue(rejoined != null && rejoined.elementsIn() > 0, "worker pid " + pid + " took work after rejoining: "
+                    + cluster.metrics());
         }
+    }
+
+    /** The live incarnation of process {@code pid} that joined after worker id {@code lastIdBefore}, or null. */
+    private static WorkerMetrics rejoined(long pid, int lastIdBefore) {
+        return cluster.metrics().stream().filter(m -> m.pid() == pid && m.live() && m.id() > lastIdBefore)
+                .findFirst().orElse(null);
     }
 
     /**
@@ -154,11 +164,7 @@ class ScatterOverUdpTest {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + JOIN.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "not within " + JOIN + ": " + what);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
+        ScatterRuns.await(JOIN, condition, () -> what);
     }
 
     private static int freeUdpPort() {

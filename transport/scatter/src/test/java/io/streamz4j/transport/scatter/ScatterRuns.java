@@ -15,7 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The pipelines the end-to-end tests run scattered and in process, side by side:
@@ -95,8 +100,19 @@ final class ScatterRuns {
         cluster.awaitDrained(DRAIN);
     }
 
+    /** Polls {@code condition} until it holds; fails saying {@code what} after {@code timeout}. */
+    static void await(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + timeout + ": " + what.get());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
     /** Sum of a metric over every worker the cluster has seen, the dead ones included. */
-    static long total(Cluster cluster, java.util.function.ToLongFunction<WorkerMetrics> metric) {
+    static long total(Cluster cluster, ToLongFunction<WorkerMetrics> metric) {
         return cluster.metrics().stream().mapToLong(metric).sum();
     }
 }

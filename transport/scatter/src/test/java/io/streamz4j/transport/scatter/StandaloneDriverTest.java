@@ -10,6 +10,7 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The standalone media driver: a process clients attach to by directory, which can be SIGKILLed
@@ -27,14 +29,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StandaloneDriverTest {
+    @TempDir
+    Path logs;
 
     @Test
-    void aClientAttachesByDirectoryAndTheDriverSurvivesAKillAndRestartAndLeavesNothingWhenClosed() {
+    void aClientAttachesByDirectoryAndTheDriverSurvivesAKillAndRestartAndLeavesNothingWhenClosed() throws IOException {
         String dir = "/dev/shm/streamz4j-test-driver-" + UUID.randomUUID();
         long firstPid;
         long secondPid;
-        try (StandaloneDriver driver = StandaloneDriver.start(dir)) {
+        try (StandaloneDriver driver = StandaloneDriver.builder().aeronDir(dir).logFile(logs.resolve("driver.log")).start()) {
             firstPid = driver.pid();
+            assertTrue(Files.readString(driver.log()).contains(StandaloneDriver.DRIVER_MAIN), "its log starts with its command");
             assertTrue(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false));
             assertEquals("hello", echo(dir, "hello"), "a client of the driver's directory reaches itself over IPC");
 

@@ -36,6 +36,11 @@ final class TestWorkers implements AutoCloseable {
     }
 
     Process startOne() throws Exception {
+        return startOne(true);
+    }
+
+    /** A worker with the test library, or (false) with none: it lacks every test function. */
+    Process startOne(boolean withLibrary) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -48,8 +53,10 @@ final class TestWorkers implements AutoCloseable {
                 "io.streamz4j.transport.scatter.Worker",
                 "--control-channel", cluster.controlChannel(),
                 "--aeron-dir", cluster.aeronDirectory(),
-                "--library", CoordinatorTestFunctions.class.getName(),
                 "--name", "coord-test-" + processes.size()));
+        if (withLibrary) {
+            command.addAll(List.of("--library", CoordinatorTestFunctions.class.getName()));
+        }
         File log = Files.createDirectories(Path.of("target", "worker-logs"))
                 .resolve("coord-worker-" + ProcessHandle.current().pid() + "-" + processes.size() + ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

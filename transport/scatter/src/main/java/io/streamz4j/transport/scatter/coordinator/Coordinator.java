@@ -158,7 +158,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** The pipeline of {@code program} was destroyed: results still coming for it are dropped. */
     public void retire(ProgramState program) {
-        program.closed = true;
+        program.close();
     }
 
     /** The producer side of {@code program}, for the thread that emits into its scatter node. */
@@ -221,6 +221,10 @@ public final class Coordinator implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (onAgentThread()) {
+            throw new IllegalStateException(name + ": close the cluster from a thread of your own, not from a node"
+                    + " below gather, which runs on the agent thread that closing waits for");
+        }
         if (!closing.compareAndSet(false, true)) {
             return;
         }
@@ -229,7 +233,7 @@ public final class Coordinator implements AutoCloseable {
         }
         open = false;
         for (ProgramState program : programs) {
-            program.closed = true;
+            program.close();
         }
         shuttingDown = true;
         try {

@@ -29,9 +29,13 @@ public final class ProgramState {
     final InFlightRing ring;
     final ReorderRing reorder;
     final KeyTable keys = new KeyTable();
-    /** The node elements fail on (the scatter node: they are its input), for the error handler. */
-    final Stream<?> failingNode;
-    final Gather<?> gather;
+    /**
+     * The node elements fail on (the scatter node: they are its input), for the error handler;
+     * null once the pipeline is destroyed, so the cluster does not keep a dead pipeline alive.
+     */
+    private volatile Stream<?> failingNode;
+    /** Where results leave; null once the pipeline is destroyed (see {@link #failingNode}). */
+    private volatile Gather<?> gather;
 
     /** The newest state of each key, from the results in the order they arrived (agent only). */
     final HashMap<Object, Object> states = new HashMap<>();
@@ -87,6 +91,16 @@ public final class ProgramState {
         return keyed ? scatterKey : stateful ? KeyTable.UNKEYED : null;
     }
 
+    /**
+     * The pipeline was destroyed: results that still come are dropped, and the program lets go of
+     * its nodes (the cluster keeps the program itself, whose id stays taken).
+     */
+    void close() {
+        closed = true;
+        failingNode = null;
+        gather = null;
+    }
+
     /** Whether {@code worker} may take this program's elements now. */
     boolean accepts(WorkerState worker) {
         if (worker.state != WorkerState.READY || worker.programsSent < id) {
@@ -108,11 +122,13 @@ public final class ProgramState {
      * goes to the error handler with the element; then its slot retires.
      */
     private void release(long seq, List<Object> values, RuntimeException failure) {
-        if (failure != null) {
+        Stream<?> failing = failingNode;
+        Gather<?> out = gather;
+        if (failure != null && failing != null) {
             InFlightSlot slot = ring.slot(seq);
-            failingNode.reportFailure(slot == null ? null : slot.element, failure);
-        } else {
-            gather.deliver(values);
+            failing.reportFailure(slot == null ? null : slot.element, failure);
+        } else if (failure == null && out != null) {
+            out.deliver(values);
         }
         ring.retire(seq);
         Thread waiting = waitingProducer;
