@@ -35,6 +35,14 @@ public final class AeronSetup implements AutoCloseable {
     public static final long CLIENT_LIVENESS_MS = 2_000;
     public static final long IMAGE_LIVENESS_MS = 2_000;
     public static final long DRIVER_TIMEOUT_MS = 3_000;
+    /**
+     * How long a closing client keeps its log buffers mapped after marking them closed. When the
+     * driver goes away, the client's conductor thread closes the client by itself, while the
+     * owner's thread may be inside a poll or an offer on those buffers: unmapped at once (Aeron's
+     * default), that thread would fault (a worker died with SIGSEGV at a cluster's close). Each
+     * explicit close waits this long too.
+     */
+    public static final long CLOSE_LINGER_MS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(AeronSetup.class);
 
     private final MediaDriver driver;
@@ -108,6 +116,7 @@ public final class AeronSetup implements AutoCloseable {
             client = Aeron.connect(new Aeron.Context()
                     .aeronDirectoryName(aeronDirectoryName)
                     .driverTimeoutMs(DRIVER_TIMEOUT_MS)
+                    .closeLingerDurationNs(TimeUnit.MILLISECONDS.toNanos(CLOSE_LINGER_MS))
                     .errorHandler(e -> LOG.warn("aeron client of {}: {}", aeronDirectoryName, e.toString())));
         }
         return client;

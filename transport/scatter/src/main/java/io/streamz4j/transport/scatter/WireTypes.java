@@ -65,8 +65,19 @@ public final class WireTypes {
     private static final Map<Class<?>, Registration<?>> BY_CLASS = new ConcurrentHashMap<>();
 
     private final BufferAllocator frameAllocator;
-    private final CodecBridge bridge = new CodecBridge();
+    /**
+     * Made on the first user-type value: its Chronicle bytes start Chronicle's JVM-wide resource
+     * releaser thread, which a process scattering only built-in types should not carry.
+     */
+    private CodecBridge bridge;
     private final WireReader reader = new WireReader();
+
+    private CodecBridge bridge() {
+        if (bridge == null) {
+            bridge = new CodecBridge();
+        }
+        return bridge;
+    }
 
     /** Values without frames: encoding a frame throws, and a frame received is refused. */
     public WireTypes() {
@@ -239,7 +250,7 @@ public final class WireTypes {
             }
             default -> {
                 Registration registration = BY_TAG.get(tag);
-                bridge.write(registration.codec, value, out);
+                bridge().write(registration.codec, value, out);
             }
         }
     }
@@ -352,7 +363,7 @@ public final class WireTypes {
         int at = in.position();
         Object value;
         try {
-            value = bridge.read(registration.codec, in.buffer(), at, length);
+            value = bridge().read(registration.codec, in.buffer(), at, length);
         } catch (RuntimeException e) {
             throw new RefusedMessageException("the " + registration.codec.name() + " codec (tag " + tag + ") failed", e);
         }

@@ -7,6 +7,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,18 +18,21 @@ import java.util.concurrent.TimeUnit;
  * java &lt;jvm flags&gt; -cp &lt;class path&gt; io.streamz4j.transport.scatter.Worker --control-channel &lt;channel&gt;
  *     [--work-channel &lt;channel&gt;] [--aeron-dir &lt;dir&gt; | --embedded-driver] [--library &lt;class&gt;]...
  *     [--idle backoff|sleeping|yielding|busy-spin] [--heartbeat-ms 100] [--name &lt;text&gt;]
+ *     [--parent-pid &lt;pid&gt;]
  * </pre>
  * (each option is described in {@link WorkerOptions}). The class path must hold the same function
  * libraries as the coordinator's: functions travel by name. The JVM flags are the project's
  * ({@code --add-opens}/{@code --add-exports} that Agrona, Aeron, Chronicle and Arrow need).
  *
- * <p>Exit codes: 0 after a SHUTDOWN from the coordinator; after SIGTERM the worker says GOODBYE
+ * <p>Exit codes: 0 after a SHUTDOWN from the coordinator, or once the {@code --parent-pid}
+ * process is gone (it says GOODBYE first); after SIGTERM the worker says GOODBYE
  * and the JVM exits as signalled (143); 2 for bad arguments or a library that cannot be loaded
  * (with a message on standard error); 3 when the coordinator rejected it; 1 on an unexpected
  * failure.
  *
  * <p>Thread safety: {@link #main} runs the worker's loop on the main thread; the SIGTERM hook runs
- * on the JVM's shutdown thread and only asks the loop to stop, waiting for its GOODBYE.
+ * on the JVM's shutdown thread, and the parent's exit is noticed on a JDK thread: both only ask
+ * the loop to stop (the hook waits for its GOODBYE).
  */
 public final class Worker {
     public static final int EXIT_BAD_ARGUMENTS = 2;
@@ -78,6 +82,7 @@ public final class Worker {
                     Thread.currentThread().interrupt();
                 }
             }, "streamz4j-worker-stop"));
+            stopWhenParentEnds(options, loop);
             LOG.info("{}: {} functions {}", options.name(), table.size(), table.names());
             return loop.run();
         } catch (RuntimeException e) {
@@ -87,6 +92,26 @@ public final class Worker {
             closeQuietly(frames, options);
             closed.countDown();
         }
+    }
+
+    /**
+     * Stops the loop once the {@code --parent-pid} process has ended; at once if it is not there
+     * (it died before this worker started).
+     */
+    private static void stopWhenParentEnds(WorkerOptions options, WorkerLoop loop) {
+        if (options.parentPid() == WorkerOptions.NO_PARENT) {
+            return;
+        }
+        Optional<ProcessHandle> parent = ProcessHandle.of(options.parentPid());
+        if (parent.isEmpty()) {
+            LOG.warn("{}: parent process {} is gone: stopping", options.name(), options.parentPid());
+            loop.stop();
+            return;
+        }
+        parent.get().onExit().thenRun(() -> {
+            LOG.warn("{}: parent process {} ended: stopping", options.name(), options.parentPid());
+            loop.stop();
+        });
     }
 
     /**

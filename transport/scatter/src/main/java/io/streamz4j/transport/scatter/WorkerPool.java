@@ -265,6 +265,9 @@ public final class WorkerPool implements AutoCloseable {
         }
         args.add("--name");
         args.add(name(index));
+        // the pool's own JVM: killed with SIGKILL it runs no hook, and its workers must not outlive it
+        args.add("--parent-pid");
+        args.add(Long.toString(ProcessHandle.current().pid()));
         List<String> flags = new ArrayList<>(WorkerPoolOptions.projectJvmFlags());
         flags.addAll(options.jvmFlags());
         starts++;

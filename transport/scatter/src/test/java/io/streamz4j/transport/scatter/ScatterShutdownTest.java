@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Shutdown leaves nothing behind: after a scattered run, closing the cluster (which sends every
  * worker SHUTDOWN) and then the pool leaves no worker process (each exited by itself, status 0),
  * no media driver directory (the cluster's embedded one, and a standalone driver's), and no thread
- * of this JVM that was not there before the cluster started (but the JDK's process reaper and
- * Chronicle's JVM-wide releaser, both daemons that belong to no cluster). The pool closed first works too:
+ * of this JVM that was not there before the cluster started (but the JDK's process reaper, a
+ * daemon that belongs to no cluster). The pool closed first works too:
  * SIGTERM, to which a worker answers GOODBYE and exits as signalled (143).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -33,12 +33,6 @@ class ScatterShutdownTest {
     private static final Duration JOIN = Duration.ofSeconds(60);
     /** The JDK's own: {@code Process} waits on its children in a cached pool that idles out after 60 s. */
     private static final String JDK_PROCESS_REAPER = "process reaper";
-    /**
-     * Chronicle's: one daemon thread per JVM, started when Chronicle's {@code Bytes} are first used
-     * (the wire layer's codec bridge makes some for the checkpoint codecs) and shared with every
-     * Chronicle user of the JVM, the checkpoint journal among them; no close stops it.
-     */
-    private static final String CHRONICLE_RELEASER = "background~resource~releaser";
 
     @TempDir
     Path logs;
@@ -115,8 +109,7 @@ class ScatterShutdownTest {
 
     private static List<String> newThreads(Set<Thread> before) {
         return new ArrayList<>(Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith(JDK_PROCESS_REAPER)
-                        && !(t.getName().equals(CHRONICLE_RELEASER) && t.isDaemon()))
+                .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith(JDK_PROCESS_REAPER))
                 .map(Thread::getName).collect(Collectors.toList()));
     }
 }

@@ -52,7 +52,8 @@ class WorkerPoolTest {
                 assertEquals(List.of(WorkerPool.WORKER_MAIN, "--control-channel", options.controlChannel(),
                         "--work-channel", pool.workChannel(i), "--embedded-driver",
                         "--library", ScatterTestFunctions.class.getName(), "--idle", "sleeping",
-                        "--heartbeat-ms", "50", "--name", "w-" + i),
+                        "--heartbeat-ms", "50", "--name", "w-" + i,
+                        "--parent-pid", Long.toString(ProcessHandle.current().pid())),
                         args.subList(args.indexOf(WorkerPool.WORKER_MAIN), args.size()));
             }
             assertNotEquals(pool.workChannel(0), pool.workChannel(1), "a port of its own each");

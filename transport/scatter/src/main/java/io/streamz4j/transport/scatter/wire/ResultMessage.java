@@ -15,18 +15,13 @@ import org.agrona.DirectBuffer;
  *
  * <p>Thread safety: a flyweight for one thread at a time; it retains the buffer it wraps.
  */
-public final class ResultMessage {
+public final class ResultMessage extends SequencedMessage {
     public static final byte OK = 0;
     public static final byte ERROR = 1;
-    private static final int PROGRAM_ID_OFFSET = MessageHeader.LENGTH;
-    private static final int SEQ_OFFSET = PROGRAM_ID_OFFSET + 4;
-    private static final int STATUS_OFFSET = SEQ_OFFSET + 8;
+    private static final int STATUS_OFFSET = AFTER_SEQ_OFFSET;
     private static final int BODY_OFFSET = STATUS_OFFSET + 1;
 
     private final WireReader reader = new WireReader();
-    private DirectBuffer buffer;
-    private int offset;
-    private int limit;
 
     /** Starts a success; returns where the value count goes, for {@link #endValues}. */
     public static int beginValues(WireWriter out, long workerUid, int programId, long seq) {
@@ -63,22 +58,8 @@ public final class ResultMessage {
         if (status != OK && status != ERROR) {
             throw new RefusedMessageException("RESULT status " + status + ", expected " + OK + " or " + ERROR);
         }
-        this.buffer = buffer;
-        this.offset = offset;
-        this.limit = offset + length;
+        point(buffer, offset, length);
         return this;
-    }
-
-    public long workerUid() {
-        return MessageHeader.workerUid(buffer, offset);
-    }
-
-    public int programId() {
-        return buffer.getInt(offset + PROGRAM_ID_OFFSET);
-    }
-
-    public long seq() {
-        return buffer.getLong(offset + SEQ_OFFSET);
     }
 
     public byte status() {

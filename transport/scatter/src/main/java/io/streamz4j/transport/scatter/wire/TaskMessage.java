@@ -11,16 +11,11 @@ import org.agrona.DirectBuffer;
  *
  * <p>Thread safety: a flyweight for one thread at a time; it retains the buffer it wraps.
  */
-public final class TaskMessage {
-    public static final int PROGRAM_ID_OFFSET = MessageHeader.LENGTH;
-    public static final int SEQ_OFFSET = PROGRAM_ID_OFFSET + 4;
-    public static final int ATTEMPT_OFFSET = SEQ_OFFSET + 8;
+public final class TaskMessage extends SequencedMessage {
+    public static final int ATTEMPT_OFFSET = AFTER_SEQ_OFFSET;
     /** Where the key value starts; the element follows it. */
     public static final int VALUES_OFFSET = ATTEMPT_OFFSET + 4;
 
-    private DirectBuffer buffer;
-    private int offset;
-    private int limit;
 
     public static void encode(WireWriter out, WireTypes types, long workerUid, int programId, long seq, int attempt,
             Object key, Object element) {
@@ -34,22 +29,8 @@ public final class TaskMessage {
         if (length < VALUES_OFFSET + 2) {
             throw new RefusedMessageException("TASK of " + length + " bytes, shorter than its fixed fields and two values");
         }
-        this.buffer = buffer;
-        this.offset = offset;
-        this.limit = offset + length;
+        point(buffer, offset, length);
         return this;
-    }
-
-    public long workerUid() {
-        return MessageHeader.workerUid(buffer, offset);
-    }
-
-    public int programId() {
-        return buffer.getInt(offset + PROGRAM_ID_OFFSET);
-    }
-
-    public long seq() {
-        return buffer.getLong(offset + SEQ_OFFSET);
     }
 
     public int attempt() {

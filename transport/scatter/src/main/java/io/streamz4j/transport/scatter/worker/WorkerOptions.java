@@ -22,17 +22,23 @@ import java.util.List;
  * --idle backoff|sleeping|yielding|busy-spin   the poll loop's idle strategy (default backoff)
  * --heartbeat-ms &lt;n&gt;             heartbeat interval in milliseconds (default 100)
  * --name &lt;text&gt;                 a name for logs and metrics (default worker-&lt;pid&gt;)
+ * --parent-pid &lt;pid&gt;            say GOODBYE and exit 0 when that process ends (WorkerPool passes
+ *                               its own JVM's, so a coordinator killed with SIGKILL, which runs
+ *                               no shutdown hook, leaves no worker behind)
  * </pre>
  *
  * <p>Thread safety: immutable.
  */
 public record WorkerOptions(String controlChannel, String workChannel, String aeronDir, boolean embeddedDriver,
-        List<String> libraries, String idle, long heartbeatMs, String name) {
+        List<String> libraries, String idle, long heartbeatMs, String name, long parentPid) {
+
+    /** {@link #parentPid} when no parent is watched. */
+    public static final long NO_PARENT = 0;
 
     public static final String USAGE = "usage: java <jvm flags> -cp <class path> io.streamz4j.transport.scatter.Worker"
             + " --control-channel <channel> [--work-channel <channel>] [--aeron-dir <dir> | --embedded-driver]"
             + " [--library <class>]... [--idle backoff|sleeping|yielding|busy-spin] [--heartbeat-ms 100]"
-            + " [--name <text>]";
+            + " [--name <text>] [--parent-pid <pid>]";
 
     public WorkerOptions {
         libraries = List.copyOf(libraries);
@@ -57,6 +63,7 @@ public record WorkerOptions(String controlChannel, String workChannel, String ae
         String idle = IdleStrategies.DEFAULT;
         long heartbeatMs = 100;
         String name = "worker-" + ProcessHandle.current().pid();
+        long parentPid = NO_PARENT;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--embedded-driver")) {
@@ -79,6 +86,7 @@ public record WorkerOptions(String controlChannel, String workChannel, String ae
                 }
                 case "--heartbeat-ms" -> heartbeatMs = positive(option, value);
                 case "--name" -> name = value;
+                case "--parent-pid" -> parentPid = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -95,7 +103,7 @@ public record WorkerOptions(String controlChannel, String workChannel, String ae
         if (dir == null && !embedded) {
             dir = CommonContext.getAeronDirectoryName();
         }
-        return new WorkerOptions(control, work, dir, embedded, libraries, idle, heartbeatMs, name);
+        return new WorkerOptions(control, work, dir, embedded, libraries, idle, heartbeatMs, name, parentPid);
     }
 
     private static String checkChannel(String option, String value) {

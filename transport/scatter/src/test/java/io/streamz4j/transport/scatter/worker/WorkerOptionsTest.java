@@ -14,9 +14,9 @@ class WorkerOptionsTest {
     void theDocumentedCommandLineIsParsed() {
         WorkerOptions options = WorkerOptions.parse(new String[] {"--control-channel", "aeron:udp?endpoint=10.77.0.1:40123",
             "--work-channel", "aeron:udp?endpoint=10.77.0.2:40200", "--embedded-driver", "--library", "a.B",
-            "--library", "c.D", "--idle", "sleeping", "--heartbeat-ms", "20", "--name", "left"});
+            "--library", "c.D", "--idle", "sleeping", "--heartbeat-ms", "20", "--name", "left", "--parent-pid", "77"});
         assertEquals(new WorkerOptions("aeron:udp?endpoint=10.77.0.1:40123", "aeron:udp?endpoint=10.77.0.2:40200", null,
-                true, List.of("a.B", "c.D"), "sleeping", 20, "left"), options);
+                true, List.of("a.B", "c.D"), "sleeping", 20, "left", 77), options);
         assertFalse(options.ipcWork());
     }
 
@@ -29,6 +29,7 @@ class WorkerOptionsTest {
         assertEquals(100, options.heartbeatMs());
         assertEquals(io.aeron.CommonContext.getAeronDirectoryName(), options.aeronDir());
         assertEquals("worker-" + ProcessHandle.current().pid(), options.name());
+        assertEquals(WorkerOptions.NO_PARENT, options.parentPid());
     }
 
     private static void assertBad(String reasonPart, String... args) {

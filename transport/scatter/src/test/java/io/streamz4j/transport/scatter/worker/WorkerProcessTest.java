@@ -190,6 +190,36 @@ class WorkerProcessTest {
     }
 
     /**
+     * A worker given {@code --parent-pid} outlives neither that process (here a stand-in parent,
+     * killed as a coordinator's JVM killed with SIGKILL would be, running no hook) nor starts
+     * without it: it says GOODBYE and exits 0 both times.
+     */
+    @Test
+    void aWorkerEndsWithItsParentProcess(@TempDir Path dir) throws Exception {
+        try (CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded())) {
+            Process parent = new ProcessBuilder("sleep", "600").start();
+            try {
+                Process process = stub.startWorker(dir.resolve("worker.log"),
+                        stub.ipcWorker("--parent-pid", Long.toString(parent.pid())));
+                stub.awaitHello(h -> true);
+                welcome(stub);
+                assertTrue(process.isAlive(), "the worker runs while its parent does");
+                parent.destroyForcibly().waitFor();
+                stub.await(Protocol.GOODBYE, b -> MessageHeader.workerUid(b, 0) == stub.workerUid,
+                        "GOODBYE once the parent is gone");
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the worker exits after its parent");
+                assertEquals(0, process.exitValue(), Files.readString(dir.resolve("worker.log")));
+            } finally {
+                parent.destroyForcibly();
+            }
+            Process orphan = stub.startWorker(dir.resolve("orphan.log"),
+                    stub.ipcWorker("--parent-pid", Long.toString(parent.pid())));
+            assertTrue(orphan.waitFor(60, TimeUnit.SECONDS), "a worker whose parent is already gone does not stay");
+            assertEquals(0, orphan.exitValue(), Files.readString(dir.resolve("orphan.log")));
+        }
+    }
+
+    /**
      * A worker on UDP loopback with its own embedded driver (the several-hosts set-up) runs tasks,
      * and after SIGTERM leaves no driver directory in its temporary directory.
      */
