@@ -60,6 +60,14 @@ public final class CoordinatorTestFunctions implements FunctionLibrary {
         return x;
     });
 
+    /** Multiples of 10 take 1.5 s, far longer than a short worker timeout; the rest return at once. */
+    public static final RemoteFunction.Mapper<Long, Long> NAP = RemoteFunction.map("coord-test.nap", (Long x) -> {
+        if (x % 10 == 0) {
+            LockSupport.parkNanos(1_500_000_000L);
+        }
+        return x;
+    });
+
     /** A byte array's length, after about 5 ms: a worker far slower than the producer. */
     public static final RemoteFunction.Mapper<byte[], Long> SLOW_LENGTH = RemoteFunction.map("coord-test.slow-length",
             (byte[] bytes) -> {
@@ -81,7 +89,7 @@ public final class CoordinatorTestFunctions implements FunctionLibrary {
     @Override
     public void register(FunctionTable table) {
         for (RemoteFunction function : List.of(INC, EVEN, PAIR, ADD, REPEAT, SUM, MAX, FAIL_ON_SEVENS, SLOW, HOLD,
-                ROWS, SYMBOLS, SLOW_LENGTH)) {
+                ROWS, SYMBOLS, SLOW_LENGTH, NAP)) {
             table.register(function);
         }
     }

@@ -2,7 +2,6 @@ package io.streamz4j.transport.scatter.worker;
 
 import io.aeron.Aeron;
 import io.aeron.AeronCounters;
-import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -60,12 +59,14 @@ import java.util.function.Consumer;
  * HELLO under a new uid, so a restarted driver is rejoined; a coordinator unreachable that long
  * is answered with a new HELLO under a new uid too.
  *
- * <p>Functions run on the polling thread, so no heartbeat leaves while one runs: a function slower
- * than the coordinator's worker timeout makes the worker look dead, and its element is resent to
- * another (until the coordinator's attempt limit).
+ * <p>Functions run on the polling thread; while one runs longer than a heartbeat interval, a
+ * {@link Keepalive} thread sends the heartbeats, so a slow function is not taken for a dead worker.
+ * A function that never returns keeps its element in flight as long as the process lives, as it
+ * would hold a local pipeline.
  *
  * <p>Thread safety: {@link #run} runs on one thread (the process's main thread), which alone
- * touches the Aeron resources, programs and buffers; {@link #stop} may be called from any thread.
+ * touches the Aeron resources, programs and buffers, but for the keepalive's heartbeats during a
+ * task (on the same concurrent publication); {@link #stop} may be called from any thread.
  */
 public final class WorkerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
@@ -101,9 +102,11 @@ public final class WorkerLoop {
     private final Consumer<Object> resultSink = this::addResult;
 
     private volatile boolean stopRequested;
+    /** Heartbeats during a long task; lives as long as {@link #run}. */
+    private Keepalive keepalive;
     private Aeron aeron;
     private Subscription workSubscription;
-    private ExclusivePublication controlPublication;
+    private Publication controlPublication;
     private long uid;
     private int workStreamId;
     private boolean welcomed;
@@ -136,6 +139,7 @@ public final class WorkerLoop {
      * caller closes them by closing the setup.
      */
     public int run() {
+        keepalive = new Keepalive(heartbeatNs, options.name());
         try {
             connect(false);
             while (exitCode < 0) {
@@ -162,6 +166,7 @@ public final class WorkerLoop {
             }
             return exitCode;
         } finally {
+            keepalive.close();
             forgetResources();
         }
     }
@@ -176,7 +181,7 @@ public final class WorkerLoop {
         while (!stopRequested) {
             try {
                 aeron = again ? setup.reconnect() : setup.connect();
-                controlPublication = aeron.addExclusivePublication(options.controlChannel(), Protocol.CONTROL_STREAM_ID);
+                controlPublication = aeron.addPublication(options.controlChannel(), Protocol.CONTROL_STREAM_ID);
                 newIncarnation();
                 return;
             } catch (AeronException | IllegalStateException e) {
@@ -359,9 +364,11 @@ public final class WorkerLoop {
         }
         elementsIn++;
         inFlight = 1;
+        keepalive.taskStarted(controlPublication, uid, elementsIn, elementsOut, errors, refused, System.nanoTime());
         try {
             execute(program, seq, key, element);
         } finally {
+            keepalive.taskEnded();
             inFlight = 0;
             heldFrames.releaseAll();
         }
