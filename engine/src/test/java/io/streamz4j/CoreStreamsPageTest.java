@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The code examples of streamz's "Core Streams" page (docs/source/core.rst, streamz 0.6.4), run
  * in streamz4j. Each test builds the page's pipeline, captures what it prints and asserts the
  * output the page shows; where the page's output is not what streamz prints, the test asserts
- * what streamz 0.6.4 really prints (checked with {@code shared/tools/streamz-oracle}) and says so.
+ * what streamz 0.6.4 really prints (checked with the project's {@code tools/streamz-oracle}) and says so.
  *
  * <p>Differences in form, not in behaviour: Python's {@code print} becomes {@link Printed#print},
  * which appends {@code String.valueOf(x)} and a newline, as {@code print} appends {@code str(x)};

@@ -2,7 +2,6 @@ package io.streamz4j;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,11 +45,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * back-pressure future, which in a pipeline that runs on an event loop (any with a partition)
  * would block forever; the Java zip buffers without bound, as the large maxsize does.
  *
- * <p><b>The oracle.</b> {@code shared/tools/streamz-oracle}, found by walking up from the working
- * directory (surefire's is the module directory), or named by {@code -Dstreamz.oracle=PATH}. It
- * installs Debian's python3-streamz on first use. If it cannot be found or cannot import streamz
- * (say apt-get fails), the test is aborted with the reason: that is its only skip. Once streamz
- * has been imported, anything else that goes wrong on the Python side fails the test.
+ * <p><b>The oracle.</b> The project's {@code tools/streamz-oracle}, found by walking up from the
+ * working directory (surefire's is the module directory), or named by
+ * {@code -Dstreamz.oracle=PATH}. It installs Debian's python3-streamz on first use. If it cannot be
+ * found or cannot import streamz (say apt-get fails), the test fails with the reason: the
+ * comparison is never skipped.
  *
  * <p><b>Reproducing a failure.</b> The seed is printed at the start and in every failure message;
  * the default is {@value #DEFAULT_SEED}. Run
@@ -59,7 +58,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * its own random generator, so it comes out the same alone) or {@code -Dstreamz.pipelines=N} to
  * change how many are drawn. The failure message shows both renderings of each failing pipeline,
  * its input and both outputs; the Python function can be pasted into
- * {@code shared/tools/streamz-oracle -c} after {@code from streamz import Stream}.
+ * {@code tools/streamz-oracle -c} after {@code from streamz import Stream}.
  *
  * <p><b>Joins of a stream with itself.</b> streamz 0.6.4 raises {@code TypeError} out of
  * {@code emit} at the first tuple of a {@code combine_latest} that joins a stream twice
@@ -262,8 +261,7 @@ class DifferentialOracleTest {
                     .redirectError(stderr.toFile())
                     .start();
         } catch (IOException e) {
-            Assumptions.abort("the streamz oracle " + oracle + " could not be started (is bash installed?): " + e);
-            throw e;
+            throw new AssertionError("the streamz oracle " + oracle + " could not be started (is bash installed?)", e);
         }
         boolean finished = process.waitFor(ORACLE_TIMEOUT_S, TimeUnit.SECONDS);
         if (!finished) {
@@ -283,7 +281,7 @@ class DifferentialOracleTest {
             }
         }
         if (ready == null) {
-            Assumptions.abort("the streamz oracle " + oracle + " could not import streamz ("
+            fail("the streamz oracle " + oracle + " could not import streamz ("
                     + (finished ? "exit code " + process.exitValue() : "no answer within " + ORACLE_TIMEOUT_S + " s")
                     + "; installing python3-streamz with apt-get may have failed); its stderr:\n" + err);
         }

@@ -1,6 +1,6 @@
 package io.streamz4j;
 
-import org.junit.jupiter.api.Assumptions;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,27 +17,28 @@ public final class OracleScript {
     }
 
     /**
-     * The oracle script: {@code -Dstreamz.oracle} if set, else the first
-     * {@code shared/tools/streamz-oracle} found walking up from the working directory; the test is
-     * skipped, saying why, when neither names a file.
+     * The oracle script: {@code -Dstreamz.oracle} if set, else the project's own
+     * {@code tools/streamz-oracle}, found walking up from the working directory (a module's) to the
+     * checkout's root. A test that needs it fails, saying why, when neither names a file: the
+     * comparison is part of the suite, never skipped.
      */
     public static Path locate() {
         String property = System.getProperty("streamz.oracle");
         if (property != null && !property.isBlank()) {
             Path p = Paths.get(property).toAbsolutePath();
-            Assumptions.assumeTrue(Files.isRegularFile(p),
-                    "-Dstreamz.oracle=" + property + " names no file, so streamz cannot be consulted");
+            if (!Files.isRegularFile(p)) {
+                fail("-Dstreamz.oracle=" + property + " names no file, so streamz cannot be consulted");
+            }
             return p;
         }
         Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("tools").resolve("streamz-oracle");
+            Path candidate = dir.resolve("tools").resolve("streamz-oracle");
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        Assumptions.abort("no shared/tools/streamz-oracle in " + start + " or any parent directory, and no"
+        return fail("no tools/streamz-oracle in " + start + " or any parent directory, and no"
                 + " -Dstreamz.oracle=PATH given, so streamz cannot be consulted");
-        return null;
     }
 }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Differential test against streamz 0.6.4 + pandas: the same seeded random batches (a string key
  * column, an int64 column, a bool column, a float64 column; batch sizes 0, 1, 2 and larger, empty and one-row
  * batches included) go through streamz's streaming DataFrame in one Python process
- * ({@code shared/tools/streamz-oracle} running {@code frame_oracle.py}) and through
+ * (the project's {@code tools/streamz-oracle} running {@code frame_oracle.py}) and through
  * {@link DataFrame}; every running result emitted after every batch must agree to 1e-9 relative
  * (NaN with NaN). Where streamz 0.6.4 has no full-history operation (var, std, min, max of a
  * DataFrame or Series, groupby min/max) the Python side computes pandas over all rows so far.

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code with_state=True}. pandas' {@code ewm(...)} row by row has no streamz form, so its
  * expectation is pandas over the concatenated batches, cut back into the batches.
  *
- * <p>The oracle is {@code shared/tools/streamz-oracle}, found as the engine's
+ * <p>The oracle is the project's {@code tools/streamz-oracle}, found as the engine's
  * DifferentialOracleTest finds it; if it cannot import streamz the test is aborted with the
  * reason. The seed is {@code -Dstreamz.seed} (default {@value #DEFAULT_SEED}).
  */

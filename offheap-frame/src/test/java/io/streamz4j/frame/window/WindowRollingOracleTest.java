@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * series computed from the same frames ({@code sdf.y % 3}) and a list of columns (MultiIndex keys,
  * compared as their parts joined by commas), plain and inside window(5) and window('5h').
  *
- * <p>The oracle is {@code shared/tools/streamz-oracle}, found as the engine's
+ * <p>The oracle is the project's {@code tools/streamz-oracle}, found as the engine's
  * DifferentialOracleTest finds it (walking up from the working directory, or
  * {@code -Dstreamz.oracle=PATH}); if it cannot import streamz the test is aborted with the reason.
  * The seed is {@code -Dstreamz.seed} (default {@value #DEFAULT_SEED}).
