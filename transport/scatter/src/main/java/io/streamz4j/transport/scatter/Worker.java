@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Exit codes: 0 after a SHUTDOWN from the coordinator, or once the {@code --parent-pid}
  * process is gone (it says GOODBYE first); after SIGTERM the worker says GOODBYE
  * and the JVM exits as signalled (143); 2 for bad arguments or a library that cannot be loaded
- * (with a message on standard error); 3 when the coordinator rejected it; 1 on an unexpected
+ * (with a message on standard error); 3 when the coordinator rejected it three times in a row (after
+ * one rejection it joins again as a new worker); 1 on an unexpected
  * failure.
  *
  * <p>Thread safety: {@link #main} runs the worker's loop on the main thread; the SIGTERM hook runs

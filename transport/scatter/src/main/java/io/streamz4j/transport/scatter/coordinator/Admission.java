@@ -22,7 +22,7 @@ import java.util.Set;
  * refused: its work stream is taken, or its uid was declared dead), joining workers get WELCOME
  * once their publication connects and then every program in order before they take elements, and
  * each REJECT is retried until it goes out or its deadline passes. A worker declared dead that
- * still talks is rejected once, so it exits instead of idling.
+ * still talks is rejected once, so it joins again as a new worker instead of idling.
  *
  * <p>Thread safety: the agent thread alone. Allocates only when a worker joins or is refused.
  */
@@ -74,8 +74,8 @@ final class Admission {
 
     /**
      * A worker declared dead (silent too long, a stalled process) that still talks is told so
-     * with a REJECT, once, so it exits rather than idle for ever; restarted, it joins again with a
-     * new uid. Its messages stay ignored: its elements went elsewhere.
+     * with a REJECT, once, so it joins again with a new uid rather than idle for ever. Its
+     * messages under the old uid stay ignored: its elements went elsewhere.
      */
     void rejectIfDead(long uid) {
         WorkerState dead = directory.known(uid);

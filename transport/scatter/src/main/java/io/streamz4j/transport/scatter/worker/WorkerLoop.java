@@ -79,6 +79,13 @@ public final class WorkerLoop {
     private static final long GOODBYE_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(500);
     public static final int EXIT_SHUTDOWN = 0;
     public static final int EXIT_REJECTED = 3;
+    /**
+     * How many REJECTs in a row, with no WELCOME between, end the process. A coordinator rejects a
+     * worker it declared dead (silent past its timeout: a stall under load, a pause) and a stream
+     * id that clashes; both are answered by joining again as a new worker, so a false death costs
+     * a resend, not a worker. Only a coordinator that keeps refusing ends it.
+     */
+    public static final int MAX_REJECTIONS = 3;
 
     private final WorkerOptions options;
     private final AeronSetup setup;
@@ -102,6 +109,9 @@ public final class WorkerLoop {
     private final Consumer<Object> resultSink = this::addResult;
 
     private volatile boolean stopRequested;
+    /** A REJECT arrived during a poll: join again once the poll has returned. */
+    private boolean rejoinRequested;
+    private int rejectionsInARow;
     /** Heartbeats during a long task; lives as long as {@link #run}. */
     private Keepalive keepalive;
     private Aeron aeron;
@@ -134,9 +144,9 @@ public final class WorkerLoop {
     }
 
     /**
-     * Runs until SHUTDOWN, a REJECT or {@link #stop}; returns the exit code ({@link #EXIT_SHUTDOWN},
-     * {@link #EXIT_REJECTED}). Its publication and subscription belong to the setup's client: the
-     * caller closes them by closing the setup.
+     * Runs until SHUTDOWN, {@link #MAX_REJECTIONS} REJECTs in a row or {@link #stop}; returns the
+     * exit code ({@link #EXIT_SHUTDOWN}, {@link #EXIT_REJECTED}). Its publication and
+     * subscription belong to the setup's client: the caller closes them by closing the setup.
      */
     public int run() {
         keepalive = new Keepalive(heartbeatNs, options.name());
@@ -156,6 +166,12 @@ public final class WorkerLoop {
                         continue;
                     }
                     work += workSubscription.poll(assembler, FRAGMENT_LIMIT);
+                    if (rejoinRequested) {
+                        // not from inside the poll: a new incarnation closes the subscription polled
+                        rejoinRequested = false;
+                        newIncarnation();
+                        continue;
+                    }
                     work += duties(System.nanoTime());
                 } catch (AeronException | IllegalStateException e) {
                     LOG.warn("{}: aeron failed ({}): reconnecting", options.name(), e.toString());
@@ -269,11 +285,7 @@ public final class WorkerLoop {
             }
             switch (type) {
                 case Protocol.WELCOME -> onWelcome(WelcomeMessage.workerIndex(buffer, offset, length));
-                case Protocol.REJECT -> {
-                    LOG.error("{}: the coordinator rejected this worker: {}", options.name(),
-                            RejectMessage.reason(buffer, offset, length));
-                    exitCode = EXIT_REJECTED;
-                }
+                case Protocol.REJECT -> onReject(RejectMessage.reason(buffer, offset, length));
                 case Protocol.HEARTBEAT -> heartbeat.wrap(buffer, offset, length);
                 case Protocol.SHUTDOWN -> {
                     LOG.info("{}: SHUTDOWN from the coordinator", options.name());
@@ -307,8 +319,22 @@ public final class WorkerLoop {
         }
     }
 
+    private void onReject(String reason) {
+        rejectionsInARow++;
+        if (rejectionsInARow >= MAX_REJECTIONS) {
+            LOG.error("{}: the coordinator rejected this worker {} times in a row, last: {}", options.name(),
+                    rejectionsInARow, reason);
+            exitCode = EXIT_REJECTED;
+        } else {
+            LOG.warn("{}: the coordinator rejected this worker ({}): joining again as a new worker", options.name(),
+                    reason);
+            rejoinRequested = true;
+        }
+    }
+
     private void onWelcome(int index) {
         if (!welcomed) {
+            rejectionsInARow = 0;
             welcomed = true;
             workerIndex = index;
             nextHeartbeatNs = 0;

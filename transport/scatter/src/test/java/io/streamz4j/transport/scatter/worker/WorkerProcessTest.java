@@ -32,8 +32,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -317,12 +319,24 @@ class WorkerProcessTest {
         }
     }
 
+    /**
+     * A REJECT (a worker the coordinator declared dead, a clashing stream id) is answered by a
+     * HELLO under a new uid; only {@link WorkerLoop#MAX_REJECTIONS} in a row end the process,
+     * with status 3 and the reason in its log.
+     */
     @Test
-    void aRejectedWorkerExitsNonZeroSayingWhy(@TempDir Path dir) throws Exception {
+    void aRejectedWorkerJoinsAgainAndOnlyRepeatedRejectionsEndIt(@TempDir Path dir) throws Exception {
         try (CoordinatorStub stub = new CoordinatorStub(AeronSetup.embedded())) {
             Path log = dir.resolve("worker.log");
             Process process = stub.startWorker(log, stub.ipcWorker());
             stub.awaitHello(h -> true);
+            Set<Long> uids = new HashSet<>();
+            for (int rejection = 1; rejection < WorkerLoop.MAX_REJECTIONS; rejection++) {
+                uids.add(stub.workerUid);
+                stub.send(w -> RejectMessage.encode(w, stub.workerUid, "declared dead: silent too long"));
+                stub.awaitHello(h -> !uids.contains(h.workerUid()));
+                assertTrue(process.isAlive(), "rejection " + rejection + " is answered by a new HELLO");
+            }
             stub.send(w -> RejectMessage.encode(w, stub.workerUid, "stream id already taken"));
             assertTrue(process.waitFor(60, TimeUnit.SECONDS));
             assertEquals(WorkerLoop.EXIT_REJECTED, process.exitValue());
