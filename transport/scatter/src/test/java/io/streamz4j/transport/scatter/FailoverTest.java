@@ -1,7 +1,7 @@
 package io.streamz4j.transport.scatter;
 
 import io.streamz4j.Stream;
-import io.streamz4j.transport.scatter.coordinator.ElementLostException;
+import io.streamz4j.transport.scatter.ElementLostException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,7 +1,7 @@
 package io.streamz4j.transport.scatter;
 
 import io.streamz4j.Stream;
-import io.streamz4j.transport.scatter.coordinator.RemoteFailureException;
+import io.streamz4j.transport.scatter.RemoteFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.streamz4j.runtime.Clock;
 import io.streamz4j.transport.scatter.RefusedMessageException;
+import io.streamz4j.transport.scatter.RemoteFailureException;
 import io.streamz4j.transport.scatter.WireTypes;
 import io.streamz4j.transport.scatter.wire.HeartbeatMessage;
 import io.streamz4j.transport.scatter.wire.HelloMessage;

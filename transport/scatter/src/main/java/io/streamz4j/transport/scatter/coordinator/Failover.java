@@ -1,6 +1,7 @@
 package io.streamz4j.transport.scatter.coordinator;
 
 import io.streamz4j.runtime.Clock;
+import io.streamz4j.transport.scatter.ElementLostException;
 import io.streamz4j.transport.scatter.WireTypes;
 import io.streamz4j.transport.scatter.wire.MessageHeader;
 import io.streamz4j.transport.scatter.wire.RestoreMessage;

@@ -1,4 +1,4 @@
-package io.streamz4j.transport.scatter.coordinator;
+package io.streamz4j.transport.scatter;
 
 /**
  * What a worker's function threw on an element, as the worker reported it: the exception's class

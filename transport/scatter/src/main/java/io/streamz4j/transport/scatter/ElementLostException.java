@@ -1,4 +1,4 @@
-package io.streamz4j.transport.scatter.coordinator;
+package io.streamz4j.transport.scatter;
 
 /**
  * An element whose workers died with it as many times as the cluster's {@code maxAttempts}
