@@ -1,5 +1,7 @@
 package io.streamz4j.transport.scatter;
 
+import org.agrona.IoUtil;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Worker processes started on this host, for tests and single-host use: each is
  * {@code java <flags> -cp <this JVM's class path> io.streamz4j.transport.scatter.Worker ...}, the
  * command line the README documents, with its stdout and stderr appended to
- * {@code <logDirectory>/<name>.log}.
+ * {@code <logDirectory>/<name>.log}. A log directory the pool made itself (no
+ * {@link WorkerPoolOptions.Builder#logDirectory} given) is deleted when it closes, so a service
+ * that starts pools leaves no directory per pool behind; name one to keep the logs.
  *
  * <p>Workers are indexed in the order they were started; {@link #kill(int)} SIGKILLs one (the
  * failure the cluster must survive), {@link #restart(int)} starts a new process in a dead one's
@@ -45,6 +49,8 @@ public final class WorkerPool implements AutoCloseable {
     private final String controlChannel;
     private final String aeronDir;
     private final Path logDirectory;
+    /** Whether {@link #logDirectory} is a temporary one this pool made, and so deletes on close. */
+    private final boolean ownsLogDirectory;
     // copy-on-write so the shutdown hook can read it without the pool's lock, which the thread
     // the JVM is exiting from may hold
     private final List<ChildJvm> workers = new CopyOnWriteArrayList<>();
@@ -60,9 +66,9 @@ public final class WorkerPool implements AutoCloseable {
         this.controlChannel = controlChannel;
         this.aeronDir = aeronDir;
         try {
-            this.logDirectory = options.logDirectory() != null
-                    ? Files.createDirectories(options.logDirectory())
-                    : Files.createTempDirectory("streamz4j-workers-");
+            this.ownsLogDirectory = options.logDirectory() == null;
+            this.logDirectory = ownsLogDirectory ? Files.createTempDirectory("streamz4j-workers-")
+                    : Files.createDirectories(options.logDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("WorkerPool: cannot create the log directory", e);
         }
@@ -226,6 +232,9 @@ public final class WorkerPool implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException exiting) {
             // the JVM is already running its hooks, this pool's among them: nothing to remove
+        }
+        if (ownsLogDirectory) {
+            IoUtil.delete(logDirectory.toFile(), true);
         }
     }
 

@@ -101,6 +101,20 @@ class WorkerPoolTest {
         }
     }
 
+    /** A pool given no log directory makes a temporary one and deletes it when it closes. */
+    @Test
+    void aLogDirectoryThePoolMadeIsGoneAfterClose() {
+        WorkerPoolOptions options = WorkerPoolOptions.builder().workers(1)
+                .controlChannel("aeron:udp?endpoint=127.0.0.1:" + freeUdpPort()).embeddedDriver()
+                .udpWorkChannels("127.0.0.1").library(ScatterTestFunctions.class.getName()).build();
+        Path made;
+        try (WorkerPool pool = WorkerPool.start(options)) {
+            made = pool.logDirectory();
+            assertTrue(Files.isDirectory(made), "the pool's own log directory while it runs");
+        }
+        assertFalse(Files.exists(made), "deleted on close: " + made);
+    }
+
     @Test
     void withoutACoordinatorTheOptionsMustNameTheControlChannelAndADriver() {
         assertThrows(IllegalArgumentException.class, () -> WorkerPool.start(WorkerPoolOptions.workers(1)));
