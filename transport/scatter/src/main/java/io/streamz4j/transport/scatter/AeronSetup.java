@@ -39,8 +39,8 @@ public final class AeronSetup implements AutoCloseable {
      * How long a closing client keeps its log buffers mapped after marking them closed. When the
      * driver goes away, the client's conductor thread closes the client by itself, while the
      * owner's thread may be inside a poll or an offer on those buffers: unmapped at once (Aeron's
-     * default), that thread would fault (a worker died with SIGSEGV at a cluster's close). Each
-     * explicit close waits this long too.
+     * default), that thread would fault on unmapped memory. Each explicit close waits this long
+     * too.
      */
     public static final long CLOSE_LINGER_MS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(AeronSetup.class);
