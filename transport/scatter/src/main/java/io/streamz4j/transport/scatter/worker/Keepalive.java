@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * the task began, and one element in flight); between tasks it sends nothing.
  *
  * <p>Thread safety: {@link #taskStarted}, {@link #taskEnded} and {@link #close} are called by the
- * loop's thread; the keepalive thread reads what they publish through volatile fields, and offers
+ * loop's thread; the keepalive thread reads what they publish through the volatile publication
+ * field (a heartbeat racing the next task may mix two tasks' counters: harmless), and offers
  * on the same publication as the loop (a concurrent publication, made for several writers). The
  * loop replaces its publication only between tasks, when this thread leaves it alone.
  */
@@ -26,14 +27,18 @@ final class Keepalive implements AutoCloseable {
     private final WireWriter writer = new WireWriter();
     private final Thread thread;
 
-    /** The loop's publication while a task runs; null between tasks. Written last by {@link #taskStarted}. */
+    /**
+     * The loop's publication while a task runs; null between tasks. Written last by
+     * {@link #taskStarted} and read first by the keepalive thread, so the plain fields below,
+     * written before it, are seen as they were: one ordered store per task, not seven.
+     */
     private volatile Publication publication;
-    private volatile long startedNs;
-    private volatile long uid;
-    private volatile long elementsIn;
-    private volatile long elementsOut;
-    private volatile long errors;
-    private volatile long refused;
+    private long startedNs;
+    private long uid;
+    private long elementsIn;
+    private long elementsOut;
+    private long errors;
+    private long refused;
     private volatile boolean closed;
 
     Keepalive(long intervalNs, String workerName) {
