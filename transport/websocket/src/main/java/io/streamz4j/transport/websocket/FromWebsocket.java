@@ -87,7 +87,7 @@ public final class FromWebsocket extends QueueFedSource<Object, Object> {
     @Override
     protected void startIntake() {
         String prefix = "streamz4j-" + pipelineName() + "-websocket";
-        String label = KIND + " '" + pipelineName() + "' on " + host + ":" + port;
+        String label = name() != null ? KIND + " '" + name() + "'" : KIND;
         Threads threads = pipelineThreads();
         WebsocketServerEndpoint started = new WebsocketServerEndpoint(new InetSocketAddress(host, port), options,
                 queue, metrics, open, prefix, label);
@@ -98,7 +98,7 @@ public final class FromWebsocket extends QueueFedSource<Object, Object> {
             lostCheck = new ConnectionLostCheck(started, options.connectionLostTimeout(), threads,
                     prefix + "-lost-check");
         }
-        LOG.info("{}: listening on port {} ({})", label, boundPort, options);
+        LOG.info("{}: listening on {}:{} ({})", label, host, boundPort, options);
     }
 
     /** Closes every connection and ends the server's threads; what the queue holds is drained after. */

@@ -62,7 +62,8 @@ final class WebsocketServerEndpoint extends WebSocketServer {
     private final FromWebsocketMetrics metrics;
     private final AtomicInteger open;
     private final String threadPrefix;
-    private final String label;
+    /** The source as log lines name it, without the port. */
+    private final String source;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
     /** Set when the source stops: decoders then drop what they decode instead of putting it. */
@@ -74,7 +75,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
     private Thread selector;
 
     WebsocketServerEndpoint(InetSocketAddress address, FromWebsocketOptions options, BlockingQueue<Object> queue,
-            FromWebsocketMetrics metrics, AtomicInteger open, String threadPrefix, String label) {
+            FromWebsocketMetrics metrics, AtomicInteger open, String threadPrefix, String source) {
         super(address, options.decoderThreads(),
                 List.<Draft>of(new Draft_6455(Collections.emptyList(), options.maxMessageSize())));
         this.options = options;
@@ -82,7 +83,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         this.metrics = metrics;
         this.open = open;
         this.threadPrefix = threadPrefix;
-        this.label = label;
+        this.source = source;
         setReuseAddr(true);
         setTcpNoDelay(true);
         setDaemon(true);
@@ -106,7 +107,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         if (!ready || startFailure != null) {
             shutdown(Duration.ZERO);
             String why = startFailure != null ? String.valueOf(startFailure.getMessage()) : "the server did not start";
-            throw new IllegalStateException(label + ": cannot listen on " + getAddress() + ": " + why, startFailure);
+            throw new IllegalStateException(source + ": cannot listen on " + getAddress() + ": " + why, startFailure);
         }
     }
 
@@ -122,7 +123,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         if (open.incrementAndGet() > options.maxConnections()) {
             open.decrementAndGet();
             metrics.connectionLimit.increment();
-            LOG.warn("{}: refused {} with 1013 (try again later): {} connections are open, the limit", label,
+            LOG.warn("{}: refused {} with 1013 (try again later): {} connections are open, the limit", label(),
                     peer.remote, options.maxConnections());
             conn.close(CloseFrame.TRY_AGAIN_LATER, "connection limit reached");
             return;
@@ -146,11 +147,11 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         }
         if (code == CloseFrame.TOOBIG) {
             metrics.oversized.increment();
-            LOG.warn("{}: closed {} with 1009 (message too big): {} (limit {} bytes)", label, remoteOf(conn), reason,
+            LOG.warn("{}: closed {} with 1009 (message too big): {} (limit {} bytes)", label(), remoteOf(conn), reason,
                     options.maxMessageSize());
         } else if (code == CloseFrame.PROTOCOL_ERROR || code == CloseFrame.NO_UTF8) {
             metrics.malformed.increment();
-            LOG.warn("{}: closed {} with {} (malformed input): {}", label, remoteOf(conn), code, reason);
+            LOG.warn("{}: closed {} with {} (malformed input): {}", label(), remoteOf(conn), code, reason);
         }
     }
 
@@ -218,7 +219,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
                 peer.lastPongNanos = now;
             } else if (now - peer.lastPongNanos > lostAfterNanos) {
                 metrics.lost.increment();
-                LOG.warn("{}: closed {} as lost: no pong for {} ms", label, peer.remote,
+                LOG.warn("{}: closed {} as lost: no pong for {} ms", label(), peer.remote,
                         TimeUnit.NANOSECONDS.toMillis(now - peer.lastPongNanos));
                 conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "connection lost: no pong in time");
             } else if (conn.isOpen()) {
@@ -238,7 +239,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
             started.countDown();
             return;
         }
-        LOG.debug("{}: error on the connection from {}", label, remoteOf(conn), ex);
+        LOG.debug("{}: error on the connection from {}", label(), remoteOf(conn), ex);
     }
 
     /**
@@ -272,6 +273,11 @@ final class WebsocketServerEndpoint extends WebSocketServer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The source and the address it listens on, for log lines. */
+    private String label() {
+        return source + " on " + getAddress().getHostString() + ":" + getPort();
     }
 
     /** The address of the other end, for log lines. */
