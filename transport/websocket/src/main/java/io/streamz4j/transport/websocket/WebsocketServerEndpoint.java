@@ -4,6 +4,7 @@ import io.streamz4j.runtime.Threads;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
@@ -17,7 +18,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +73,8 @@ final class WebsocketServerEndpoint extends WebSocketServer {
     private volatile boolean closing;
     /** Decoders waiting for room in the queue now. */
     private final AtomicInteger waitingDecoders = new AtomicInteger();
+    /** Sockets whose handshake was refused, which the library leaves open. */
+    private final Queue<WebSocket> refusedHandshakes = new ConcurrentLinkedQueue<>();
     /** Whether a decoder waited for room since the last connection check. */
     private volatile boolean heldBack;
     private Thread selector;
@@ -139,12 +144,38 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         }
     }
 
-    /** Counts the closes the library starts itself because of what the client sent. */
+    /**
+     * Counts a close the library starts on an open connection because of what the client sent; called
+     * before the close frame goes out, so a client that sees it finds the refusal counted.
+     */
+    @Override
+    public void onCloseInitiated(WebSocket conn, int code, String reason) {
+        countRefusal(conn, code, reason);
+    }
+
+    /**
+     * Counts a close the library starts during the handshake (a malformed request), which skips
+     * {@link #onCloseInitiated}. The library answers 404 but leaves such a socket open (it closes
+     * only sockets whose handshake matched), and it is in no connection list: it is kept here and
+     * closed by the next connection check, once the answer has gone out, or at stop.
+     */
     @Override
     public void onClosing(WebSocket conn, int code, String reason, boolean remote) {
-        if (remote) {
-            return;
+        if (!remote && conn.getReadyState() == ReadyState.NOT_YET_CONNECTED) {
+            countRefusal(conn, code, reason);
+            refusedHandshakes.add(conn);
         }
+    }
+
+    /** Closes the sockets of the refused handshakes noted so far. */
+    private void closeRefusedHandshakes() {
+        WebSocket conn;
+        while ((conn = refusedHandshakes.poll()) != null) {
+            conn.closeConnection(CloseFrame.PROTOCOL_ERROR, "malformed handshake");
+        }
+    }
+
+    private void countRefusal(WebSocket conn, int code, String reason) {
         if (code == CloseFrame.TOOBIG) {
             metrics.oversized.increment();
             LOG.warn("{}: closed {} with 1009 (message too big): {} (limit {} bytes)", label(), remoteOf(conn), reason,
@@ -208,6 +239,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
      * judges nobody: their pongs may be waiting unread behind the back pressure.
      */
     void checkConnections(long lostAfterNanos) {
+        closeRefusedHandshakes();
         long now = System.nanoTime();
         boolean stalled = heldBack || waitingDecoders.get() > 0;
         heldBack = false;
@@ -265,6 +297,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         for (WebSocket conn : getConnections()) {
             conn.closeConnection(CloseFrame.GOING_AWAY, "from_websocket stopped");
         }
+        closeRefusedHandshakes();
         for (Thread decoder : decoders) {
             decoder.interrupt();
             try {
