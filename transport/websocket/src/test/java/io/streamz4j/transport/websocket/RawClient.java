@@ -39,12 +39,7 @@ final class RawClient implements AutoCloseable {
         socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.write(handshake(port));
         out.flush();
         String response = readHead(in);
         if (!response.startsWith("HTTP/1.1 101")) {
@@ -52,7 +47,18 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** An opening handshake request for 127.0.0.1:{@code port}. */
+    static byte[] handshake(int port) {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        return request.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads the server's answer to the handshake, up to its blank line. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
