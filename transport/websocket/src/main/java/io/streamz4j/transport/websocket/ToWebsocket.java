@@ -254,6 +254,12 @@ public final class ToWebsocket extends Sink<Object> {
         return metrics;
     }
 
+    /** Whether the connection is open: false before the first element opened it and once it has closed. */
+    public boolean isConnected() {
+        SinkClient connection = client;
+        return connection != null && connection.isOpen();
+    }
+
     /** The server this sink writes to. */
     public URI uri() {
         return uri;
