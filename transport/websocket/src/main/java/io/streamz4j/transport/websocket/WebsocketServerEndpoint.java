@@ -3,7 +3,6 @@ package io.streamz4j.transport.websocket;
 import io.streamz4j.runtime.Threads;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
@@ -31,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code String}, as streamz's {@code ws.recv()} returns {@code bytes} or {@code str}) and refuses
  * what does not belong, each refusal with one log line and a counter:
  * <ul>
- * <li>a message over the size limit: the library's {@link Draft_6455} checks each frame's header and
+ * <li>a message over the size limit: the library's RFC 6455 draft checks each frame's header and
  *     the fragments of one message together against the limit, and closes with 1009 (too big);</li>
- * <li>a malformed frame (reserved bits, an unknown opcode, a broken fragment sequence) or a malformed
+ * <li>a malformed frame (reserved bits, an unknown opcode, a broken fragment sequence, no mask:
+ *     {@link ClientFrameDraft}) or a malformed
  *     handshake: the library closes with 1002 (protocol error), invalid UTF-8 text with 1007;</li>
  * <li>a connection over the limit: closed with 1013 (try again later) as soon as it opens;</li>
  * <li>a dead or stalled client: closed as lost by the {@link ConnectionLostCheck}.</li>
@@ -82,7 +81,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
     WebsocketServerEndpoint(InetSocketAddress address, FromWebsocketOptions options, BlockingQueue<Object> queue,
             FromWebsocketMetrics metrics, AtomicInteger open, String threadPrefix, String source) {
         super(address, options.decoderThreads(),
-                List.<Draft>of(new Draft_6455(Collections.emptyList(), options.maxMessageSize())));
+                List.<Draft>of(new ClientFrameDraft(options.maxMessageSize())));
         this.options = options;
         this.queue = queue;
         this.metrics = metrics;

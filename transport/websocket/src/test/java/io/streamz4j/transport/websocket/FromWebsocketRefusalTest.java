@@ -104,10 +104,22 @@ class FromWebsocketRefusalTest {
         badUtf8.sendFrame(true, 0, RawClient.TEXT, new byte[] {(byte) 0xC3, (byte) 0x28}, true);
         assertEquals(1007, badUtf8.closeCode());
 
-        assertEquals(4, source.metrics().refusedMalformed());
+        RawClient unmasked = client(source);
+        unmasked.sendFrame(true, 0, RawClient.BINARY, bytes(10), false);
+        assertEquals(1002, unmasked.closeCode());
+
+        RawClient unmaskedAfterGoodOnes = client(source); // the header walk follows frames across reads
+        unmaskedAfterGoodOnes.sendFrame(true, 0, RawClient.BINARY, bytes(70_000), true);
+        unmaskedAfterGoodOnes.sendFrame(true, 0, RawClient.BINARY, bytes(300), true);
+        unmaskedAfterGoodOnes.sendFrame(true, 0, RawClient.TEXT, "x".getBytes(StandardCharsets.US_ASCII), false);
+        assertEquals(1002, unmaskedAfterGoodOnes.closeCode());
+
+        assertEquals(6, source.metrics().refusedMalformed());
         good.sendBinary("still here".getBytes(StandardCharsets.US_ASCII));
-        Poll.until(() -> received.size() == 1, received::size);
-        assertEquals("still here", new String((byte[]) received.get(0), StandardCharsets.US_ASCII));
+        Poll.until(() -> received.size() == 3, received::size);
+        assertEquals(70_000, ((byte[]) received.get(0)).length, "masked frames before the unmasked one were accepted");
+        assertEquals(300, ((byte[]) received.get(1)).length);
+        assertEquals("still here", new String((byte[]) received.get(2), StandardCharsets.US_ASCII));
         assertEquals(0, source.metrics().refusedOversized());
     }
 
