@@ -75,16 +75,26 @@ final class SinkClient extends WebSocketClient {
     public void onMessage(ByteBuffer message) {
     }
 
+    /** The close handshake began: the connection is no longer open, so writes fail from now on. */
+    @Override
+    public void onClosing(int code, String reason, boolean remote) {
+        closeReason = describe(code, reason, remote);
+    }
+
     @Override
     public void onClose(int code, String reason, boolean remote) {
-        closeReason = "closed with " + code + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")")
-                + (remote ? " by the server" : "");
+        closeReason = describe(code, reason, remote);
         List<HandOff.Pending> unwritten = handOff.abandon();
         opened.countDown();
         closed.countDown();
         if (!unwritten.isEmpty()) {
             onAbandoned.accept(unwritten);
         }
+    }
+
+    private static String describe(int code, String reason, boolean remote) {
+        return "closed with " + code + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")")
+                + (remote ? " by the server" : "");
     }
 
     @Override

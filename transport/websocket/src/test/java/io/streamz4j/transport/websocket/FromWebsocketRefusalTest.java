@@ -160,7 +160,7 @@ class FromWebsocketRefusalTest {
 
     @Test
     void aClientThatAnswersNoPingIsClosedAsLostWhileALiveOneStays() throws Exception {
-        FromWebsocket source = started(FromWebsocketOptions.defaults().connectionLostTimeout(Duration.ofMillis(100)));
+        FromWebsocket source = started(FromWebsocketOptions.defaults().connectionLostTimeout(Duration.ofMillis(400)));
         io.streamz4j.Stream<Object> upstream = new io.streamz4j.Stream<>();
         ToWebsocket live = WebSockets.toWebsocket(upstream, "ws://127.0.0.1:" + source.port());
         cleanup.add(live::destroy);

@@ -132,6 +132,13 @@ class ToWebsocketTest {
             reading = true;
         }
 
+        /** Drops the connection at once (a reset), with what the client sent still unread. */
+        void abort() throws Exception {
+            Socket s = socket;
+            s.setSoLinger(true, 0);
+            s.close();
+        }
+
         @Override
         public void run() {
             try (Socket accepted = listener.accept()) {
@@ -172,6 +179,23 @@ class ToWebsocketTest {
         }
     }
 
+    /**
+     * Waits until the emitter has been waiting for room while the sink wrote nothing, over many
+     * polls in a row: the peer's and the kernel's buffers are full, so nothing the sink holds can
+     * leave (a wait for room that the writer ends at once does not count).
+     */
+    private static void untilStalled(Thread emitter, ToWebsocket sink) {
+        long[] last = {-1};
+        int[] steady = {0};
+        Poll.until(() -> {
+            long sent = sink.metrics().sent();
+            boolean still = emitter.getState() == Thread.State.WAITING && sent == last[0];
+            last[0] = sent;
+            steady[0] = still ? steady[0] + 1 : 0;
+            return steady[0] >= 50;
+        }, () -> emitter.getState() + " " + sink.metrics());
+    }
+
     @Test
     void aSlowPeerMakesTheEmitterWaitWithAtMostTheLimitUnwritten() throws Exception {
         SlowPeer peer = new SlowPeer();
@@ -195,8 +219,8 @@ class ToWebsocketTest {
             }
         }, "test-emitter");
         emitter.start();
-        Poll.until(() -> emitter.getState() == Thread.State.WAITING && sink.metrics().waits() > 0,
-                () -> emitter.getState() + " " + sink.metrics());
+        untilStalled(emitter, sink);
+        assertTrue(sink.metrics().waits() > 0, sink.metrics()::toString);
         assertTrue(emitted.get() < messages, "the emitter waits for the peer");
         assertTrue(emitted.get() - sink.metrics().sent() <= inFlight,
                 "at most " + inFlight + " unwritten: emitted " + emitted + ", " + sink.metrics());
@@ -209,6 +233,43 @@ class ToWebsocketTest {
         assertEquals(messages, sink.metrics().sent());
         assertTrue(overLimit.get() <= 0, "unwritten beyond the limit: " + overLimit);
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void messagesUnwrittenWhenThePeerDropsTheConnectionFailAndKeepTheirReferences() throws Exception {
+        SlowPeer peer = new SlowPeer();
+        peer.start();
+        Stream<Object> s = upstream("wsdropped");
+        ToWebsocket sink = sink(s, "ws://127.0.0.1:" + peer.port(),
+                ToWebsocketOptions.defaults().maxFramesInFlight(4));
+        cleanup.add(peer);
+        AtomicInteger attempted = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Thread emitter = new Thread(() -> {
+            while (true) {
+                attempted.incrementAndGet();
+                RefCounter ref = new RefCounter(1, done::incrementAndGet);
+                try {
+                    s.emit(new byte[1 << 16], Metadata.withRef(ref));
+                } catch (IllegalStateException e) {
+                    return; // the connection is gone: every later element fails
+                } finally {
+                    ref.release();
+                }
+            }
+        }, "test-emitter");
+        emitter.start();
+        untilStalled(emitter, sink);
+        peer.abort();
+        emitter.join(Poll.TIMEOUT.toMillis());
+        assertFalse(emitter.isAlive(), "the waiting emitter woke up and failed");
+
+        // each element was either written or failed (the unwritten ones are reported by the thread that saw the close)
+        Poll.until(() -> attempted.get() == sink.metrics().sent() + failures.size(),
+                () -> attempted + " attempted, " + sink.metrics() + ", failures " + failures);
+        assertTrue(failures.stream().anyMatch(f -> ((String) f.get(2)).contains("closed before this element was written")),
+                failures::toString);
+        assertEquals(sink.metrics().sent(), done.get(), "an unwritten element keeps its references");
     }
 
     @Test
