@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds dead and stalled clients of a {@link WebsocketServerEndpoint}: every period it pings each
- * connection and closes, as lost, one that answered no ping for 1.5 periods; the protocol's
+ * connection and closes, as lost, one that answered no ping for 1.5 periods (and a socket whose
+ * handshake is not complete 1.5 periods after it connected); the protocol's
  * ping/pong as Java-WebSocket's own connection-lost timer uses them. That timer is not used because
  * it runs on a thread the source can neither name nor wait for at stop, counts in whole seconds,
  * and would take a client for dead while the source itself stopped reading it (back pressure: its

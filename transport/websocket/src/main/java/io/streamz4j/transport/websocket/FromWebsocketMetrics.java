@@ -19,6 +19,7 @@ public final class FromWebsocketMetrics {
     final LongAdder malformed = new LongAdder();
     final LongAdder connectionLimit = new LongAdder();
     final LongAdder lost = new LongAdder();
+    final LongAdder slowHandshakes = new LongAdder();
     final LongAdder droppedAtStop = new LongAdder();
     private final IntSupplier queued;
     private final IntSupplier open;
@@ -73,6 +74,11 @@ public final class FromWebsocketMetrics {
         return lost.sum();
     }
 
+    /** Sockets closed because their opening handshake was not complete within the connection-lost timeout. */
+    public long refusedSlowHandshakes() {
+        return slowHandshakes.sum();
+    }
+
     /** Messages decoded while the source was stopping, after its intake had closed: not emitted. */
     public long droppedAtStop() {
         return droppedAtStop.sum();
@@ -83,6 +89,7 @@ public final class FromWebsocketMetrics {
         return "messages=" + messages() + ", bytes=" + bytes() + ", connections=" + connections() + ", open="
                 + openConnections() + ", queued=" + queued() + ", oversized=" + refusedOversized() + ", malformed="
                 + refusedMalformed() + ", connectionLimit=" + refusedConnectionLimit() + ", lost=" + lostConnections()
+                + ", slowHandshakes=" + refusedSlowHandshakes()
                 + ", droppedAtStop=" + droppedAtStop();
     }
 }

@@ -2,12 +2,15 @@ package io.streamz4j.transport.websocket;
 
 import io.streamz4j.runtime.Threads;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +19,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     {@link ClientFrameDraft}) or a malformed
  *     handshake: the library closes with 1002 (protocol error), invalid UTF-8 text with 1007;</li>
  * <li>a connection over the limit: closed with 1013 (try again later) as soon as it opens;</li>
- * <li>a dead or stalled client: closed as lost by the {@link ConnectionLostCheck}.</li>
+ * <li>a dead or stalled client: closed as lost by the {@link ConnectionLostCheck}, which also closes
+ *     a socket whose handshake is not complete in that time (one that connects and sends nothing,
+ *     or trickles its request).</li>
  * </ul>
  *
  * <p>Back pressure: a decoder thread waits to put a message while the queue is full. The selector
@@ -72,6 +79,8 @@ final class WebsocketServerEndpoint extends WebSocketServer {
     private volatile boolean closing;
     /** Decoders waiting for room in the queue now. */
     private final AtomicInteger waitingDecoders = new AtomicInteger();
+    /** Accepted sockets whose handshake has not completed, with when they were accepted. */
+    private final Map<WebSocket, Long> handshaking = new ConcurrentHashMap<>();
     /** Sockets whose handshake was refused, which the library leaves open. */
     private final Queue<WebSocket> refusedHandshakes = new ConcurrentLinkedQueue<>();
     /** Whether a decoder waited for room since the last connection check. */
@@ -92,6 +101,14 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         setTcpNoDelay(true);
         setDaemon(true);
         setConnectionLostTimeout(0); // the ConnectionLostCheck does it, on a thread the source owns
+        setWebSocketFactory(new DefaultWebSocketServerFactory() {
+            @Override
+            public WebSocketImpl createWebSocket(WebSocketAdapter listener, List<Draft> drafts) {
+                WebSocketImpl accepted = super.createWebSocket(listener, drafts);
+                handshaking.put(accepted, System.nanoTime()); // on the selector thread, as it accepts
+                return accepted;
+            }
+        });
         for (int i = 0; i < decoders.size(); i++) {
             decoders.get(i).setName(threadPrefix + "-decoder-" + i);
         }
@@ -123,6 +140,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        handshaking.remove(conn);
         Peer peer = new Peer(remoteOf(conn), System.nanoTime());
         if (open.incrementAndGet() > options.maxConnections()) {
             open.decrementAndGet();
@@ -240,6 +258,7 @@ final class WebsocketServerEndpoint extends WebSocketServer {
     void checkConnections(long lostAfterNanos) {
         closeRefusedHandshakes();
         long now = System.nanoTime();
+        closeSlowHandshakes(now, lostAfterNanos);
         boolean stalled = heldBack || waitingDecoders.get() > 0;
         heldBack = false;
         for (WebSocket conn : getConnections()) {
@@ -259,6 +278,26 @@ final class WebsocketServerEndpoint extends WebSocketServer {
                 } catch (WebsocketNotConnectedException e) {
                     // closed since getConnections(): nothing to ping
                 }
+            }
+        }
+    }
+
+    /**
+     * Closes the sockets that have not completed their handshake within {@code lostAfterNanos} of
+     * being accepted (a client that connects and sends nothing, or trickles its request): they are
+     * in no connection list, so neither the connection limit nor the ping reaches them.
+     */
+    private void closeSlowHandshakes(long now, long lostAfterNanos) {
+        for (Map.Entry<WebSocket, Long> entry : handshaking.entrySet()) {
+            WebSocket conn = entry.getKey();
+            if (conn.isOpen() || conn.isClosed()) {
+                handshaking.remove(conn); // opened, or closed by the client
+            } else if (now - entry.getValue() > lostAfterNanos) {
+                handshaking.remove(conn);
+                metrics.slowHandshakes.increment();
+                LOG.warn("{}: closed {}: no complete handshake within {} ms of connecting", label(), remoteOf(conn),
+                        TimeUnit.NANOSECONDS.toMillis(now - entry.getValue()));
+                conn.closeConnection(CloseFrame.PROTOCOL_ERROR, "no complete handshake in time");
             }
         }
     }
@@ -297,6 +336,10 @@ final class WebsocketServerEndpoint extends WebSocketServer {
             conn.closeConnection(CloseFrame.GOING_AWAY, "from_websocket stopped");
         }
         closeRefusedHandshakes();
+        for (WebSocket conn : handshaking.keySet()) {
+            conn.closeConnection(CloseFrame.GOING_AWAY, "from_websocket stopped");
+        }
+        handshaking.clear();
         for (Thread decoder : decoders) {
             decoder.interrupt();
             try {

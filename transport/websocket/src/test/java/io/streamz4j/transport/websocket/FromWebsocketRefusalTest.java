@@ -138,6 +138,24 @@ class FromWebsocketRefusalTest {
     }
 
     @Test
+    void aClientThatDoesNotCompleteItsHandshakeIsDisconnected() throws Exception {
+        FromWebsocket source = started(FromWebsocketOptions.defaults().connectionLostTimeout(Duration.ofMillis(100)));
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", source.port());
+                java.net.Socket trickling = new java.net.Socket("127.0.0.1", source.port())) {
+            silent.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+            trickling.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+            trickling.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, silent.getInputStream().read(), "a client that sends nothing is dropped");
+            assertEquals(-1, trickling.getInputStream().read(), "a client that never ends its request is dropped");
+        }
+        assertEquals(2, source.metrics().refusedSlowHandshakes());
+        try (RawClient prompt = client(source)) {
+            prompt.sendBinary(new byte[] {7});
+            Poll.until(() -> received.size() == 1, received::size);
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitAreRefusedWith1013() throws Exception {
         FromWebsocket source = started(FromWebsocketOptions.defaults().maxConnections(2));
         RawClient first = client(source);
