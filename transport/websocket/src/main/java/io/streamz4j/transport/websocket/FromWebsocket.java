@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * buffering. A message over {@link FromWebsocketOptions#maxMessageSize} closes its connection with
  * 1009, a malformed frame or handshake with 1002 (1007 for invalid UTF-8 text), a connection over
  * {@link FromWebsocketOptions#maxConnections} is closed with 1013 as it opens, and a client that
- * answers no ping within the connection-lost timeout is dropped; each with one log line naming the
+ * answers no ping within the connection-lost timeout, or does not complete its handshake within it,
+ * is dropped; each with one log line naming the
  * source, the client's address and the reason, and a counter in {@link #metrics()}. Port 0 binds
  * a free port, which {@link #port()} gives after {@link #start()}.
  *

@@ -104,8 +104,12 @@ final class WebsocketServerEndpoint extends WebSocketServer {
         setWebSocketFactory(new DefaultWebSocketServerFactory() {
             @Override
             public WebSocketImpl createWebSocket(WebSocketAdapter listener, List<Draft> drafts) {
+                // on the selector thread, as it accepts; sockets that opened or closed since are let go
+                // here too, so the list stays as short as the handshakes under way, check or no check
+                handshaking.keySet().removeIf(conn -> conn.isOpen() || conn.isClosed());
+                refusedHandshakes.removeIf(WebSocket::isClosed);
                 WebSocketImpl accepted = super.createWebSocket(listener, drafts);
-                handshaking.put(accepted, System.nanoTime()); // on the selector thread, as it accepts
+                handshaking.put(accepted, System.nanoTime());
                 return accepted;
             }
         });
