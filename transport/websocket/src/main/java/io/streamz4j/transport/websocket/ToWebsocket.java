@@ -125,8 +125,9 @@ public final class ToWebsocket extends Sink<Object> {
             handOff.notSent();
             throw closed(connection);
         }
-        if (!connection.isOpen()) {
-            // closed while the frame was queued: the close may have come before the frame was pending
+        if (connection.isClosed()) {
+            // closed while the frame was queued: the close's own abandon may have come before the frame
+            // was pending (a connection that is only closing still writes what was queued before)
             List<HandOff.Pending> unwritten = handOff.abandon();
             if (!unwritten.isEmpty()) {
                 abandoned(unwritten);
