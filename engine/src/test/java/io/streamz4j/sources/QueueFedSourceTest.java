@@ -74,26 +74,7 @@ class QueueFedSourceTest {
     @Test
     void aDrainingSourceEmitsWhatItsQueueHeldAtStopAfterClosingTheIntake() throws InterruptedException {
         OwnedQueueSource source = new OwnedQueueSource(new ArrayBlockingQueue<>(100), true, null);
-        CountDownLatch firstTaken = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        source.sink(x -> {
-            source.events.add("emit " + x);
-            firstTaken.countDown();
-            await(release); // the sink is slow: the rest waits in the queue
-        });
-        source.start();
-        for (int i = 0; i < 50; i++) {
-            source.queue.put(i);
-        }
-        assertTrue(firstTaken.await(10, TimeUnit.SECONDS));
-        Thread stopper = new Thread(source::stop);
-        stopper.start();
-        while (!source.events.contains("stopIntake")) {
-            Thread.onSpinWait();
-        }
-        release.countDown();
-        stopper.join(10_000);
-        assertFalse(stopper.isAlive());
+        stopWhileTheSinkHoldsTheFirstOf(source, 50);
 
         List<String> events = source.events;
         assertEquals("startIntake", events.get(0));
@@ -108,14 +89,26 @@ class QueueFedSourceTest {
     @Test
     void aSourceThatDoesNotDrainLeavesTheQueueAsItWas() throws InterruptedException {
         OwnedQueueSource source = new OwnedQueueSource(new ArrayBlockingQueue<>(100), false, null);
+        stopWhileTheSinkHoldsTheFirstOf(source, 10);
+        assertEquals(9, source.queue.size());
+        source.destroy();
+    }
+
+    /**
+     * Starts {@code source} with a sink that holds the first element until the source's intake is
+     * closed, puts {@code count} elements, and stops it from another thread while the rest wait in
+     * the queue; returns once that stop has returned.
+     */
+    private static void stopWhileTheSinkHoldsTheFirstOf(OwnedQueueSource source, int count) throws InterruptedException {
         CountDownLatch firstTaken = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         source.sink(x -> {
+            source.events.add("emit " + x);
             firstTaken.countDown();
-            await(release);
+            await(release); // the sink is slow: the rest waits in the queue
         });
         source.start();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < count; i++) {
             source.queue.put(i);
         }
         assertTrue(firstTaken.await(10, TimeUnit.SECONDS));
@@ -126,8 +119,7 @@ class QueueFedSourceTest {
         }
         release.countDown();
         stopper.join(10_000);
-        assertEquals(9, source.queue.size());
-        source.destroy();
+        assertFalse(stopper.isAlive());
     }
 
     @Test
