@@ -43,7 +43,7 @@ public final class Await {
     }
 
     /** Waits until {@code condition} holds, at most {@link #TIMEOUT}; the failure shows {@code what}. */
-    public static void until(BooleanSupplier condition, Supplier<String> what) {
+    public static void until(BooleanSupplier condition, Supplier<?> what) {
         until(condition, TIMEOUT, what);
     }
 
@@ -51,7 +51,7 @@ public final class Await {
      * Waits until {@code condition} holds, at most {@code timeout}; the failure message is
      * {@code what}, computed when it fails so it can show the state reached.
      */
-    public static void until(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
+    public static void until(BooleanSupplier condition, Duration timeout, Supplier<?> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = TimeUnit.MICROSECONDS.toNanos(50);
         while (!condition.getAsBoolean()) {

@@ -1,5 +1,7 @@
 package io.streamz4j.transport.websocket;
 
+import io.streamz4j.Await;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,7 +114,7 @@ class FromWebsocketBackPressureTest {
         cleanup.add(writer::close);
         writer.start();
 
-        Poll.until(() -> source.metrics().queued() == CAPACITY && writer.fullSocket.get() > 0
+        Await.until(() -> source.metrics().queued() == CAPACITY && writer.fullSocket.get() > 0
                 && writer.written.get() < writer.total, () -> source.metrics() + ", written " + writer.written);
         assertTrue(source.metrics().messages() <= CAPACITY + 1,
                 "only what the queue holds (and the one in the sink) was accepted: " + source.metrics());
@@ -119,9 +122,9 @@ class FromWebsocketBackPressureTest {
                 "the server stopped reading: " + writer.written + " of " + writer.total + " bytes went out");
 
         release.countDown();
-        writer.join(Poll.TIMEOUT.toMillis());
+        writer.join(Await.TIMEOUT.toMillis());
         assertEquals(null, writer.failure);
-        Poll.until(() -> received.size() == MESSAGES, received::size);
+        Await.until(() -> received.size() == MESSAGES, received::size);
         for (int i = 0; i < MESSAGES; i++) {
             if (received.get(i) != i) {
                 throw new AssertionError("message " + i + " came out as " + received.get(i));
@@ -151,17 +154,17 @@ class FromWebsocketBackPressureTest {
         Writer writer = new Writer(source.port());
         cleanup.add(writer::close);
         writer.start();
-        Poll.until(() -> source.metrics().queued() == CAPACITY, source::metrics);
+        Await.until(() -> source.metrics().queued() == CAPACITY, source::metrics);
 
         Thread stopper = new Thread(source::stop, "test-stopper");
         stopper.start();
-        Poll.until(() -> Poll.threadsNamed("streamz4j-wsheld-websocket-selector").isEmpty(),
-                () -> Poll.threadsNamed("streamz4j-wsheld"));
+        Await.until(() -> Await.liveThreads("streamz4j-wsheld-websocket-selector").isEmpty(),
+                () -> Await.liveThreads("streamz4j-wsheld"));
         release.countDown();
-        stopper.join(Poll.TIMEOUT.toMillis());
+        stopper.join(Await.TIMEOUT.toMillis());
         assertTrue(!stopper.isAlive(), "stop returned");
 
-        assertEquals(List.of(), Poll.threadsNamed("streamz4j-wsheld-websocket"));
+        assertEquals(Set.of(), Await.liveThreads("streamz4j-wsheld-websocket"));
         assertEquals(source.metrics().messages(), received.size(), "every accepted message was emitted");
         for (int i = 0; i < received.size(); i++) {
             assertEquals(i, received.get(i), "in order, each once");

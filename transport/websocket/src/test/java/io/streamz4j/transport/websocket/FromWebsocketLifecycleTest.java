@@ -1,5 +1,7 @@
 package io.streamz4j.transport.websocket;
 
+import io.streamz4j.Await;
+
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,13 +36,13 @@ class FromWebsocketLifecycleTest {
                 client.sendBinary((c + ":" + i).getBytes(StandardCharsets.US_ASCII));
             }
         }
-        Poll.until(() -> source.metrics().messages() == 150, source::metrics);
-        assertTrue(Poll.threadsNamed("streamz4j-wsstop-websocket").size() >= 4,
-                "selector, decoder, lost-check and consumer: " + Poll.threadsNamed("streamz4j-wsstop"));
+        Await.until(() -> source.metrics().messages() == 150, source::metrics);
+        assertTrue(Await.liveThreads("streamz4j-wsstop-websocket").size() >= 4,
+                "selector, decoder, lost-check and consumer: " + Await.liveThreads("streamz4j-wsstop"));
 
         source.stop();
 
-        assertEquals(List.of(), Poll.threadsNamed("streamz4j-wsstop-websocket"));
+        assertEquals(Set.of(), Await.liveThreads("streamz4j-wsstop-websocket"));
         assertEquals(150, received.size(), "everything accepted was emitted");
         for (RawClient client : clients) {
             assertEquals(1001, client.closeCode(), "each client is told the server is going away");
@@ -58,7 +61,7 @@ class FromWebsocketLifecycleTest {
             try (RawClient client = new RawClient(source.port())) {
                 client.sendBinary(new byte[] {(byte) round});
                 int expected = round + 1;
-                Poll.until(() -> received.size() == expected, received::size);
+                Await.until(() -> received.size() == expected, received::size);
             }
             source.stop();
         }
@@ -73,7 +76,7 @@ class FromWebsocketLifecycleTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, source::start);
             assertTrue(e.getMessage().contains("from_websocket") && e.getMessage().contains("cannot listen"),
                     e.getMessage());
-            assertEquals(List.of(), Poll.threadsNamed("streamz4j-wsbusy"));
+            assertEquals(Set.of(), Await.liveThreads("streamz4j-wsbusy"));
             source.stop();
         }
     }

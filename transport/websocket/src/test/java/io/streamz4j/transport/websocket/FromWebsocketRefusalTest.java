@@ -1,5 +1,7 @@
 package io.streamz4j.transport.websocket;
 
+import io.streamz4j.Await;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,11 +60,11 @@ class FromWebsocketRefusalTest {
         big.sendBinary(bytes(1001));
         assertEquals(1009, big.closeCode());
         good.sendBinary("after".getBytes(StandardCharsets.US_ASCII));
-        Poll.until(() -> received.size() == 2, received::size);
+        Await.until(() -> received.size() == 2, received::size);
         assertEquals(1000, ((byte[]) received.get(0)).length, "a message at the limit is accepted");
         assertEquals("after", new String((byte[]) received.get(1), StandardCharsets.US_ASCII));
         assertEquals(1, source.metrics().refusedOversized());
-        Poll.until(() -> source.metrics().openConnections() == 1, source::metrics);
+        Await.until(() -> source.metrics().openConnections() == 1, source::metrics);
     }
 
     @Test
@@ -78,9 +80,9 @@ class FromWebsocketRefusalTest {
         RawClient within = client(source);
         within.sendFrame(false, 0, RawClient.BINARY, bytes(500), true);
         within.sendFrame(true, 0, RawClient.CONTINUATION, bytes(500), true);
-        Poll.until(() -> received.size() == 1, received::size);
+        Await.until(() -> received.size() == 1, received::size);
         assertEquals(1000, ((byte[]) received.get(0)).length, "fragments within the limit make one message");
-        Poll.until(() -> source.metrics().messages() == 1, source::metrics);
+        Await.until(() -> source.metrics().messages() == 1, source::metrics);
     }
 
     @Test
@@ -116,7 +118,7 @@ class FromWebsocketRefusalTest {
 
         assertEquals(6, source.metrics().refusedMalformed());
         good.sendBinary("still here".getBytes(StandardCharsets.US_ASCII));
-        Poll.until(() -> received.size() == 3, received::size);
+        Await.until(() -> received.size() == 3, received::size);
         assertEquals(70_000, ((byte[]) received.get(0)).length, "masked frames before the unmasked one were accepted");
         assertEquals(300, ((byte[]) received.get(1)).length);
         assertEquals("still here", new String((byte[]) received.get(2), StandardCharsets.US_ASCII));
@@ -127,13 +129,13 @@ class FromWebsocketRefusalTest {
     void aMalformedHandshakeIsRefusedCountedAndItsSocketClosed() throws Exception {
         FromWebsocket source = started(FromWebsocketOptions.defaults().connectionLostTimeout(Duration.ofMillis(50)));
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", source.port())) {
-            socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII)); // no Upgrade: websocket
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertTrue(answer.startsWith("HTTP/1.1 404"), answer); // then the end of the stream: closed
         }
-        Poll.until(() -> source.metrics().refusedMalformed() == 1, source::metrics);
+        Await.until(() -> source.metrics().refusedMalformed() == 1, source::metrics);
         assertEquals(0, source.metrics().connections());
     }
 
@@ -142,8 +144,8 @@ class FromWebsocketRefusalTest {
         FromWebsocket source = started(FromWebsocketOptions.defaults().connectionLostTimeout(Duration.ofMillis(100)));
         try (java.net.Socket silent = new java.net.Socket("127.0.0.1", source.port());
                 java.net.Socket trickling = new java.net.Socket("127.0.0.1", source.port())) {
-            silent.setSoTimeout((int) Poll.TIMEOUT.toMillis());
-            trickling.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+            silent.setSoTimeout((int) Await.TIMEOUT.toMillis());
+            trickling.setSoTimeout((int) Await.TIMEOUT.toMillis());
             trickling.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(-1, silent.getInputStream().read(), "a client that sends nothing is dropped");
             assertEquals(-1, trickling.getInputStream().read(), "a client that never ends its request is dropped");
@@ -151,7 +153,7 @@ class FromWebsocketRefusalTest {
         assertEquals(2, source.metrics().refusedSlowHandshakes());
         try (RawClient prompt = client(source)) {
             prompt.sendBinary(new byte[] {7});
-            Poll.until(() -> received.size() == 1, received::size);
+            Await.until(() -> received.size() == 1, received::size);
         }
     }
 
@@ -160,18 +162,18 @@ class FromWebsocketRefusalTest {
         FromWebsocket source = started(FromWebsocketOptions.defaults().maxConnections(2));
         RawClient first = client(source);
         RawClient second = client(source);
-        Poll.until(() -> source.metrics().openConnections() == 2, source::metrics);
+        Await.until(() -> source.metrics().openConnections() == 2, source::metrics);
         RawClient third = client(source);
         assertEquals(1013, third.closeCode());
         assertEquals(1, source.metrics().refusedConnectionLimit());
         assertEquals(2, source.metrics().openConnections());
 
         first.close();
-        Poll.until(() -> source.metrics().openConnections() == 1, source::metrics);
+        Await.until(() -> source.metrics().openConnections() == 1, source::metrics);
         RawClient fourth = client(source);
         fourth.sendBinary("admitted".getBytes(StandardCharsets.US_ASCII));
         second.sendBinary("second".getBytes(StandardCharsets.US_ASCII));
-        Poll.until(() -> received.size() == 2, received::size);
+        Await.until(() -> received.size() == 2, received::size);
         assertEquals(1, source.metrics().refusedConnectionLimit(), "a freed place admits the next client");
         assertEquals(3, source.metrics().connections());
     }
@@ -184,10 +186,10 @@ class FromWebsocketRefusalTest {
         cleanup.add(live::destroy);
         upstream.emit("hello"); // opens the live client, whose library answers every ping
         RawClient dead = client(source); // completes the handshake, then never reads or answers
-        Poll.until(() -> source.metrics().lostConnections() == 1, source::metrics);
+        Await.until(() -> source.metrics().lostConnections() == 1, source::metrics);
         assertEquals(RawClient.NO_CLOSE_FRAME, dead.closeCode(), "a lost client's socket is dropped");
         upstream.emit("still open");
-        Poll.until(() -> received.size() == 2, received::toString);
+        Await.until(() -> received.size() == 2, received::toString);
         assertEquals(List.of("hello", "still open"), received);
         assertEquals(1, source.metrics().openConnections());
         assertEquals(1, source.metrics().lostConnections());

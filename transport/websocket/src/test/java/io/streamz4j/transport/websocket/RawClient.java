@@ -1,5 +1,7 @@
 package io.streamz4j.transport.websocket;
 
+import io.streamz4j.Await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -36,7 +38,7 @@ final class RawClient implements AutoCloseable {
     /** Connects to 127.0.0.1:{@code port} and completes the opening handshake. */
     RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
         out.write(handshake(port));

@@ -1,8 +1,10 @@
 package io.streamz4j.transport.websocket;
 
+import io.streamz4j.Await;
 import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,7 +71,7 @@ class ToWebsocketTest {
         assertEquals(1, failures.size());
         assertSame(sink, failures.get(0).get(0));
         assertSame(element, failures.get(0).get(1));
-        assertEquals(List.of(), Poll.threadsNamed("streamz4j-wsnone-to-websocket"));
+        assertEquals(Set.of(), Await.liveThreads("streamz4j-wsnone-to-websocket"));
         assertEquals(1, sink.metrics().failed());
     }
 
@@ -82,9 +85,9 @@ class ToWebsocketTest {
         Stream<Object> s = upstream("wsclosed");
         ToWebsocket sink = sink(s, "ws://127.0.0.1:" + server.port(), ToWebsocketOptions.defaults());
         s.emit("before");
-        Poll.until(() -> received.size() == 1, received::size);
+        Await.until(() -> received.size() == 1, received::size);
         server.stop();
-        Poll.until(() -> !sink.isConnected(), sink::metrics);
+        Await.until(() -> !sink.isConnected(), sink::metrics);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.emit("after"));
         assertTrue(e.getMessage().contains("closed") && e.getMessage().contains("1001"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> s.emit("later"), "it stays closed, as in streamz");
@@ -109,7 +112,7 @@ class ToWebsocketTest {
         Stream<Object> converted = upstream("wsconverted");
         sink(converted, uri, ToWebsocketOptions.defaults().converter(String::valueOf));
         converted.emit(42);
-        Poll.until(() -> received.size() == 1, received::size);
+        Await.until(() -> received.size() == 1, received::size);
         assertEquals("42", received.get(0));
     }
 
@@ -175,7 +178,7 @@ class ToWebsocketTest {
             if (s != null) {
                 s.close();
             }
-            join(Poll.TIMEOUT.toMillis());
+            join(Await.TIMEOUT.toMillis());
         }
     }
 
@@ -187,7 +190,7 @@ class ToWebsocketTest {
     private static void untilStalled(Thread emitter, ToWebsocket sink) {
         long[] last = {-1};
         int[] steady = {0};
-        Poll.until(() -> {
+        Await.until(() -> {
             long sent = sink.metrics().sent();
             boolean still = emitter.getState() == Thread.State.WAITING && sent == last[0];
             last[0] = sent;
@@ -227,9 +230,9 @@ class ToWebsocketTest {
         assertEquals(sink.metrics().sent(), done.get(), "references are held until the frame is written");
 
         peer.startReading();
-        emitter.join(Poll.TIMEOUT.toMillis());
+        emitter.join(Await.TIMEOUT.toMillis());
         assertFalse(emitter.isAlive());
-        Poll.until(() -> done.get() == messages, done::get);
+        Await.until(() -> done.get() == messages, done::get);
         assertEquals(messages, sink.metrics().sent());
         assertTrue(overLimit.get() <= 0, "unwritten beyond the limit: " + overLimit);
         assertEquals(List.of(), failures);
@@ -261,11 +264,11 @@ class ToWebsocketTest {
         emitter.start();
         untilStalled(emitter, sink);
         peer.abort();
-        emitter.join(Poll.TIMEOUT.toMillis());
+        emitter.join(Await.TIMEOUT.toMillis());
         assertFalse(emitter.isAlive(), "the waiting emitter woke up and failed");
 
         // each element was either written or failed (the unwritten ones are reported by the thread that saw the close)
-        Poll.until(() -> attempted.get() == sink.metrics().sent() + failures.size(),
+        Await.until(() -> attempted.get() == sink.metrics().sent() + failures.size(),
                 () -> attempted + " attempted, " + sink.metrics() + ", failures " + failures);
         assertTrue(failures.stream().anyMatch(f -> ((String) f.get(2)).contains("closed before this element was written")),
                 failures::toString);
@@ -281,12 +284,12 @@ class ToWebsocketTest {
         Stream<Object> s = upstream("wsdestroy");
         ToWebsocket sink = WebSockets.toWebsocket(s, "ws://127.0.0.1:" + server.port());
         s.emit("open it");
-        Poll.until(() -> server.metrics().openConnections() == 1, server::metrics);
-        assertEquals(2, Poll.threadsNamed("streamz4j-wsdestroy-to-websocket").size(),
-                "reader and writer: " + Poll.threadsNamed("streamz4j-wsdestroy"));
+        Await.until(() -> server.metrics().openConnections() == 1, server::metrics);
+        assertEquals(2, Await.liveThreads("streamz4j-wsdestroy-to-websocket").size(),
+                "reader and writer: " + Await.liveThreads("streamz4j-wsdestroy"));
         sink.destroy();
-        assertEquals(List.of(), Poll.threadsNamed("streamz4j-wsdestroy-to-websocket"));
+        assertEquals(Set.of(), Await.liveThreads("streamz4j-wsdestroy-to-websocket"));
         assertFalse(sink.isConnected());
-        Poll.until(() -> server.metrics().openConnections() == 0, server::metrics);
+        Await.until(() -> server.metrics().openConnections() == 0, server::metrics);
     }
 }

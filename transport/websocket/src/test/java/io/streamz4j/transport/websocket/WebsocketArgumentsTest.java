@@ -1,6 +1,7 @@
 package io.streamz4j.transport.websocket;
 
 import io.streamz4j.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

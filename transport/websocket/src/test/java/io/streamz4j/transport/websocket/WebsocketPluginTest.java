@@ -1,8 +1,10 @@
 package io.streamz4j.transport.websocket;
 
+import io.streamz4j.Await;
 import io.streamz4j.Stream;
 import io.streamz4j.plugin.PluginGroup;
 import io.streamz4j.plugin.PluginRegistry;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ class WebsocketPluginTest {
             Stream<Object> sink = s.plugin("to_websocket", "ws://127.0.0.1:" + server.port());
             assertInstanceOf(ToWebsocket.class, sink);
             s.emit("by name");
-            Poll.until(() -> received.size() == 1, received::size);
+            Await.until(() -> received.size() == 1, received::size);
             assertEquals(List.of("by name"), received);
             sink.destroy();
         } finally {

@@ -1,8 +1,10 @@
 package io.streamz4j.transport.websocket;
 
+import io.streamz4j.Await;
 import io.streamz4j.Metadata;
 import io.streamz4j.RefCounter;
 import io.streamz4j.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +63,7 @@ class WebsocketRoundTripTest {
         for (int i = 0; i < 4; i++) {
             s.emit("0123".getBytes(StandardCharsets.US_ASCII));
         }
-        Poll.until(() -> received.size() == 4, received::toString);
+        Await.until(() -> received.size() == 4, received::toString);
         for (Object x : received) {
             assertEquals("bytes:0123", describe(x));
         }
@@ -86,9 +88,9 @@ class WebsocketRoundTripTest {
                 expected.add("bytes:bin " + i);
             }
         }
-        Poll.until(() -> received.size() == expected.size(), received::size);
+        Await.until(() -> received.size() == expected.size(), received::size);
         assertEquals(expected, received);
-        Poll.until(() -> sink.metrics().sent() == 500, sink::metrics);
+        Await.until(() -> sink.metrics().sent() == 500, sink::metrics);
         assertEquals(source.metrics().bytes(), sink.metrics().bytes(), "UTF-8 bytes counted alike on both ends");
     }
 
@@ -115,7 +117,7 @@ class WebsocketRoundTripTest {
         for (Thread sender : senders) {
             sender.join();
         }
-        Poll.until(() -> received.size() == clients * each, received::size);
+        Await.until(() -> received.size() == clients * each, received::size);
         for (int c = 0; c < clients; c++) {
             String prefix = c + ":";
             List<String> ofClient = received.stream().filter(m -> m.startsWith(prefix)).toList();
@@ -144,8 +146,8 @@ class WebsocketRoundTripTest {
             // the sink retains the reference until its frame is written, so none is done before it is sent
             assertTrue(done.get() <= sink.metrics().sent(), "done " + done.get() + " > sent " + sink.metrics().sent());
         }
-        Poll.until(() -> done.get() == n, done::get);
+        Await.until(() -> done.get() == n, done::get);
         assertEquals(n, sink.metrics().sent());
-        Poll.until(() -> arrived.get() == n, arrived::get);
+        Await.until(() -> arrived.get() == n, arrived::get);
     }
 }
