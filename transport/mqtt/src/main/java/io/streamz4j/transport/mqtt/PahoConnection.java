@@ -4,6 +4,7 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,8 @@ final class PahoConnection {
         long timeoutMillis = TimeUnit.SECONDS.toMillis(options.connectionTimeoutSeconds());
         MqttAsyncClient client = null;
         try {
-            client = new MqttAsyncClient(uri, clientId, new MemoryPersistence(), null, executor);
+            client = new MqttAsyncClient(uri, clientId, new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(executor), executor);
             client.setManualAcks(manualAcks);
             client.setCallback(callback);
             IMqttToken connected = client.connect(options.connectOptions());
