@@ -51,11 +51,13 @@ class FromMqttAckTest {
         assertEquals(0, first.metrics().acked(), "nothing acknowledged while a node holds the elements");
         assertEquals(3, first.metrics().received());
         first.stop();
-        assertFalse(MqttTestBroker.get().connectedClients().contains(clientId) && first.isConnected());
+        assertFalse(first.isConnected());
+        until(() -> !MqttTestBroker.get().connectedClients().contains(clientId),
+                MqttTestBroker.get()::connectedClients);
 
         FromMqtt second = new FromMqtt(HOST, port, topic, persistent(clientId));
         List<String> again = collecting(second);
-        until(() -> again.size() >= 3, () -> again);
+        until(() -> again.size() >= 3, () -> again); // Moquette resends a session's unacknowledged messages after ~5 s
         assertEquals(List.of("a", "b", "c"), again.subList(0, 3), "the unacknowledged messages, redelivered");
         until(() -> second.metrics().acked() == 3, second::metrics);
 
