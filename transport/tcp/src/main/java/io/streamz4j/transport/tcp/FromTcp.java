@@ -138,6 +138,9 @@ public final class FromTcp extends QueueFedSource<byte[], byte[]> {
         try {
             listening = new ServerSocket();
             listening.setReuseAddress(true);
+            if (options.receiveBufferSize() > 0) {
+                listening.setReceiveBufferSize(options.receiveBufferSize()); // before bind: accepted sockets inherit it
+            }
             listening.bind(new InetSocketAddress(options.bindAddress(), requestedPort));
         } catch (IOException e) {
             throw new UncheckedIOException(KIND + ": cannot listen on " + options.bindAddress().getHostAddress()
@@ -187,15 +190,8 @@ public final class FromTcp extends QueueFedSource<byte[], byte[]> {
             closeQuietly(socket);
             return;
         }
-        try {
-            socket.setSoTimeout((int) options.idleTimeout().toMillis());
-        } catch (IOException e) {
-            metrics.closed();
-            closeQuietly(socket);
-            return;
-        }
         TcpConnection connection = new TcpConnection(sourceLabel(), socket, delimiter, maxMessageSize,
-                queue, metrics, connections::remove);
+                (int) options.idleTimeout().toMillis(), queue, metrics, connections::remove);
         connections.add(connection);
         connection.start(pipelineThreads().newThread(threadPrefix() + "-conn-" + socket.getPort(), connection));
     }

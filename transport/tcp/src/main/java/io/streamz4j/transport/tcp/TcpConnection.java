@@ -32,19 +32,21 @@ final class TcpConnection implements Runnable {
     private final SocketAddress remote;
     private final DelimiterFramer framer;
     private final int maxMessageSize;
+    private final int idleMillis;
     private final BlockingQueue<byte[]> queue;
     private final TcpMetrics metrics;
     private final Consumer<TcpConnection> onEnd;
     private volatile Thread thread;
     private volatile boolean closing;
 
-    TcpConnection(String source, Socket socket, byte[] delimiter, int maxMessageSize,
+    TcpConnection(String source, Socket socket, byte[] delimiter, int maxMessageSize, int idleMillis,
             BlockingQueue<byte[]> queue, TcpMetrics metrics, Consumer<TcpConnection> onEnd) {
         this.source = source;
         this.socket = socket;
         this.remote = socket.getRemoteSocketAddress();
         this.framer = new DelimiterFramer(delimiter, maxMessageSize);
         this.maxMessageSize = maxMessageSize;
+        this.idleMillis = idleMillis;
         this.queue = queue;
         this.metrics = metrics;
         this.onEnd = onEnd;
@@ -64,6 +66,7 @@ final class TcpConnection implements Runnable {
     @Override
     public void run() {
         try (Socket ignored = socket) {
+            socket.setSoTimeout(idleMillis); // a read waiting longer ends the connection; a put waiting for room does not count
             InputStream in = socket.getInputStream();
             while (true) {
                 byte[] message;
@@ -84,7 +87,7 @@ final class TcpConnection implements Runnable {
                 }
             }
         } catch (SocketTimeoutException e) {
-            refuse(TcpRefusal.IDLE, "sent nothing for " + soTimeoutMillis() + " ms");
+            refuse(TcpRefusal.IDLE, "sent nothing for " + idleMillis + " ms");
         } catch (InterruptedException e) {
             // stopping: the message being put was not accepted, so dropping it loses nothing promised
         } catch (IOException e) {
@@ -94,14 +97,6 @@ final class TcpConnection implements Runnable {
         } finally {
             metrics.closed();
             onEnd.accept(this);
-        }
-    }
-
-    private int soTimeoutMillis() {
-        try {
-            return socket.getSoTimeout();
-        } catch (IOException e) {
-            return -1;
         }
     }
 
