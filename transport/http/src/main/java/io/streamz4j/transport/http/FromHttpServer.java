@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +34,9 @@ import java.util.regex.PatternSyntaxException;
  * (on the starting thread; a port in use fails the start) and starts the server: the JDK's
  * dispatcher thread, a pool of {@link HttpOptions#handlerThreads()} threads
  * {@code streamz4j-<name>-http-handler-<n>} with at most {@link HttpOptions#maxPending()} requests
- * waiting for them, and the consumer thread {@code streamz4j-<name>-http} that emits the bodies
+ * waiting for them (more are closed unanswered), the thread {@code streamz4j-<name>-http-deadline-1}
+ * that disconnects a client slower than {@link HttpOptions#requestTimeout()} (see
+ * {@link RequestDeadlines}), and the consumer thread {@code streamz4j-<name>-http} that emits the bodies
  * and runs every node below (see {@link QueueFedSource}). {@link #stop()} stops the server (its
  * sockets closed, its dispatcher ended), ends the handler threads, then emits what the queue holds
  * before returning: a body answered 200 is never lost. A request cut off by the stop may have been
@@ -53,6 +58,7 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
     /** The server and its handler pool of the current start; null while stopped. Written by start and stop. */
     private volatile HttpServer server;
     private volatile ThreadPoolExecutor handlers;
+    private volatile ScheduledThreadPoolExecutor watchdog;
     private volatile int boundPort = -1;
 
     /** Listens on {@code port} for POSTs to every path (streamz's default). */
@@ -137,22 +143,40 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
                     + ":" + requestedPort + ": " + e.getMessage(), e);
         }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(options.handlerThreads(), options.handlerThreads(),
-                0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxPending()), handlerThreadFactory(),
-                // every handler busy and maxPending waiting: the dispatcher handles it, and accepts nothing meanwhile
-                new ThreadPoolExecutor.CallerRunsPolicy());
-        created.setExecutor(pool);
+                0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxPending()),
+                threadFactory("streamz4j-" + pipelineName() + "-http-handler-"), overloaded(label));
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+                threadFactory("streamz4j-" + pipelineName() + "-http-deadline-"));
+        deadlines.setRemoveOnCancelPolicy(true); // a request answered in time leaves nothing behind
+        RequestDeadlines limits = new RequestDeadlines(label, deadlines, options.requestTimeout().toMillis(), metrics);
+        created.setExecutor(work -> pool.execute(limits.wrap(work)));
         created.createContext("/", new PostHandler(label, path, options, queue, metrics));
         created.start();
         server = created;
         handlers = pool;
+        watchdog = deadlines;
         boundPort = created.getAddress().getPort();
         LOG.info("{}: listening on {} for POST {}", label, created.getAddress(), path);
     }
 
-    private ThreadFactory handlerThreadFactory() {
-        String prefix = "streamz4j-" + pipelineName() + "-http-handler-";
+    private ThreadFactory threadFactory(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return work -> pipelineThreads().newThread(prefix + count.incrementAndGet(), work);
+    }
+
+    /**
+     * Refuses a request no handler can take: counted and logged, then rejected, on which the JDK's
+     * server closes its connection and goes on serving.
+     */
+    private RejectedExecutionHandler overloaded(String label) {
+        return (work, pool) -> {
+            if (!pool.isShutdown()) {
+                metrics.countRefused(HttpRefusal.OVERLOADED);
+                LOG.warn("{}: closed a connection unanswered: {} ({} handlers, {} requests waiting)", label,
+                        HttpRefusal.OVERLOADED.description(), options.handlerThreads(), options.maxPending());
+            }
+            throw new RejectedExecutionException(label + ": " + HttpRefusal.OVERLOADED.description());
+        };
     }
 
     /** Stops the server, then waits for the handlers: after it returns nothing more is put. */
@@ -160,8 +184,10 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
     protected void stopIntake() {
         HttpServer stopping = server;
         ThreadPoolExecutor pool = handlers;
+        ScheduledThreadPoolExecutor deadlines = watchdog;
         server = null;
         handlers = null;
+        watchdog = null;
         if (stopping != null) {
             stopping.stop(0); // closes the listening socket and every connection, and ends the dispatcher
         }
@@ -176,6 +202,18 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
                 Thread.currentThread().interrupt();
                 pool.shutdownNow();
             }
+        }
+        if (deadlines != null) {
+            deadlines.shutdownNow(); // after the handlers: no request is left to time out
+            awaitQuietly(deadlines);
+        }
+    }
+
+    private void awaitQuietly(ScheduledThreadPoolExecutor deadlines) {
+        try {
+            deadlines.awaitTermination(JOIN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -14,7 +14,16 @@ public enum HttpRefusal {
     /** The body is longer than {@link HttpOptions#maxBodySize()}. */
     TOO_LARGE(413, "body over the size limit"),
     /** The queue was full: the pipeline is behind; the client is told to retry later. */
-    QUEUE_FULL(503, "queue full");
+    QUEUE_FULL(503, "queue full"),
+    /** Every handler thread was busy and {@link HttpOptions#maxPending()} requests waited: the connection is closed unanswered. */
+    OVERLOADED(-1, // NO_ANSWER, which an enum constant cannot name before its declaration
+            "every handler busy and the backlog full"),
+    /** The client took longer than {@link HttpOptions#requestTimeout()} to send its request: the connection is closed unanswered. */
+    SLOW_CLIENT(-1, // NO_ANSWER
+            "request not sent within the timeout");
+
+    /** The {@link #status()} of a refusal that closes the connection without an answer. */
+    public static final int NO_ANSWER = -1;
 
     private final int status;
     private final String description;
@@ -24,7 +33,7 @@ public enum HttpRefusal {
         this.description = description;
     }
 
-    /** The HTTP status answered. */
+    /** The HTTP status answered, or {@link #NO_ANSWER}. */
     public int status() {
         return status;
     }

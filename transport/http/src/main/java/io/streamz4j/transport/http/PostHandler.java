@@ -68,6 +68,9 @@ final class PostHandler implements HttpHandler {
             return;
         }
         byte[] body = readAtMost(exchange.getRequestBody(), options.maxBodySize());
+        if (!RequestDeadlines.bodyRead()) {
+            return; // too slow: the deadline closed the connection, there is nobody to answer
+        }
         if (body == null) {
             refuseTooLarge(exchange, "more than " + options.maxBodySize() + " bytes");
             return;

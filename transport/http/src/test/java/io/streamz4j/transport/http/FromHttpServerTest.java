@@ -13,7 +13,9 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -226,6 +228,77 @@ class FromHttpServerTest {
         Poll.until(() -> out.size() == ok.size() + 1, () -> texts(out));
     }
 
+    private static Socket partialRequest(int port, String sent) throws IOException {
+        Socket socket = new Socket(LOOPBACK, port);
+        socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+        socket.getOutputStream().write(ascii(sent));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Fails unless the server closed {@code socket} without an answer: end of stream or a reset. */
+    private static void assertClosedUnanswered(Socket socket) {
+        try {
+            assertEquals(-1, socket.getInputStream().read());
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server did not close " + socket, e);
+        } catch (IOException e) {
+            // a reset is a close too
+        }
+    }
+
+    /** A client that stops sending its body, or its headers, is disconnected; the handler thread serves on. */
+    @Test
+    void aClientSlowerThanTheRequestTimeoutIsDisconnectedAndCounted() throws IOException {
+        FromHttpServer source = source("/.*", HttpOptions.defaults().handlerThreads(1)
+                .requestTimeout(Duration.ofMillis(200)));
+        List<byte[]> out = new CopyOnWriteArrayList<>();
+        source.sink(out::add);
+        source.start();
+
+        try (Socket body = partialRequest(source.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")) {
+            assertClosedUnanswered(body);
+        }
+        try (Socket head = partialRequest(source.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Le")) {
+            assertClosedUnanswered(head);
+        }
+        Poll.until(() -> source.metrics().refused(HttpRefusal.SLOW_CLIENT) == 2, source::metrics);
+
+        // the one handler thread is not left interrupted: the next requests are served
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, RawHttp.request(source.port(), "POST", "/", ascii("fine" + i)).status());
+        }
+        Poll.until(() -> out.size() == 3, () -> texts(out));
+        assertEquals(List.of("fine0", "fine1", "fine2"), texts(out));
+        assertEquals(2, source.metrics().refused(HttpRefusal.SLOW_CLIENT));
+    }
+
+    /** With every handler busy and the backlog full, a request's connection is closed unanswered; serving resumes after. */
+    @Test
+    void aRequestNoHandlerCanTakeIsClosedUnansweredAndCounted() throws IOException {
+        FromHttpServer source = source("/.*", HttpOptions.defaults().handlerThreads(1).maxPending(1));
+        List<byte[]> out = new CopyOnWriteArrayList<>();
+        source.sink(out::add);
+        source.start();
+        String stalled = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc";
+
+        Socket busy = partialRequest(source.port(), stalled);
+        Poll.until(() -> Poll.threadsNamed(prefix(source) + "-handler-").size() == 1, source::metrics);
+        Socket waiting = partialRequest(source.port(), stalled);
+        try (Socket refused = partialRequest(source.port(), stalled)) {
+            // which of the last two is refused depends on when the handler took the first: poll for it
+            Poll.until(() -> source.metrics().refused(HttpRefusal.OVERLOADED) == 1, source::metrics);
+            assertClosedUnanswered(refused);
+        }
+        busy.close();
+        waiting.close();
+
+        assertEquals(200, RawHttp.request(source.port(), "POST", "/", ascii("after")).status());
+        Poll.until(() -> out.size() == 1, () -> texts(out));
+        assertEquals(List.of("after"), texts(out));
+        assertEquals(1, source.metrics().refused(HttpRefusal.OVERLOADED));
+    }
+
     @Test
     void stopEndsEveryThreadItStartedAndTheSourceRestarts() throws IOException {
         int jdkThreadsBefore = jdkServerThreads();
@@ -332,6 +405,8 @@ class FromHttpServerTest {
         assertBad("handlerThreads", () -> HttpOptions.defaults().handlerThreads(0));
         assertBad("maxPending", () -> HttpOptions.defaults().maxPending(0));
         assertBad("retryAfterSeconds", () -> HttpOptions.defaults().retryAfterSeconds(0));
+        assertBad("requestTimeout", () -> HttpOptions.defaults().requestTimeout(Duration.ZERO));
+        assertBad("requestTimeout", () -> HttpOptions.defaults().requestTimeout(null));
         assertThrows(NullPointerException.class, () -> HttpOptions.defaults().bindAddress(null));
     }
 
