@@ -360,6 +360,30 @@ class FromHttpServerTest {
     }
 
     @Test
+    void aFailureBelowGoesToThePipelinesErrorHandlerAndTheSourceGoesOn() throws IOException {
+        FromHttpServer source = source("/.*", HttpOptions.defaults());
+        List<byte[]> out = new CopyOnWriteArrayList<>();
+        List<Object> failed = new CopyOnWriteArrayList<>();
+        source.onPipelineError((node, element, error) ->
+                failed.add(new String((byte[]) element, StandardCharsets.US_ASCII) + " " + error.getMessage()));
+        source.map(b -> {
+            if (new String(b, StandardCharsets.US_ASCII).equals("bad")) {
+                throw new IllegalStateException("refused");
+            }
+            return b;
+        }).sink(out::add);
+        source.start();
+
+        for (String body : List.of("one", "bad", "two")) {
+            assertEquals(200, RawHttp.request(source.port(), "POST", "/", ascii(body)).status());
+        }
+        Poll.until(() -> out.size() == 2, () -> texts(out));
+
+        assertEquals(List.of("one", "two"), texts(out));
+        assertEquals(List.of("bad refused"), failed);
+    }
+
+    @Test
     void aPortInUseFailsTheStartAndLeavesTheSourceStopped() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, LOOPBACK)) {
             FromHttpServer source = new FromHttpServer(taken.getLocalPort());

@@ -347,6 +347,27 @@ class FromTcpTest {
     }
 
     @Test
+    void aFailureBelowGoesToThePipelinesErrorHandlerAndTheSourceGoesOn() throws IOException {
+        FromTcp source = source(ascii("\n"), 64, TcpOptions.defaults());
+        List<byte[]> out = new CopyOnWriteArrayList<>();
+        List<Object> failed = new CopyOnWriteArrayList<>();
+        source.onPipelineError((node, element, error) -> failed.add(text((byte[]) element) + " " + error.getMessage()));
+        source.map(b -> {
+            if (text(b).startsWith("bad")) {
+                throw new IllegalStateException("refused");
+            }
+            return b;
+        }).sink(out::add);
+        source.start();
+
+        send(client(source), "one\nbad\ntwo\n");
+        Poll.until(() -> out.size() == 2, () -> texts(out));
+
+        assertEquals(List.of("one\n", "two\n"), texts(out));
+        assertEquals(List.of("bad\n refused"), failed);
+    }
+
+    @Test
     void aPortInUseFailsTheStartAndLeavesTheSourceStopped() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, LOOPBACK)) {
             FromTcp source = new FromTcp(taken.getLocalPort());
