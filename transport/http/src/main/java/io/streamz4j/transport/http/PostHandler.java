@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * a declared length over it is refused before any of the body is read), and a full queue 503
  * with {@code Retry-After}: the handler never waits for room, so the queue never grows past its
  * capacity and no request waits on the pipeline. The 200 means the body is in the queue, not
- * yet processed: it is emitted at the latest when the source stops.
+ * yet processed: it is emitted at the latest when the source stops. A client too slow to send
+ * its body is cut off by {@link RequestDeadlines}; once the body is read, the request is safe
+ * from that deadline, so a queued body is always answered.
  *
  * <p>Thread safety: called on the server's handler threads, concurrently; holds no state but the
  * queue and counters it shares, both thread-safe. Retains nothing between requests.
