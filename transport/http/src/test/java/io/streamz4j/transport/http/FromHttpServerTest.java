@@ -1,5 +1,6 @@
 package io.streamz4j.transport.http;
 
+import io.streamz4j.Await;
 import io.streamz4j.Stream;
 import io.streamz4j.plugin.PluginGroup;
 import io.streamz4j.plugin.PluginRegistry;
@@ -68,7 +69,7 @@ class FromHttpServerTest {
     }
 
     private static int jdkServerThreads() {
-        return JDK_SERVER_THREADS.stream().mapToInt(name -> Poll.threadsNamed(name).size()).sum();
+        return JDK_SERVER_THREADS.stream().mapToInt(name -> Await.liveThreads(name).size()).sum();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -90,9 +91,9 @@ class FromHttpServerTest {
         Response r = RawHttp.request(source.port(), "POST", "/", ascii("data"));
         assertEquals(200, r.status());
         assertEquals("OK", r.body());
-        Poll.until(() -> out.size() == 1, () -> texts(out));
+        Await.until(() -> out.size() == 1, () -> texts(out));
         assertEquals(200, RawHttp.request(source.port(), "POST", "/other", ascii("data2")).status());
-        Poll.until(() -> out.size() == 2, () -> texts(out));
+        Await.until(() -> out.size() == 2, () -> texts(out));
         assertEquals(List.of("data", "data2"), texts(out));
         assertEquals(2, source.metrics().accepted());
 
@@ -111,7 +112,7 @@ class FromHttpServerTest {
         assertEquals(404, RawHttp.request(source.port(), "POST", "/ingest/x", ascii("b")).status());
         assertEquals(404, RawHttp.request(source.port(), "POST", "/ingest/12/more", ascii("c")).status());
         assertEquals(404, RawHttp.request(source.port(), "POST", "/", ascii("d")).status());
-        Poll.until(() -> out.size() == 1, () -> texts(out));
+        Await.until(() -> out.size() == 1, () -> texts(out));
 
         assertEquals(List.of("a"), texts(out));
         assertEquals(3, source.metrics().refused(HttpRefusal.NOT_FOUND));
@@ -145,7 +146,7 @@ class FromHttpServerTest {
         assertEquals(413, RawHttp.request(source.port(), "POST", "/", ascii("y".repeat(17))).status());
         assertEquals(200, RawHttp.postChunked(source.port(), "/", ascii("z".repeat(16))).status());
         assertEquals(413, RawHttp.postChunked(source.port(), "/", ascii("w".repeat(17))).status());
-        Poll.until(() -> out.size() == 2, () -> texts(out));
+        Await.until(() -> out.size() == 2, () -> texts(out));
 
         assertEquals(List.of("x".repeat(16), "z".repeat(16)), texts(out));
         assertEquals(2, source.metrics().refused(HttpRefusal.TOO_LARGE));
@@ -159,7 +160,7 @@ class FromHttpServerTest {
         source.start();
 
         try (Socket socket = new Socket(LOOPBACK, source.port())) {
-            socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(ascii("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000000\r\n\r\n"));
             out.flush(); // no body follows: the answer must come without it
@@ -209,7 +210,7 @@ class FromHttpServerTest {
             }));
         }
         for (Future<?> f : sent) {
-            f.get(Poll.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // a request waiting on the blocked sink would time out here
+            f.get(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // a request waiting on the blocked sink would time out here
         }
         clients.shutdown();
 
@@ -220,17 +221,17 @@ class FromHttpServerTest {
         assertTrue(maxQueued.get() <= capacity, "queue held " + maxQueued.get());
 
         release.countDown();
-        Poll.until(() -> out.size() == ok.size(), () -> texts(out));
+        Await.until(() -> out.size() == ok.size(), () -> texts(out));
         assertEquals(new HashSet<>(ok), Set.copyOf(texts(out)));
         assertEquals(ok.size(), texts(out).size());
         // the pipeline caught up: the same clients are accepted again
         assertEquals(200, RawHttp.request(source.port(), "POST", "/", ascii("later")).status());
-        Poll.until(() -> out.size() == ok.size() + 1, () -> texts(out));
+        Await.until(() -> out.size() == ok.size() + 1, () -> texts(out));
     }
 
     private static Socket partialRequest(int port, String sent) throws IOException {
         Socket socket = new Socket(LOOPBACK, port);
-        socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
         socket.getOutputStream().write(ascii(sent));
         socket.getOutputStream().flush();
         return socket;
@@ -283,13 +284,13 @@ class FromHttpServerTest {
         try (Socket head = partialRequest(source.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Le")) {
             assertClosedUnanswered(head);
         }
-        Poll.until(() -> source.metrics().refused(HttpRefusal.SLOW_CLIENT) == 2, source::metrics);
+        Await.until(() -> source.metrics().refused(HttpRefusal.SLOW_CLIENT) == 2, source::metrics);
 
         // the one handler thread is not left interrupted: the next requests are served
         for (int i = 0; i < 3; i++) {
             assertEquals(200, RawHttp.request(source.port(), "POST", "/", ascii("fine" + i)).status());
         }
-        Poll.until(() -> out.size() == 3, () -> texts(out));
+        Await.until(() -> out.size() == 3, () -> texts(out));
         assertEquals(List.of("fine0", "fine1", "fine2"), texts(out));
         assertEquals(2, source.metrics().refused(HttpRefusal.SLOW_CLIENT));
     }
@@ -304,19 +305,19 @@ class FromHttpServerTest {
         String stalled = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc";
 
         Socket busy = partialRequest(source.port(), stalled);
-        Poll.until(() -> Poll.threadsNamed(prefix(source) + "-handler-").size() == 1, source::metrics);
+        Await.until(() -> Await.liveThreads(prefix(source) + "-handler-").size() == 1, source::metrics);
         Socket second = partialRequest(source.port(), stalled);
         Socket third = partialRequest(source.port(), stalled);
-        Poll.until(() -> source.metrics().refused(HttpRefusal.OVERLOADED) == 1, source::metrics);
+        Await.until(() -> source.metrics().refused(HttpRefusal.OVERLOADED) == 1, source::metrics);
         // one of the last two waits for the handler, the other is closed: which one is the dispatcher's order
-        Poll.until(() -> closedUnansweredNow(second) || closedUnansweredNow(third), source::metrics);
+        Await.until(() -> closedUnansweredNow(second) || closedUnansweredNow(third), source::metrics);
         busy.close();
         second.close();
         third.close();
 
         // the handlers notice the closed clients in their own time; until then a request may still be refused
-        Poll.until(() -> answered(source.port(), "after") == 200, source::metrics);
-        Poll.until(() -> out.size() == 1, () -> texts(out));
+        Await.until(() -> answered(source.port(), "after") == 200, source::metrics);
+        Await.until(() -> out.size() == 1, () -> texts(out));
         assertEquals(List.of("after"), texts(out));
     }
 
@@ -331,20 +332,20 @@ class FromHttpServerTest {
         for (int i = 0; i < 6; i++) {
             assertEquals(200, RawHttp.request(port, "POST", "/", ascii("m" + i)).status());
         }
-        Poll.until(() -> out.size() == 6, () -> texts(out));
-        assertTrue(Poll.threadsNamed(prefix(source) + "-handler-").size() >= 1);
+        Await.until(() -> out.size() == 6, () -> texts(out));
+        assertTrue(Await.liveThreads(prefix(source) + "-handler-").size() >= 1);
 
         source.stop();
 
-        assertEquals(List.of(), Poll.threadsNamed(prefix(source)));
-        Poll.until(() -> jdkServerThreads() == jdkThreadsBefore, () -> jdkServerThreads() + " JDK server threads");
+        assertEquals(Set.of(), Await.liveThreads(prefix(source)));
+        Await.until(() -> jdkServerThreads() == jdkThreadsBefore, () -> jdkServerThreads() + " JDK server threads");
         assertThrows(ConnectException.class, () -> new Socket(LOOPBACK, port).close());
 
         source.start();
         assertEquals(200, RawHttp.request(source.port(), "POST", "/", ascii("again")).status());
-        Poll.until(() -> out.size() == 7, () -> texts(out));
+        Await.until(() -> out.size() == 7, () -> texts(out));
         source.stop();
-        assertEquals(List.of(), Poll.threadsNamed(prefix(source)));
+        assertEquals(Set.of(), Await.liveThreads(prefix(source)));
     }
 
     @Test
@@ -365,19 +366,19 @@ class FromHttpServerTest {
                 accepted.add("b" + i);
             }
             if (i == 0) {
-                Poll.until(() -> out.size() == 1, () -> texts(out)); // the first is in the blocked sink
+                Await.until(() -> out.size() == 1, () -> texts(out)); // the first is in the blocked sink
             }
         }
         assertEquals(capacity + 1, accepted.size());
 
         Thread stopper = new Thread(source::stop, "test-stopper");
         stopper.start();
-        Poll.until(() -> Poll.threadsNamed(prefix(source) + "-").isEmpty(), () -> Poll.threadsNamed(prefix(source)));
+        Await.until(() -> Await.liveThreads(prefix(source) + "-").isEmpty(), () -> Await.liveThreads(prefix(source)));
         release.countDown();
-        stopper.join(Poll.TIMEOUT.toMillis());
+        stopper.join(Await.TIMEOUT.toMillis());
 
         assertEquals(accepted, texts(out));
-        assertEquals(List.of(), Poll.threadsNamed(prefix(source)));
+        assertEquals(Set.of(), Await.liveThreads(prefix(source)));
     }
 
     @Test
@@ -398,7 +399,7 @@ class FromHttpServerTest {
         for (String body : List.of("one", "bad", "two")) {
             assertEquals(200, RawHttp.request(source.port(), "POST", "/", ascii(body)).status());
         }
-        Poll.until(() -> out.size() == 2, () -> texts(out));
+        Await.until(() -> out.size() == 2, () -> texts(out));
 
         assertEquals(List.of("one", "two"), texts(out));
         assertEquals(List.of("bad refused"), failed);
@@ -432,7 +433,7 @@ class FromHttpServerTest {
         source.start();
         assertEquals(200, RawHttp.request(source.port(), "POST", "/in", ascii("p")).status());
         assertEquals(404, RawHttp.request(source.port(), "POST", "/out", ascii("q")).status());
-        Poll.until(() -> out.size() == 1, () -> texts(out));
+        Await.until(() -> out.size() == 1, () -> texts(out));
         assertEquals(List.of("p"), texts(out));
         assertInstanceOf(FromHttpServer.class, PluginRegistry.global().source("from_http_server", 0));
     }

@@ -1,5 +1,7 @@
 package io.streamz4j.transport.http;
 
+import io.streamz4j.Await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +52,7 @@ final class RawHttp {
     /** Sends raw request bytes and reads the answer up to the server closing the connection. */
     static Response exchange(int port, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);

@@ -1,5 +1,7 @@
 package io.streamz4j.transport.mqtt;
 
+import io.streamz4j.Await;
+
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -13,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Helpers of the MQTT tests: polling with a deadline, a plain Paho publisher, unique names. Stateless. */
 final class MqttTests {
@@ -25,19 +26,7 @@ final class MqttTests {
 
     /** Polls until {@code condition} holds; fails after {@link #TIMEOUT} showing {@code state}. */
     static void until(BooleanSupplier condition, Supplier<?> state) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within " + TIMEOUT + "; state: " + state.get());
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5); // polling pace only, never a timing assertion
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Await.until(condition, TIMEOUT, state); // Moquette redelivers a session's messages seconds after it resumes
     }
 
     /** A topic no other test uses. */

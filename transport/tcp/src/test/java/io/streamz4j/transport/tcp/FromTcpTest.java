@@ -1,5 +1,6 @@
 package io.streamz4j.transport.tcp;
 
+import io.streamz4j.Await;
 import io.streamz4j.Stream;
 import io.streamz4j.plugin.PluginGroup;
 import io.streamz4j.plugin.PluginRegistry;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +73,7 @@ class FromTcpTest {
 
     private Socket client(FromTcp source) throws IOException {
         Socket socket = new Socket(LOOPBACK, source.port());
-        socket.setSoTimeout((int) Poll.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
         toClose.add(socket);
         return socket;
     }
@@ -111,13 +113,13 @@ class FromTcpTest {
         Socket first = client(source);
         send(first, "data\n");
         first.close();
-        Poll.until(() -> out.size() == 1, () -> texts(out));
+        Await.until(() -> out.size() == 1, () -> texts(out));
         Socket second = client(source);
         send(second, "data\n");
-        Poll.until(() -> out.size() == 2, () -> texts(out));
+        Await.until(() -> out.size() == 2, () -> texts(out));
         Socket third = client(source);
         send(third, "data2\n");
-        Poll.until(() -> out.size() == 3, () -> texts(out));
+        Await.until(() -> out.size() == 3, () -> texts(out));
 
         assertEquals(List.of("data\n", "data\n", "data2\n"), texts(out));
         assertEquals(3, source.metrics().accepted());
@@ -138,7 +140,7 @@ class FromTcpTest {
             slow.getOutputStream().flush();
         }
         send(fast, "a\r\nb\r\nc\r\n");
-        Poll.until(() -> out.size() == 5, () -> texts(out));
+        Await.until(() -> out.size() == 5, () -> texts(out));
 
         List<String> got = new ArrayList<>(texts(out));
         assertEquals(List.of("one\r\n", "two\r\n"), got.stream().filter(s -> s.length() > 3).toList());
@@ -157,13 +159,13 @@ class FromTcpTest {
         send(good, "12345678\n"); // exactly the limit before the delimiter
         send(bad, "ok\n123456789");
         assertDisconnected(bad);
-        Poll.until(() -> source.metrics().refused(TcpRefusal.OVERSIZED) == 1, source::metrics);
+        Await.until(() -> source.metrics().refused(TcpRefusal.OVERSIZED) == 1, source::metrics);
         send(good, "after\n");
-        Poll.until(() -> out.size() == 3, () -> texts(out));
+        Await.until(() -> out.size() == 3, () -> texts(out));
 
         assertTrue(texts(out).containsAll(List.of("12345678\n", "ok\n", "after\n")), () -> texts(out).toString());
         assertEquals(1, source.metrics().refused(TcpRefusal.OVERSIZED));
-        Poll.until(() -> source.metrics().openConnections() == 1, source::metrics);
+        Await.until(() -> source.metrics().openConnections() == 1, source::metrics);
     }
 
     @Test
@@ -177,7 +179,7 @@ class FromTcpTest {
         Socket b = client(source);
         send(a, "a\n");
         send(b, "b\n");
-        Poll.until(() -> out.size() == 2, () -> texts(out));
+        Await.until(() -> out.size() == 2, () -> texts(out));
 
         Socket third = client(source);
         assertDisconnected(third);
@@ -185,10 +187,10 @@ class FromTcpTest {
         assertEquals(2, source.metrics().openConnections());
 
         a.close();
-        Poll.until(() -> source.metrics().openConnections() == 1, source::metrics);
+        Await.until(() -> source.metrics().openConnections() == 1, source::metrics);
         Socket fourth = client(source);
         send(fourth, "d\n");
-        Poll.until(() -> out.size() == 3, () -> texts(out));
+        Await.until(() -> out.size() == 3, () -> texts(out));
         assertEquals("d\n", text(out.get(2)));
         assertEquals(1, source.metrics().refused(TcpRefusal.CONNECTION_LIMIT));
     }
@@ -203,12 +205,12 @@ class FromTcpTest {
         Socket silent = client(source);
         Socket talked = client(source);
         send(talked, "hello\n");
-        Poll.until(() -> out.size() == 1, () -> texts(out));
+        Await.until(() -> out.size() == 1, () -> texts(out));
 
         assertDisconnected(silent);
         assertDisconnected(talked);
-        Poll.until(() -> source.metrics().refused(TcpRefusal.IDLE) == 2, source::metrics);
-        Poll.until(() -> source.metrics().openConnections() == 0, source::metrics);
+        Await.until(() -> source.metrics().refused(TcpRefusal.IDLE) == 2, source::metrics);
+        Await.until(() -> source.metrics().openConnections() == 0, source::metrics);
     }
 
     /**
@@ -236,7 +238,7 @@ class FromTcpTest {
             all.put(ascii(head + "x".repeat(size - head.length() - 1) + "\n"));
         }
         all.flip();
-        long deadline = System.nanoTime() + Poll.TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + Await.TIMEOUT.toNanos();
         int maxQueued = 0;
         try (SocketChannel channel = SocketChannel.open()) {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, 8192);
@@ -265,7 +267,7 @@ class FromTcpTest {
                 channel.write(all);
             }
         }
-        Poll.until(() -> out.size() == count, () -> out.size() + " " + source.metrics());
+        Await.until(() -> out.size() == count, () -> out.size() + " " + source.metrics());
         for (int i = 0; i < count; i++) {
             assertEquals(String.format("%08d", i), text(out.get(i)).substring(0, 8));
         }
@@ -291,12 +293,12 @@ class FromTcpTest {
         Socket b = client(source);
         send(a, "a\n");
         send(b, "b\n");
-        Poll.until(() -> out.size() == 2, () -> texts(out));
-        assertEquals(4, Poll.threadsNamed(prefix(source)).size(), () -> Poll.threadsNamed(prefix(source)).toString());
+        Await.until(() -> out.size() == 2, () -> texts(out));
+        assertEquals(4, Await.liveThreads(prefix(source)).size(), () -> Await.liveThreads(prefix(source)).toString());
 
         source.stop();
 
-        assertEquals(List.of(), Poll.threadsNamed(prefix(source)));
+        assertEquals(Set.of(), Await.liveThreads(prefix(source)));
         assertDisconnected(a);
         assertDisconnected(b);
         assertThrows(ConnectException.class, () -> new Socket(LOOPBACK, port).close());
@@ -305,9 +307,9 @@ class FromTcpTest {
         source.start();
         Socket c = client(source);
         send(c, "c\n");
-        Poll.until(() -> out.size() == 3, () -> texts(out));
+        Await.until(() -> out.size() == 3, () -> texts(out));
         source.stop();
-        assertEquals(List.of(), Poll.threadsNamed(prefix(source)));
+        assertEquals(Set.of(), Await.liveThreads(prefix(source)));
     }
 
     @Test
@@ -327,15 +329,15 @@ class FromTcpTest {
             data.append("m").append(i).append('\n');
         }
         send(client, data.toString());
-        Poll.until(() -> source.queued() == capacity, source::metrics);
+        Await.until(() -> source.queued() == capacity, source::metrics);
 
         Thread stopper = new Thread(source::stop, "test-stopper");
         stopper.start();
         // the intake closes first (every connection thread ends), then the consumer drains
-        Poll.until(() -> Poll.threadsNamed(prefix(source) + "-").isEmpty(), () -> Poll.threadsNamed(prefix(source)));
+        Await.until(() -> Await.liveThreads(prefix(source) + "-").isEmpty(), () -> Await.liveThreads(prefix(source)));
         long accepted = source.metrics().accepted();
         release.countDown();
-        stopper.join(Poll.TIMEOUT.toMillis());
+        stopper.join(Await.TIMEOUT.toMillis());
 
         assertEquals(capacity + 1, accepted); // the one in the sink and a full queue
         List<String> expected = new ArrayList<>();
@@ -343,7 +345,7 @@ class FromTcpTest {
             expected.add("m" + i + "\n");
         }
         assertEquals(expected, texts(out));
-        assertEquals(List.of(), Poll.threadsNamed(prefix(source)));
+        assertEquals(Set.of(), Await.liveThreads(prefix(source)));
     }
 
     @Test
@@ -361,7 +363,7 @@ class FromTcpTest {
         source.start();
 
         send(client(source), "one\nbad\ntwo\n");
-        Poll.until(() -> out.size() == 2, () -> texts(out));
+        Await.until(() -> out.size() == 2, () -> texts(out));
 
         assertEquals(List.of("one\n", "two\n"), texts(out));
         assertEquals(List.of("bad\n refused"), failed);
@@ -394,7 +396,7 @@ class FromTcpTest {
         source.sink(out::add);
         source.start();
         send(client(source), "x;y;");
-        Poll.until(() -> out.size() == 2, () -> texts(out));
+        Await.until(() -> out.size() == 2, () -> texts(out));
         assertEquals(List.of("x;", "y;"), texts(out));
         assertInstanceOf(FromTcp.class, PluginRegistry.global().source("from_tcp", 0));
         assertInstanceOf(FromTcp.class, PluginRegistry.global().source("from_tcp", 0, ascii("\n"), 10));
