@@ -54,15 +54,15 @@ public final class FromKafka<K, V> extends KafkaSource<K, V, ConsumerRecord<K, V
     }
 
     @Override
-    void emitPolled(ConsumerRecords<K, V> records, OffsetTracker tracker) {
+    void emitPolled(ConsumerRecords<K, V> records, PollLoop loop) {
         for (TopicPartition tp : records.partitions()) {
-            PartitionOffsets offsets = tracker.partition(tp);
+            PartitionOffsets offsets = loop.tracker().partition(tp);
             for (ConsumerRecord<K, V> record : records.records(tp)) {
                 if (isStopped()) {
                     return; // not emitted, not tracked: the next owner of the partition gets it again
                 }
                 long sequence = offsets.emitted(record.offset(), record.offset());
-                emitTracked(record, new RefCounter(1, unitDone(offsets, sequence)));
+                emitTracked(record, new RefCounter(1, unitDone(offsets, sequence)), loop);
             }
         }
     }

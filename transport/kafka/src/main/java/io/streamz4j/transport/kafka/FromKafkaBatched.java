@@ -125,9 +125,9 @@ public final class FromKafkaBatched<K, V, T> extends KafkaSource<K, V, T> {
     }
 
     @Override
-    void emitPolled(ConsumerRecords<K, V> records, OffsetTracker tracker) {
+    void emitPolled(ConsumerRecords<K, V> records, PollLoop loop) {
         for (TopicPartition tp : records.partitions()) {
-            PartitionOffsets offsets = tracker.partition(tp);
+            PartitionOffsets offsets = loop.tracker().partition(tp);
             List<ConsumerRecord<K, V>> polled = records.records(tp);
             for (int from = 0; from < polled.size(); from += maxBatchSize) {
                 if (isStopped()) {
@@ -135,12 +135,12 @@ public final class FromKafkaBatched<K, V, T> extends KafkaSource<K, V, T> {
                 }
                 List<ConsumerRecord<K, V>> batch = polled.subList(from, Math.min(polled.size(), from + maxBatchSize));
                 long sequence = offsets.emitted(batch.get(0).offset(), batch.get(batch.size() - 1).offset());
-                emitBatch(batch, unitDone(offsets, sequence));
+                emitBatch(batch, unitDone(offsets, sequence), loop);
             }
         }
     }
 
-    private void emitBatch(List<ConsumerRecord<K, V>> batch, Runnable done) {
+    private void emitBatch(List<ConsumerRecord<K, V>> batch, Runnable done, PollLoop loop) {
         T element;
         try {
             element = converter.apply(List.copyOf(batch));
@@ -154,6 +154,6 @@ public final class FromKafkaBatched<K, V, T> extends KafkaSource<K, V, T> {
                     done.run();
                 })
                 : new RefCounter(1, done);
-        emitTracked(element, ref);
+        emitTracked(element, ref, loop);
     }
 }

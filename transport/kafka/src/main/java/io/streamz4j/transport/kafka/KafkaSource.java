@@ -46,7 +46,8 @@ import java.util.concurrent.locks.LockSupport;
  * consumer (subscribed on the starting thread, so a bad config fails the start) and a new thread;
  * stop wakes the consumer, waits for the element being emitted, the final commit and the close, and
  * returns with the thread ended (called from the poll thread itself, the loop ends after the current
- * poll's records). Holds the consumer and the offsets of the records in flight.
+ * poll's records). In invoker mode too the loop has a thread of its own, since a poll blocks. Holds
+ * the consumer and the offsets of the records in flight.
  *
  * @param <K> record keys
  * @param <V> record values
@@ -85,11 +86,11 @@ abstract class KafkaSource<K, V, T> extends Source<T> {
     }
 
     /**
-     * Emits the records of one poll, on the poll thread, each unit with
-     * {@link #emitTracked}; returns early (the rest is redelivered later) once
+     * Emits the records of one poll, on the poll thread, each unit with {@link #emitTracked} after
+     * noting it in {@code loop}'s tracker; returns early (the rest is redelivered later) once
      * {@link #isStopped()} turns true.
      */
-    abstract void emitPolled(ConsumerRecords<K, V> records, OffsetTracker tracker);
+    abstract void emitPolled(ConsumerRecords<K, V> records, PollLoop loop);
 
     /** The consumer config the source runs with (auto commit off, deserializers defaulted); for subclasses to adjust. */
     Map<String, Object> config() {
@@ -97,19 +98,20 @@ abstract class KafkaSource<K, V, T> extends Source<T> {
     }
 
     /**
-     * Emits {@code x}, covering offsets {@code first..last} of {@code offsets}' partition, with
-     * {@code ref} (made by {@link #unitDone}) in its metadata, then drops the source's own reference;
-     * a failure below is reported and keeps the reference, so the unit never counts as finished.
+     * Emits {@code x} with {@code ref} (made with {@link #unitDone}) in its metadata, then drops the
+     * source's own reference; a failure below is reported and keeps the reference, so the unit never
+     * counts as finished. Then commits if a commit is due: one poll's records may take long to
+     * process, and committing only between polls would leave all of them to be redone after a crash.
      */
-    final void emitTracked(T x, RefCounter ref) {
+    final void emitTracked(T x, RefCounter ref, PollLoop loop) {
         List<Map<String, Object>> metadata = Metadata.withRef(ref);
         try {
             emit(x, metadata);
+            ref.release();
         } catch (RuntimeException | Error e) {
             Failures.caught(kind, this, x, metadata, e);
-            return;
         }
-        ref.release();
+        loop.commitIfDue();
     }
 
     /** What marks unit {@code sequence} of {@code offsets} finished, for the element's counter. */
@@ -190,7 +192,7 @@ abstract class KafkaSource<K, V, T> extends Source<T> {
     }
 
     /** One start's consumer, tracker and thread; everything but {@link #stopping} is touched on its thread only. */
-    private final class PollLoop implements Runnable, ConsumerRebalanceListener {
+    final class PollLoop implements Runnable, ConsumerRebalanceListener {
         final KafkaConsumer<K, V> consumer;
         final OffsetTracker tracker = new OffsetTracker();
         Thread thread;
@@ -209,7 +211,9 @@ abstract class KafkaSource<K, V, T> extends Source<T> {
                     pollOnce();
                 }
             } finally {
-                commitFinished(tracker.tracked(), "at stop");
+                List<TopicPartition> assigned = List.copyOf(tracker.tracked());
+                commitFinished(assigned, "at stop");
+                tracker.forget(assigned); // close() revokes them again: nothing left to commit twice
                 consumer.close();
             }
         }
@@ -230,18 +234,30 @@ abstract class KafkaSource<K, V, T> extends Source<T> {
                 return;
             }
             if (!records.isEmpty()) {
-                emitPolled(records, tracker);
+                emitPolled(records, this);
             }
-            if (System.nanoTime() - nextCommit >= 0) {
-                nextCommit = System.nanoTime() + commitIntervalNanos;
-                Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
-                if (!offsets.isEmpty()) {
-                    consumer.commitAsync(offsets, (committed, error) -> {
-                        if (error != null) {
-                            fail("commit of " + committed + " failed", error);
-                        }
-                    });
-                }
+            commitIfDue();
+        }
+
+        /** The offsets of the partitions assigned now. */
+        OffsetTracker tracker() {
+            return tracker;
+        }
+
+        /** Commits the moved watermarks asynchronously once every commit interval. */
+        void commitIfDue() {
+            long now = System.nanoTime();
+            if (now - nextCommit < 0) {
+                return;
+            }
+            nextCommit = now + commitIntervalNanos;
+            Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
+            if (!offsets.isEmpty()) {
+                consumer.commitAsync(offsets, (committed, error) -> {
+                    if (error != null) {
+                        fail("commit of " + committed + " failed", error);
+                    }
+                });
             }
         }
 
