@@ -6,6 +6,8 @@ import io.streamz4j.plugin.PluginRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -216,6 +218,37 @@ class FromKafkaTest {
             }
         }
         assertEquals(Map.of(0, 200L, 1, 200L, 2, 200L, 3, 200L), committed(group, topic));
+    }
+
+    /** A value the configured deserializer rejects is reported to the pipeline's error handler and skipped; the rest flows. */
+    @Test
+    void aRecordThatCannotBeDeserializedIsReportedAndSkipped() {
+        String topic = KafkaTestBroker.createTopic("deserialize", 3);
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTesting.producer()) {
+            producer.send(new ProducerRecord<>(topic, 0, bytes("k"), new byte[] {0, 0, 0, 1}));
+            producer.send(new ProducerRecord<>(topic, 0, bytes("k"), new byte[] {1, 2, 3})); // not 4 bytes
+            producer.send(new ProducerRecord<>(topic, 0, bytes("k"), new byte[] {0, 0, 0, 3}));
+            producer.flush();
+        }
+        String group = newGroup();
+        Map<String, Object> config = consumerConfig(group);
+        config.put("value.deserializer", IntegerDeserializer.class);
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        FromKafka<byte[], Integer> source = Kafka.fromKafka(List.of(topic), config, FAST);
+        source.onPipelineError((node, element, error) -> errors.add(error));
+        List<Integer> values = new CopyOnWriteArrayList<>();
+        source.sink(r -> values.add(r.value()));
+        source.start();
+        try {
+            until(() -> values.size() >= 2, values::size);
+        } finally {
+            source.stop();
+        }
+        assertEquals(List.of(1, 3), values);
+        assertEquals(1, errors.size(), errors::toString);
+        assertInstanceOf(RecordDeserializationException.class, errors.get(0));
+        assertEquals(1L, ((RecordDeserializationException) errors.get(0)).offset());
+        assertEquals(Map.of(0, 3L), committed(group, topic));
     }
 
     @Test
