@@ -92,11 +92,6 @@ abstract class KafkaSource<K, V, T> extends Source<T> {
      */
     abstract void emitPolled(ConsumerRecords<K, V> records, PollLoop loop);
 
-    /** The consumer config the source runs with (auto commit off, deserializers defaulted); for subclasses to adjust. */
-    Map<String, Object> config() {
-        return config;
-    }
-
     /**
      * Emits {@code x} with {@code ref} (made with {@link #unitDone}) in its metadata, then drops the
      * source's own reference; a failure below is reported and keeps the reference, so the unit never
@@ -191,7 +186,10 @@ abstract class KafkaSource<K, V, T> extends Source<T> {
         return kind;
     }
 
-    /** One start's consumer, tracker and thread; everything but {@link #stopping} is touched on its thread only. */
+    /**
+     * One start's consumer, tracker and thread. Touched on its own thread only, but for
+     * {@link #stopping} and the consumer's {@code wakeup()}, which {@link KafkaSource#stop()} calls.
+     */
     final class PollLoop implements Runnable, ConsumerRebalanceListener {
         final KafkaConsumer<K, V> consumer;
         final OffsetTracker tracker = new OffsetTracker();
