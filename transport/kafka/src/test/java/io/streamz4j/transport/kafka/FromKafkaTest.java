@@ -1,5 +1,6 @@
 package io.streamz4j.transport.kafka;
 
+import io.streamz4j.Await;
 import io.streamz4j.Stream;
 import io.streamz4j.plugin.PluginGroup;
 import io.streamz4j.plugin.PluginRegistry;
@@ -26,7 +27,6 @@ import static io.streamz4j.transport.kafka.KafkaTesting.consumerConfig;
 import static io.streamz4j.transport.kafka.KafkaTesting.newGroup;
 import static io.streamz4j.transport.kafka.KafkaTesting.produce;
 import static io.streamz4j.transport.kafka.KafkaTesting.string;
-import static io.streamz4j.transport.kafka.KafkaTesting.threadsNamed;
 import static io.streamz4j.transport.kafka.KafkaTesting.until;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,7 +162,7 @@ class FromKafkaTest {
         until(() -> out.size() >= 15, out::size);
         source.stop();
         assertTrue(thread.get().startsWith("streamz4j-") && thread.get().endsWith("-kafka"), thread.get());
-        assertEquals(List.of(), threadsNamed(thread.get()));
+        assertEquals(Set.of(), Await.liveThreads(thread.get()));
 
         produce(topic, 3, 5);
         source.start();
@@ -171,7 +171,7 @@ class FromKafkaTest {
         } finally {
             source.stop();
         }
-        assertEquals(List.of(), threadsNamed(thread.get()));
+        assertEquals(Set.of(), Await.liveThreads(thread.get()));
         assertEquals(30, new HashSet<>(out).size());
         assertEquals(30, out.size(), "nothing delivered twice across a clean stop");
     }

@@ -1,5 +1,7 @@
 package io.streamz4j.transport.kafka;
 
+import io.streamz4j.Await;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -12,7 +14,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,25 +102,6 @@ final class KafkaTesting {
 
     /** Waits until {@code condition} holds, failing with {@code state} after {@link #TIMEOUT}. */
     static void until(BooleanSupplier condition, Supplier<?> state) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("condition not met within " + TIMEOUT + "; state: " + state.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-    }
-
-    /** Live threads whose name starts with {@code prefix}. */
-    static List<String> threadsNamed(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
-                .map(Thread::getName)
-                .toList();
+        Await.until(condition, TIMEOUT, state); // a rebalance takes the group a few seconds
     }
 }
