@@ -9,6 +9,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 import java.util.HashMap;
 import java.util.List;
@@ -206,6 +208,11 @@ public class ToKafka<T> extends Sink<T> {
     /** What this sink has sent, had acknowledged, had refused, and how often emits waited. Any thread. */
     public ToKafkaMetrics metrics() {
         return metrics;
+    }
+
+    /** The producer's own metrics (batching, request latency, the broker's throttle time). Any thread. */
+    public Map<MetricName, ? extends Metric> producerMetrics() {
+        return producer.metrics();
     }
 
     /** The newest refusal ({@link ToKafkaException}), or null if none. Any thread. */
