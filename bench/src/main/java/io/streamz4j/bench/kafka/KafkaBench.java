@@ -102,12 +102,22 @@ public final class KafkaBench {
         return new Result(sideName, records, rates, mismatches);
     }
 
-    private static void broker(InputStream untilClosed) throws Exception {
+    /**
+     * Runs the broker until {@code untilClosed} ends, then exits the JVM: a broker that failed to
+     * start or stop may leave threads of its own behind, which must not keep the process (and the
+     * script waiting on it) alive.
+     */
+    private static void broker(InputStream untilClosed) {
+        int status = 0;
         try (BenchBroker broker = new BenchBroker()) {
             System.out.println("BOOTSTRAP " + broker.bootstrapServers());
             System.out.flush();
             drain(untilClosed);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
         }
+        System.exit(status);
     }
 
     private static void drain(InputStream in) throws IOException {
