@@ -1,5 +1,6 @@
 package io.streamz4j.transport.kafka;
 
+import io.streamz4j.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The typed entry points of the Kafka artifact: streamz's {@code from_kafka} and
- * {@code from_kafka_batched} (sources in a consumer group, at least once by reference counts).
+ * {@code from_kafka_batched} (sources in a consumer group, at least once by reference counts) and
+ * {@code to_kafka} (a sink holding each element's references until the broker has it).
  * The same are reachable by name through the plugin registry ({@link KafkaPluginProvider}).
  *
  * <p>Thread safety: stateless; see each source for its threads.
@@ -40,5 +42,16 @@ public final class Kafka {
             int maxBatchSize, KafkaSourceOptions options, boolean refreshPartitions,
             Function<? super List<ConsumerRecord<K, V>>, ? extends T> converter) {
         return new FromKafkaBatched<>(topic, config, maxBatchSize, options, refreshPartitions, converter);
+    }
+
+    /** streamz's {@code to_kafka}: writes every element of {@code upstream} to {@code topic} (see {@link ToKafka}). */
+    public static <T> ToKafka<T> toKafka(Stream<? extends T> upstream, String topic, Map<String, ?> config) {
+        return new ToKafka<>(upstream, topic, config);
+    }
+
+    /** As {@link #toKafka(Stream, String, Map)}, with {@code options} (sends in flight, key, close timeout). */
+    public static <T> ToKafka<T> toKafka(Stream<? extends T> upstream, String topic, Map<String, ?> config,
+            ToKafkaOptions options) {
+        return new ToKafka<>(upstream, topic, config, options);
     }
 }

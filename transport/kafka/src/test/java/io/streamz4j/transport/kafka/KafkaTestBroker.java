@@ -37,6 +37,10 @@ public final class KafkaTestBroker {
                         .build())
                         .setConfigProp("offsets.topic.replication.factor", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        // client quotas measured over 2 one-second windows instead of 11: a quota
+                        // then slows a client after about a second's worth of bytes, not eleven
+                        .setConfigProp("quota.window.num", "2")
+                        .setConfigProp("quota.window.size.seconds", "1")
                         .build();
                 cluster.format();
                 cluster.startup();
