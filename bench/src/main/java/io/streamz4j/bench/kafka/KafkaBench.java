@@ -25,8 +25,8 @@ import java.util.StringJoiner;
  * makes the figures worthless: the main then exits with status 1).</li>
  * </ul>
  *
- * <p>The sides are those in {@link #SIDES}: the plain consumer loop ({@code floor}) and, once the
- * Kafka sources are in, {@code streamz4j} (fromKafkaBatched into a frame group-by).
+ * <p>The sides are those in {@link #SIDES}: the plain consumer loop ({@code floor}) and
+ * {@code streamz4j} (fromKafkaBatched into a frame group-by).
  *
  * <p>Thread safety: single-threaded (a side starts and ends its own threads).
  */
@@ -40,6 +40,7 @@ public final class KafkaBench {
     private static Map<String, KafkaSide> sides() {
         Map<String, KafkaSide> sides = new LinkedHashMap<>();
         sides.put("floor", new ConsumerLoopFloor());
+        sides.put("streamz4j", new FromKafkaBatchedSide());
         return sides;
     }
 
