@@ -22,6 +22,13 @@ public final class Arguments {
         return value;
     }
 
+    /** Nothing if {@code ok}; otherwise an error saying what is wrong ({@code problem}) with {@code node}'s {@code parameter}. */
+    public static void require(boolean ok, String node, String parameter, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(node + ": parameter '" + parameter + "' " + problem);
+        }
+    }
+
     /** {@code value}, or an error saying that {@code node}'s {@code parameter} must be positive. */
     public static int requirePositive(int value, String node, String parameter) {
         if (value <= 0) {

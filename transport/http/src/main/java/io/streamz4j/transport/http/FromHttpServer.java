@@ -1,6 +1,7 @@
 package io.streamz4j.transport.http;
 
 import com.sun.net.httpserver.HttpServer;
+import io.streamz4j.Arguments;
 import io.streamz4j.sources.QueueFedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,8 +9,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -59,6 +62,11 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
     private volatile HttpServer server;
     private volatile ThreadPoolExecutor handlers;
     private volatile ScheduledThreadPoolExecutor watchdog;
+    /**
+     * Every thread the current start's pools made: an executor's termination is signalled by its
+     * last worker before that thread has ended, so a stop joins them too, and returns with none alive.
+     */
+    private final List<Thread> poolThreads = new CopyOnWriteArrayList<>();
     private volatile int boundPort = -1;
 
     /** Listens on {@code port} for POSTs to every path (streamz's default). */
@@ -108,9 +116,7 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
     }
 
     static void require(boolean ok, String parameter, String problem) {
-        if (!ok) {
-            throw new IllegalArgumentException(KIND + ": parameter '" + parameter + "' " + problem);
-        }
+        Arguments.require(ok, KIND, parameter, problem);
     }
 
     /** The port the server listens on: the bound one while started (also when 0 was asked for), the last bound one after a stop, -1 before the first start. */
@@ -161,7 +167,11 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
 
     private ThreadFactory threadFactory(String prefix) {
         AtomicInteger count = new AtomicInteger();
-        return work -> pipelineThreads().newThread(prefix + count.incrementAndGet(), work);
+        return work -> {
+            Thread thread = pipelineThreads().newThread(prefix + count.incrementAndGet(), work);
+            poolThreads.add(thread);
+            return thread;
+        };
     }
 
     /**
@@ -207,6 +217,18 @@ public final class FromHttpServer extends QueueFedSource<byte[], byte[]> {
             deadlines.shutdownNow(); // after the handlers: no request is left to time out
             awaitQuietly(deadlines);
         }
+        joinPoolThreads();
+    }
+
+    private void joinPoolThreads() {
+        try {
+            for (Thread thread : poolThreads) {
+                thread.join(TimeUnit.SECONDS.toMillis(JOIN_SECONDS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        poolThreads.clear();
     }
 
     private void awaitQuietly(ScheduledThreadPoolExecutor deadlines) {

@@ -1,5 +1,6 @@
 package io.streamz4j.transport.tcp;
 
+import io.streamz4j.Arguments;
 import io.streamz4j.sources.QueueFedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +109,7 @@ public final class FromTcp extends QueueFedSource<byte[], byte[]> {
     }
 
     static void require(boolean ok, String parameter, String problem) {
-        if (!ok) {
-            throw new IllegalArgumentException(KIND + ": parameter '" + parameter + "' " + problem);
-        }
+        Arguments.require(ok, KIND, parameter, problem);
     }
 
     /** The port the server listens on: the bound one while started (also when 0 was asked for), the last bound one after a stop, -1 before the first start. */
