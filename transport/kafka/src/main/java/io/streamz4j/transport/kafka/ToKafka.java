@@ -54,7 +54,7 @@ import java.util.function.Function;
  *
  * @param <T> the element type
  */
-public class ToKafka<T> extends Sink<T> {
+public final class ToKafka<T> extends Sink<T> {
     private static final String NODE = "to_kafka";
 
     private final String topic;
