@@ -48,6 +48,8 @@ public final class FromMqtt extends QueueFedSource<FromMqtt.Delivery, MqttRecord
     static final String KIND = "from_mqtt";
     /** How long Paho's callback thread waits for queue space before it looks again whether the source stops. */
     private static final long OFFER_MILLIS = 50;
+    /** How many times a start connects when the broker drops the connection before the subscription is answered. */
+    private static final int START_ATTEMPTS = 3;
 
     private final String uri;
     private final String topic;
@@ -148,8 +150,29 @@ public final class FromMqtt extends QueueFedSource<FromMqtt.Delivery, MqttRecord
         }
     }
 
+    /**
+     * Connects and subscribes. A connection the broker drops before the subscription is answered
+     * is tried again, up to {@value #START_ATTEMPTS} times in all, as Paho's reconnect would once
+     * started; any other failure fails the start at once.
+     */
     @Override
     protected void startIntake() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connectAndSubscribe();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == START_ATTEMPTS || !(e.getCause() instanceof MqttException m)
+                        || m.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
+                    throw e;
+                }
+                LOG.warn("{}: the broker at {} dropped the connection while subscribing; connecting again ({} of {})",
+                        this, uri, attempt + 1, START_ATTEMPTS);
+            }
+        }
+    }
+
+    private void connectAndSubscribe() {
         closed = false;
         PahoConnection c = PahoConnection.open(KIND, uri, clientId, options,
                 "streamz4j-" + pipelineName() + "-mqtt-paho", new Callback(), true);

@@ -9,6 +9,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +31,16 @@ final class PahoConnection {
 
     private final MqttAsyncClient client;
     private final ScheduledExecutorService executor;
+    /** The executor's threads: it reports termination before its last worker has ended, so close joins them. */
+    private final List<Thread> threads;
     private final long timeoutMillis;
     private final boolean sessionPresent;
 
-    private PahoConnection(MqttAsyncClient client, ScheduledExecutorService executor, long timeoutMillis,
-            boolean sessionPresent) {
+    private PahoConnection(MqttAsyncClient client, ScheduledExecutorService executor, List<Thread> threads,
+            long timeoutMillis, boolean sessionPresent) {
         this.client = client;
         this.executor = executor;
+        this.threads = threads;
         this.timeoutMillis = timeoutMillis;
         this.sessionPresent = sessionPresent;
     }
@@ -48,8 +53,10 @@ final class PahoConnection {
     static PahoConnection open(String node, String uri, String clientId, MqttOptions options,
             String threadPrefix, MqttCallbackExtended callback, boolean manualAcks) {
         AtomicInteger n = new AtomicInteger();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, threadPrefix + "-" + n.incrementAndGet());
+            threads.add(t);
             t.setDaemon(true);
             return t;
         });
@@ -62,7 +69,7 @@ final class PahoConnection {
             client.setCallback(callback);
             IMqttToken connected = client.connect(options.connectOptions());
             connected.waitForCompletion(timeoutMillis);
-            return new PahoConnection(client, executor, timeoutMillis, connected.getSessionPresent());
+            return new PahoConnection(client, executor, threads, timeoutMillis, connected.getSessionPresent());
         } catch (MqttException | RuntimeException e) {
             if (client != null) {
                 closeQuietly(client);
@@ -107,6 +114,9 @@ final class PahoConnection {
         try {
             if (!executor.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 LOG.warn("{}: Paho's threads did not end within {} ms", client.getClientId(), timeoutMillis);
+            }
+            for (Thread t : threads) {
+                t.join(timeoutMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

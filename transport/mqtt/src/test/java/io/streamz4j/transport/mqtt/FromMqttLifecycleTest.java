@@ -92,6 +92,21 @@ class FromMqttLifecycleTest {
     }
 
     @Test
+    void aConnectionTheBrokerDropsWhileSubscribingIsMadeAgainAndTheStartSucceeds() throws Exception {
+        try (SubscribeCuttingProxy proxy = new SubscribeCuttingProxy(MqttTestBroker.get().port())) {
+            String topic = topic("cut");
+            FromMqtt source = Mqtt.fromMqtt(HOST, proxy.port(), topic, MqttOptions.builder().cleanSession(true).build());
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            source.map(MqttRecord::payloadText).sink(got::add);
+            source.start();
+            assertEquals(2, proxy.connections(), "the start connected again after the cut");
+            MqttTests.publish(topic, List.of("after the cut"));
+            until(() -> got.contains("after the cut"), () -> got);
+            source.stop();
+        }
+    }
+
+    @Test
     void thePluginNamesBuildTheConnectors() {
         PluginRegistry registry = PluginRegistry.global();
         assertTrue(registry.names(PluginGroup.SOURCES).contains("from_mqtt"));
